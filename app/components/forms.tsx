@@ -1,0 +1,126 @@
+import { useNavigation } from "@remix-run/react";
+import { type InputHTMLAttributes, type ReactNode, useId } from "react";
+
+/** Field errors and the submitted values an action returns with status 400 (never a password). */
+export interface FormFailure {
+  errors: Record<string, string | undefined>;
+  values: Record<string, string>;
+  formError?: string;
+}
+
+interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
+  label: string;
+  name: string;
+  hint?: ReactNode;
+  error?: string;
+}
+
+/** A labelled input with its hint and, when the server refused it, its message right beside it. */
+export function Field({ label, name, hint, error, type = "text", ...input }: FieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        {...input}
+      />
+      <FieldError id={errorId} error={error} />
+    </div>
+  );
+}
+
+interface SelectProps {
+  label: string;
+  name: string;
+  options: readonly { value: string; label: string }[];
+  defaultValue?: string;
+  hint?: ReactNode;
+  error?: string;
+  required?: boolean;
+}
+
+export function SelectField({ label, name, options, defaultValue, hint, error, required }: SelectProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={errorId} error={error} />
+    </div>
+  );
+}
+
+export function FieldError({ id, error }: { id?: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <div className="field-error" id={id}>
+      {error}
+    </div>
+  );
+}
+
+/** A form-level message (for failures that belong to no single field), announced to screen readers. */
+export function FormAlert({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      {message}
+    </div>
+  );
+}
+
+/** The hidden key that makes a create form idempotent (utils/idempotency.server.ts `once`). */
+export function IdempotencyField({ value }: { value: string }) {
+  return <input type="hidden" name="_idempotency" value={value} />;
+}
+
+/** A submit button that says it is working while its form is being sent. */
+export function SubmitButton({
+  children,
+  pendingText,
+  className = "btn btn-primary",
+}: {
+  children: ReactNode;
+  pendingText: string;
+  className?: string;
+}) {
+  const navigation = useNavigation();
+  const pending = navigation.state === "submitting";
+  return (
+    <button type="submit" className={className} aria-disabled={pending || undefined}>
+      {pending ? pendingText : children}
+    </button>
+  );
+}

@@ -1,0 +1,88 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+export interface ShellViewer {
+  name: string;
+  email: string;
+  orgName: string;
+  orgKind: "buyer" | "partner";
+  role: string;
+  roleLabel: string;
+  nav: { to: string; label: string }[];
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  return ((parts[0]?.[0] ?? "") + (parts.length > 1 ? (parts[parts.length - 1][0] ?? "") : "")).toUpperCase();
+}
+
+/** The frame every page sits in: brand, organisation, navigation by role, user menu. */
+export function AppShell({ viewer, children }: { viewer?: ShellViewer; children: ReactNode }) {
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              ◎
+            </span>
+            PartnerLens
+          </Link>
+          {viewer ? (
+            <>
+              <span className="org-name" title={viewer.orgName}>
+                {viewer.orgName}
+              </span>
+              <nav className="mainnav" aria-label="Main">
+                {viewer.nav.map((item) => (
+                  <NavLink key={item.to} to={item.to} prefetch="intent">
+                    {item.label}
+                  </NavLink>
+                ))}
+              </nav>
+              <div className="topbar-actions">
+                <details className="usermenu">
+                  <summary aria-label={`Account menu for ${viewer.name}`}>
+                    <span className="avatar" aria-hidden="true">
+                      {initials(viewer.name)}
+                    </span>
+                  </summary>
+                  <div className="usermenu-panel">
+                    <div className="who">
+                      <strong>{viewer.name}</strong>
+                      <small>{viewer.email}</small>
+                      <small>
+                        {viewer.roleLabel} · {viewer.orgName}
+                      </small>
+                    </div>
+                    <Form method="post" action="/logout">
+                      <button type="submit" className="btn btn-secondary btn-block">
+                        Sign out
+                      </button>
+                    </Form>
+                  </div>
+                </details>
+              </div>
+            </>
+          ) : (
+            <div className="topbar-actions">
+              <Link to="/login" className="btn btn-on-dark">
+                Sign in
+              </Link>
+              <Link to="/signup" className="btn btn-primary">
+                Create an account
+              </Link>
+            </div>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="footer">PartnerLens · evidence over badges</footer>
+    </>
+  );
+}

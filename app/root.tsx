@@ -1,0 +1,63 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import { AppShell, type ShellViewer } from "./components/shell";
+import stylesHref from "./styles/app.css";
+import { optionalViewer } from "./utils/access.server";
+import { useNonce } from "./utils/nonce";
+import { navigationFor, roleLabel } from "./utils/roles";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "alternate icon", href: "/favicon.ico" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await optionalViewer(request);
+  const shell: ShellViewer | undefined = viewer && {
+    name: viewer.name,
+    email: viewer.email,
+    orgName: viewer.orgName,
+    orgKind: viewer.orgKind,
+    role: viewer.role,
+    roleLabel: roleLabel(viewer.orgKind, viewer.role),
+    nav: navigationFor(viewer.orgKind, viewer.role),
+  };
+  return { viewer: shell ?? null };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <AppShell viewer={data?.viewer ?? undefined}>{children}</AppShell>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export const meta: MetaFunction = () => [
+  { title: "PartnerLens" },
+  { name: "description", content: "Evaluate AI implementation partners on evidence, not badges." },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,93 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormAlert, SubmitButton } from "~/components/forms";
+import { signIn, signInSchema } from "~/models/auth.server";
+import { optionalViewer } from "~/utils/access.server";
+import { invalid, parseForm } from "~/utils/forms.server";
+import { safeRedirectPath } from "~/utils/http.server";
+import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from "~/utils/limits";
+import { startSession } from "~/utils/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await optionalViewer(request);
+  if (viewer) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(form, signInSchema);
+  if (!parsed.ok) return parsed.response;
+  const result = await signIn({ ...parsed.data, clientIp: context.clientIp ?? "unknown" });
+  if (!result.ok) {
+    if (result.reason === "throttled") {
+      const minutes = Math.ceil(result.retryAfterSeconds / 60);
+      return data(
+        {
+          ok: false as const,
+          errors: {},
+          values: { email: parsed.data.email },
+          formError: `Too many failed attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
+        },
+        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+      );
+    }
+    return invalid(form, {}, "That e-mail and password do not match an account.");
+  }
+  const cookie = await startSession(request, {
+    userId: result.userId,
+    organisationId: result.organisationId,
+    clientIp: context.clientIp ?? "unknown",
+  });
+  throw redirect(safeRedirectPath(form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function LoginPage() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  return (
+    <div className="auth-layout">
+      <section className="card auth-card" aria-labelledby="login-title">
+        <h1 id="login-title">Sign in to PartnerLens</h1>
+        <FormAlert message={actionData?.formError} />
+        <Form method="post">
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+          <Field
+            label="E-mail"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            maxLength={MAX_EMAIL_LENGTH}
+            defaultValue={actionData?.values.email}
+            error={errors.email}
+          />
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            maxLength={MAX_PASSWORD_LENGTH}
+            error={errors.password}
+          />
+          <SubmitButton pendingText="Signing in…" className="btn btn-primary btn-block">
+            Sign in
+          </SubmitButton>
+        </Form>
+        <p className="auth-alt">
+          New to PartnerLens? <Link to="/signup">Create an account</Link>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Sign in · PartnerLens" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

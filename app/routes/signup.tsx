@@ -1,0 +1,176 @@
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import {
+  Field,
+  FieldError,
+  FormAlert,
+  IdempotencyField,
+  SelectField,
+  SubmitButton,
+} from "~/components/forms";
+import { createAccount, signUpSchema } from "~/models/auth.server";
+import { optionalViewer } from "~/utils/access.server";
+import { invalid, parseForm } from "~/utils/forms.server";
+import { MissingIdempotencyKey, newIdempotencyKey } from "~/utils/idempotency.server";
+import {
+  MAX_EMAIL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_ORG_NAME_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+} from "~/utils/limits";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await optionalViewer(request)) throw redirect("/");
+  return {
+    idempotencyKey: newIdempotencyKey(),
+    timeZones: ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")],
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(form, signUpSchema);
+  if (!parsed.ok) return parsed.response;
+  try {
+    const result = await createAccount(form, parsed.data, request, context.clientIp ?? "unknown");
+    if (!result.ok) return invalid(form, { [result.field]: result.message });
+    throw redirect(result.location, result.cookie ? { headers: { "Set-Cookie": result.cookie } } : undefined);
+  } catch (error) {
+    if (error instanceof MissingIdempotencyKey) {
+      return invalid(form, {}, "This form expired. Check the details and send it again.");
+    }
+    throw error;
+  }
+}
+
+export default function SignUpPage() {
+  const { idempotencyKey, timeZones } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const values: Record<string, string> = actionData?.values ?? {};
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const [kind, setKind] = useState(values.kind ?? "buyer");
+  const zoneRef = useRef<HTMLDivElement>(null);
+
+  // With JavaScript, start from the browser's own time zone unless the person already chose one.
+  useEffect(() => {
+    if (values.timeZone) return;
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const select = zoneRef.current?.querySelector("select");
+    if (select && zone && timeZones.includes(zone)) select.value = zone;
+  }, [values.timeZone, timeZones]);
+
+  return (
+    <div className="auth-layout">
+      <section className="card auth-card" aria-labelledby="signup-title">
+        <h1 id="signup-title">Create your organisation</h1>
+        <p className="hint">You become its admin and can invite your team afterwards.</p>
+        <FormAlert message={actionData?.formError} />
+        <Form method="post">
+          <IdempotencyField value={idempotencyKey} />
+          <fieldset className="field" aria-describedby={errors.kind ? "kind-error" : undefined}>
+            <legend>Your organisation</legend>
+            <div className="choice-cards">
+              <label className="choice-card">
+                <input
+                  type="radio"
+                  name="kind"
+                  value="buyer"
+                  checked={kind === "buyer"}
+                  onChange={() => setKind("buyer")}
+                />
+                <span>
+                  <strong>Buys AI delivery</strong>
+                  <small>Evaluate and compare partners</small>
+                </span>
+              </label>
+              <label className="choice-card">
+                <input
+                  type="radio"
+                  name="kind"
+                  value="partner"
+                  checked={kind === "partner"}
+                  onChange={() => setKind("partner")}
+                />
+                <span>
+                  <strong>Delivers AI projects</strong>
+                  <small>Keep a profile and evidence</small>
+                </span>
+              </label>
+            </div>
+            <FieldError id="kind-error" error={errors.kind} />
+          </fieldset>
+          <Field
+            label="Organisation name"
+            name="organisationName"
+            autoComplete="organization"
+            required
+            minLength={2}
+            maxLength={MAX_ORG_NAME_LENGTH}
+            defaultValue={values.organisationName}
+            error={errors.organisationName}
+          />
+          <div ref={zoneRef} hidden={kind === "partner"}>
+            <SelectField
+              label="Time zone"
+              name="timeZone"
+              hint="Deadlines are shown in this time zone."
+              options={timeZones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))}
+              defaultValue={values.timeZone ?? "UTC"}
+              error={errors.timeZone}
+            />
+          </div>
+          <Field
+            label="Your name"
+            name="name"
+            autoComplete="name"
+            required
+            maxLength={MAX_NAME_LENGTH}
+            defaultValue={values.name}
+            error={errors.name}
+          />
+          <Field
+            label="Work e-mail"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            maxLength={MAX_EMAIL_LENGTH}
+            defaultValue={values.email}
+            error={errors.email}
+          />
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={MIN_PASSWORD_LENGTH}
+            maxLength={MAX_PASSWORD_LENGTH}
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters. A passphrase of a few unrelated words works well.`}
+            error={errors.password}
+          />
+          <SubmitButton pendingText="Creating your account…" className="btn btn-primary btn-block">
+            Create account
+          </SubmitButton>
+        </Form>
+        <p className="auth-alt">
+          Already have an account? <Link to="/login">Sign in</Link>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Create an account · PartnerLens" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,88 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import morgan from "morgan";
+import type { DatabaseHandle } from "../../db/client";
+import type { Env } from "../utils/env.server";
+import { refuseCrossSite, securityHeaders } from "./security";
+
+export interface AppOptions {
+  env: Env;
+  database: DatabaseHandle;
+  /** Absolute path of the repository (build/ and public/ live under it). */
+  root: string;
+  /** Whether the server is draining (readiness answers 503, responses close their connection). */
+  isDraining: () => boolean;
+}
+
+const READY_TIMEOUT_MS = 2_000;
+
+/** The Express application: health, security, static files and Remix, in that order. */
+export function createApp(options: AppOptions) {
+  const { env, database, root } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+
+  if (env.LOG_REQUESTS) {
+    app.use(morgan(":remote-addr :method :url :status :res[content-length] - :response-time ms"));
+  }
+  app.use((_req, res, next) => {
+    if (options.isDraining()) res.setHeader("Connection", "close");
+    next();
+  });
+  app.use(securityHeaders);
+  app.use(refuseCrossSite);
+  app.use(compression());
+
+  app.get("/healthz", (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ status: "ok", uptimeSeconds: Math.round(process.uptime()) });
+  });
+  app.get("/readyz", async (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    if (options.isDraining()) {
+      res.status(503).json({ status: "draining" });
+      return;
+    }
+    try {
+      await Promise.race([
+        database.ping(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), READY_TIMEOUT_MS).unref()),
+      ]);
+      res.json({ status: "ready", database: database.kind });
+    } catch {
+      res.status(503).json({ status: "database unavailable" });
+    }
+  });
+
+  // Remix fingerprints everything under /build: cache it for a year.
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  const buildPath = path.join(root, "build/index.js");
+  const build =
+    env.NODE_ENV === "development"
+      ? // In development `remix watch` rewrites the build: import the newest one on every request.
+        async () => {
+          const { mtimeMs } = await import("node:fs").then((fs) => fs.promises.stat(buildPath));
+          return (await import(`${pathToFileURL(buildPath).href}?t=${mtimeMs}`)) as ServerBuild;
+        }
+      : async () => (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV === "development" ? "development" : "production",
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? "unknown",
+      }),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+const boolean = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  SEED_DEMO: boolean.optional(),
+  /** Trust X-Forwarded-For from this many proxies (for the per-address sign-in throttle behind a load balancer). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** How long a shutdown may wait for requests in flight before it closes the database anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
+  LOG_REQUESTS: boolean.default(true),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {}
+
+/**
+ * Validates the environment once at boot. Empty strings count as unset, so `PORT= npm start` uses the default.
+ * Throws an EnvError whose message names every bad variable.
+ */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(
+    Object.keys(schema.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]),
+  );
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `  ${name}=${JSON.stringify(source[name] ?? "")}: ${issue.message}`;
+    });
+    throw new EnvError(`Invalid environment, not starting:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** Whether demo data goes in: always into the embedded database, into PostgreSQL only when asked for. */
+export function shouldSeedDemo(env: Env): boolean {
+  return env.DATABASE_URL ? env.SEED_DEMO === true : env.SEED_DEMO !== false;
+}

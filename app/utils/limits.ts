@@ -1,0 +1,19 @@
+// Named limits shared by the server's schemas and the browser's HTML constraints.
+
+export const MIN_PASSWORD_LENGTH = 12;
+// NOTE: scrypt cost grows with input only marginally, but an unbounded field is a free denial of service.
+export const MAX_PASSWORD_LENGTH = 256;
+export const MAX_NAME_LENGTH = 120;
+export const MAX_ORG_NAME_LENGTH = 120;
+export const MAX_EMAIL_LENGTH = 254;
+
+/** Sessions: idle expiry 12 hours, absolute 7 days (DESIGN.md "Security"). */
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
+/** A session's last-seen time is written at most this often, not on every request. */
+export const SESSION_TOUCH_MS = 5 * 60 * 1000;
+
+/** Sign-in throttle: strict per account, generous per address; a sliding window, never a permanent lock. */
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+export const THROTTLE_MAX_PER_ACCOUNT = 5;
+export const THROTTLE_MAX_PER_ADDRESS = 100;

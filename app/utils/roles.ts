@@ -1,0 +1,35 @@
+// Labels and navigation by kind and role; shared by the server (loaders) and the browser.
+
+export type OrgKind = "buyer" | "partner";
+export type Role = "admin" | "evaluator" | "viewer" | "member";
+
+export const ROLE_LABELS: Record<OrgKind, Partial<Record<Role, string>>> = {
+  buyer: { admin: "Buyer admin", evaluator: "Evaluator", viewer: "Viewer" },
+  partner: { admin: "Partner admin", member: "Partner member" },
+};
+
+export function roleLabel(kind: OrgKind, role: Role): string {
+  return ROLE_LABELS[kind][role] ?? role;
+}
+
+/** The main navigation for a kind and role. Pages a role may not open are not offered. */
+export function navigationFor(kind: OrgKind, role: Role): { to: string; label: string }[] {
+  if (kind === "buyer") {
+    return [
+      { to: "/evaluations", label: "Evaluations" },
+      { to: "/partners", label: "Partners" },
+      ...(role === "admin"
+        ? [
+            { to: "/templates", label: "Templates" },
+            { to: "/members", label: "Members" },
+          ]
+        : []),
+    ];
+  }
+  return [
+    { to: "/profile", label: "Profile" },
+    { to: "/evidence", label: "Evidence" },
+    { to: "/requests", label: "Requests" },
+    ...(role === "admin" ? [{ to: "/members", label: "Members" }] : []),
+  ];
+}

@@ -1,0 +1,42 @@
+// Starts PartnerLens: validates the environment, opens and migrates the database, seeds demo data on first
+// start (embedded database only, unless SEED_DEMO=true) and serves the built app.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer } from "../app/server/boot";
+import { EnvError, parseEnv } from "../app/utils/env.server";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+let env: ReturnType<typeof parseEnv>;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const running = await startServer(env, root);
+const where = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${env.DATA_DIR}`;
+console.log(`PartnerLens is ready at ${running.url} — database: ${where}`);
+if (running.demoSignIns.length > 0) {
+  console.log("\nDemo sign-ins (password for all: see below):");
+  for (const s of running.demoSignIns) console.log(`  ${s.role.padEnd(24)} ${s.email}`);
+  console.log(`  password: ${running.demoSignIns[0].password}\n`);
+}
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    // Whatever happens, exit within 10 s.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    running.shutdown(signal).then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

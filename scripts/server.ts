@@ -18,6 +18,9 @@ try {
   throw error;
 }
 
+// React and Remix choose their production or development builds from NODE_ENV when first loaded (below).
+process.env.NODE_ENV = env.NODE_ENV;
+
 const running = await startServer(env, root);
 const where = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${env.DATA_DIR}`;
 console.log(`PartnerLens is ready at ${running.url} — database: ${where}`);

@@ -36,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  // Signed in already: one organisation per person, so there is nothing to create.
+  if (await optionalViewer(request)) throw redirect("/");
   const form = await request.formData();
   const parsed = parseForm(form, signUpSchema);
   if (!parsed.ok) return parsed.response;

@@ -1,0 +1,179 @@
+// The Express server in-process on a free port, serving the built app against this file's database.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../app/server/app";
+import { parseEnv } from "../app/utils/env.server";
+import { getDatabase } from "../db/client";
+import { createWorld, sessionCookie } from "./factories";
+
+let server: Server;
+let base: string;
+let draining = false;
+
+beforeAll(async () => {
+  const app = createApp({
+    env: parseEnv({ NODE_ENV: "production", LOG_REQUESTS: "false" }),
+    database: getDatabase(),
+    root: path.resolve(import.meta.dirname, ".."),
+    isDraining: () => draining,
+  });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+function nonceOf(csp: string | null): string | undefined {
+  return csp?.match(/'nonce-([^']+)'/)?.[1];
+}
+
+describe("security headers", () => {
+  it("sends an enforced CSP with a fresh nonce that Remix's scripts carry", async () => {
+    const first = await fetch(`${base}/login`);
+    expect(first.status).toBe(200);
+    const csp = first.headers.get("Content-Security-Policy");
+    expect(csp).toBeTruthy();
+    expect(first.headers.get("Content-Security-Policy-Report-Only")).toBeNull();
+    for (const directive of [
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "default-src 'self'",
+    ]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    const nonce = nonceOf(csp);
+    expect(nonce).toMatch(/^[A-Za-z0-9+/=]{20,}$/);
+    const html = await first.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+
+    const second = await fetch(`${base}/login`);
+    expect(nonceOf(second.headers.get("Content-Security-Policy"))).not.toBe(nonce);
+  });
+
+  it("sets nosniff, a referrer policy and refuses framing on every response, pages and errors alike", async () => {
+    for (const p of ["/", "/login", "/no-such-page", "/healthz", "/favicon.ico"]) {
+      const res = await fetch(base + p);
+      expect(res.headers.get("X-Content-Type-Options"), p).toBe("nosniff");
+      expect(res.headers.get("Referrer-Policy"), p).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("X-Frame-Options"), p).toBe("DENY");
+      expect(res.headers.get("X-Powered-By"), p).toBeNull();
+    }
+  });
+
+  it("compresses pages", async () => {
+    const res = await fetch(`${base}/login`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(res.headers.get("Content-Encoding")).toBe("gzip");
+  });
+});
+
+describe("cross-site requests", () => {
+  const crossSite: { name: string; headers: Record<string, string> }[] = [
+    { name: "a foreign Origin", headers: { Origin: "https://evil.example" } },
+    { name: "Origin null", headers: { Origin: "null" } },
+    { name: "Sec-Fetch-Site cross-site", headers: { "Sec-Fetch-Site": "cross-site" } },
+    { name: "Sec-Fetch-Site same-site", headers: { "Sec-Fetch-Site": "same-site" } },
+  ];
+
+  for (const { name, headers } of crossSite) {
+    it(`refuses a POST with ${name} with 403 on an existing and on a missing path`, async () => {
+      for (const p of ["/login", "/logout", "/this/path/does/not/exist"]) {
+        const res = await fetch(base + p, {
+          method: "POST",
+          headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
+          body: "email=a%40b.example&password=whatever-long-enough",
+          redirect: "manual",
+        });
+        expect(res.status, `${name} ${p}`).toBe(403);
+      }
+    });
+  }
+
+  it("refuses other unsafe methods too, and lets cross-site GETs through", async () => {
+    const put = await fetch(`${base}/login`, { method: "PUT", headers: { Origin: "https://evil.example" } });
+    expect(put.status).toBe(403);
+    const del = await fetch(`${base}/members`, {
+      method: "DELETE",
+      headers: { "Sec-Fetch-Site": "cross-site" },
+    });
+    expect(del.status).toBe(403);
+    const get = await fetch(`${base}/login`, { headers: { "Sec-Fetch-Site": "cross-site" } });
+    expect(get.status).toBe(200);
+  });
+
+  it("lets a same-origin POST reach the route", async () => {
+    const res = await fetch(`${base}/login`, {
+      method: "POST",
+      headers: {
+        Origin: base,
+        "Sec-Fetch-Site": "same-origin",
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+      body: "email=nobody%40example.com&password=not-the-password-1",
+      redirect: "manual",
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("do not match an account");
+  });
+
+  it("signs out with a same-origin POST, and a signed-out cookie is then worthless", async () => {
+    const world = await createWorld();
+    const cookie = await sessionCookie(world.buyerAdmin);
+    const before = await fetch(`${base}/members`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(before.status).toBe(200);
+    const out = await fetch(`${base}/logout`, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: base },
+      redirect: "manual",
+    });
+    expect(out.status).toBe(302);
+    expect(out.headers.get("Set-Cookie")).toMatch(/pl_session=;.*Max-Age=0/);
+    const after = await fetch(`${base}/members`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(after.status).toBe(302);
+    expect(after.headers.get("Location")).toBe("/login?redirectTo=%2Fmembers");
+  });
+});
+
+describe("health and readiness", () => {
+  it("answers /healthz for the process and /readyz for the database", async () => {
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok" });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready" });
+  });
+
+  it("says 503 on /readyz while draining, and asks clients to close their connection", async () => {
+    draining = true;
+    try {
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: "draining" });
+      expect(ready.headers.get("Connection")).toBe("close");
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    } finally {
+      draining = false;
+    }
+  });
+
+  it("answers unknown paths with the 404 page, never a 500", async () => {
+    const res = await fetch(`${base}/partners/../../etc/passwd`);
+    expect(res.status).toBe(404);
+    const world = await createWorld();
+    const cookie = await sessionCookie(world.buyerAdmin);
+    const malformed = await fetch(`${base}/members/not-a-uuid`, { headers: { Cookie: cookie } });
+    expect(malformed.status).toBe(404);
+    expect(await malformed.text()).toContain("We could not find that page");
+  });
+});

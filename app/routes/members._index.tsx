@@ -29,7 +29,7 @@ export default function MembersPage() {
     <>
       <PageHeader title="Members" intro={`Everyone in ${orgName} and their role.`} />
       <div className="table-wrap">
-        <table>
+        <table className="table-stack">
           <caption className="visually-hidden">Members of {orgName}</caption>
           <thead>
             <tr>
@@ -42,13 +42,15 @@ export default function MembersPage() {
           <tbody>
             {members.map((m) => (
               <tr key={m.id}>
-                <td>
-                  <Link to={`/members/${m.id}`}>{m.name}</Link>{" "}
-                  {m.isYou ? <span className="badge-neutral badge">you</span> : null}
+                <td data-label="Name">
+                  <span>
+                    <Link to={`/members/${m.id}`}>{m.name}</Link>{" "}
+                    {m.isYou ? <span className="badge-neutral badge">you</span> : null}
+                  </span>
                 </td>
-                <td>{m.email}</td>
-                <td>{m.role}</td>
-                <td>{m.joined}</td>
+                <td data-label="E-mail">{m.email}</td>
+                <td data-label="Role">{m.role}</td>
+                <td data-label="Joined">{m.joined}</td>
               </tr>
             ))}
           </tbody>

@@ -33,7 +33,7 @@ export default function PartnersPage() {
         </EmptyState>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="table-stack">
             <caption className="visually-hidden">Partner organisations</caption>
             <thead>
               <tr>
@@ -44,10 +44,12 @@ export default function PartnersPage() {
             <tbody>
               {partners.map((p) => (
                 <tr key={p.id}>
-                  <td>
-                    {p.name} {p.isYou ? <span className="badge badge-neutral">you</span> : null}
+                  <td data-label="Partner">
+                    <span>
+                      {p.name} {p.isYou ? <span className="badge badge-neutral">you</span> : null}
+                    </span>
                   </td>
-                  <td>{p.joined}</td>
+                  <td data-label="Since">{p.joined}</td>
                 </tr>
               ))}
             </tbody>

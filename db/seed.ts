@@ -78,13 +78,13 @@ const DEMO_ORGS: DemoOrg[] = [
 export const DEMO_SIGN_INS: DemoSignIn[] = [
   ...BUYERS.flatMap((org) =>
     org.people.map((p) => ({
-      role: `${org.name.split(" ")[0]} ${p.role}`,
+      role: `${org.name.split(" ").slice(0, 2).join(" ")} · buyer ${p.role}`,
       email: `${p.local}@${org.domain}`,
       password: DEMO_PASSWORD,
     })),
   ),
-  { role: "Northwind partner admin", email: "olivia@northwind.example", password: DEMO_PASSWORD },
-  { role: "Northwind partner member", email: "ravi@northwind.example", password: DEMO_PASSWORD },
+  { role: "Northwind Systems · partner admin", email: "olivia@northwind.example", password: DEMO_PASSWORD },
+  { role: "Northwind Systems · partner member", email: "ravi@northwind.example", password: DEMO_PASSWORD },
 ];
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {

@@ -25,9 +25,9 @@ const running = await startServer(env, root);
 const where = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${env.DATA_DIR}`;
 console.log(`PartnerLens is ready at ${running.url} — database: ${where}`);
 if (running.demoSignIns.length > 0) {
-  console.log("\nDemo sign-ins (password for all: see below):");
-  for (const s of running.demoSignIns) console.log(`  ${s.role.padEnd(24)} ${s.email}`);
-  console.log(`  password: ${running.demoSignIns[0].password}\n`);
+  console.log("\nDemo sign-ins:");
+  for (const s of running.demoSignIns) console.log(`  ${s.role.padEnd(40)} ${s.email}`);
+  console.log(`  Password for every demo account: ${running.demoSignIns[0].password}\n`);
 }
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -317,3 +317,36 @@ describe("sessions", () => {
     }
   });
 });
+
+describe("the session cookie", () => {
+  async function cookieFor(url: string, nodeEnv: "production" | "test") {
+    const { setEnv } = await import("../app/utils/config.server");
+    const { parseEnv } = await import("../app/utils/env.server");
+    setEnv(parseEnv({ NODE_ENV: nodeEnv }));
+    try {
+      const org = await createOrganisation("buyer");
+      const user = await createMember(org, "viewer");
+      const res = await callAction(loginRoute.action, {
+        path: "/login",
+        form: { email: user.email, password: TEST_PASSWORD },
+        base: url,
+      });
+      return res.headers.get("Set-Cookie")!;
+    } finally {
+      setEnv(parseEnv({ NODE_ENV: "test" }));
+    }
+  }
+
+  it("is HttpOnly, SameSite=Lax, site-wide, 7 days long, and Secure in production", async () => {
+    const cookie = await cookieFor("http://partnerlens.example.com", "production");
+    expect(cookie).toMatch(/^pl_session=[\w-]{43}; /);
+    for (const attribute of ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=604800", "Secure"]) {
+      expect(cookie).toContain(attribute);
+    }
+  });
+
+  it("is Secure on HTTPS whatever the mode, and not on a local http demo", async () => {
+    expect(await cookieFor("https://localhost", "test")).toContain("Secure");
+    expect(await cookieFor("http://localhost", "production")).not.toContain("Secure");
+  });
+});

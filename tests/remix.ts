@@ -17,6 +17,8 @@ type Action = (args: ActionFunctionArgs) => unknown;
 
 interface CallOptions {
   path: string;
+  /** Scheme and host the request is made to (default http://localhost). */
+  base?: string;
   cookie?: string;
   params?: Record<string, string>;
   context?: Partial<AppLoadContext>;
@@ -62,7 +64,7 @@ function isDataWithInit(value: unknown): value is DataWithInit {
 export function callLoader(loader: Loader, options: CallOptions): Promise<Outcome> {
   const headers = new Headers();
   if (options.cookie) headers.set("Cookie", options.cookie);
-  const request = new Request(BASE + options.path, { headers });
+  const request = new Request((options.base ?? BASE) + options.path, { headers });
   return settle(() => loader({ request, params: options.params ?? {}, context: context(options.context) }));
 }
 
@@ -74,7 +76,7 @@ export function callAction(
   if (options.cookie) headers.set("Cookie", options.cookie);
   const body =
     options.form instanceof FormData ? options.form : new URLSearchParams(Object.entries(options.form));
-  const request = new Request(BASE + options.path, { method: "POST", headers, body });
+  const request = new Request((options.base ?? BASE) + options.path, { method: "POST", headers, body });
   return settle(() => action({ request, params: options.params ?? {}, context: context(options.context) }));
 }
 

@@ -6,7 +6,7 @@ import { AppShell, type ShellViewer } from "./components/shell";
 import stylesHref from "./styles/app.css";
 import { optionalViewer } from "./utils/access.server";
 import { useNonce } from "./utils/nonce";
-import { navigationFor, roleLabel } from "./utils/roles";
+import { accountLinksFor, navigationFor, roleLabel } from "./utils/roles";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     role: viewer.role,
     roleLabel: roleLabel(viewer.orgKind, viewer.role),
     nav: navigationFor(viewer.orgKind, viewer.role),
+    accountLinks: accountLinksFor(viewer.orgKind, viewer.role),
   };
   return { viewer: shell ?? null };
 }

@@ -1,8 +1,16 @@
 import { count, eq } from "drizzle-orm";
 import { orgNameKey } from "../app/models/auth.server";
-import { hashPassword } from "../app/utils/crypto.server";
+import { hashPassword, hashToken, randomToken } from "../app/utils/crypto.server";
 import type { Db } from "./client";
-import { auditEvents, type MemberRole, memberships, type OrgKind, organisations, users } from "./schema";
+import {
+  auditEvents,
+  invitations,
+  type MemberRole,
+  memberships,
+  type OrgKind,
+  organisations,
+  users,
+} from "./schema";
 
 // NOTE: printed at start-up and in the README; only ever seeded into the embedded database or with SEED_DEMO=true.
 export const DEMO_PASSWORD = "demo-partnerlens-2026";
@@ -98,6 +106,9 @@ export async function hasDemoData(db: Db): Promise<boolean> {
   return row.n > 0;
 }
 
+const DAY = 24 * 60 * 60 * 1000;
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
+
 /** Fills an empty database with the demo organisations and people, in one transaction. */
 export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
   // One hash for every demo account: scrypt costs ~150 ms each.
@@ -158,6 +169,145 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
         after: { userId: m.userId, role: m.role },
       })),
     ]);
+    await seedTeamHistory(tx, {
+      orgId,
+      userId,
+      membershipOf: new Map(memberRows.map((m) => [m.userId, m.id])),
+    });
   });
   return DEMO_SIGN_INS;
+}
+
+type SeedTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/**
+ * A lived-in team history for each buyer: invitations pending, expired, revoked and accepted, a role change and
+ * settings changes, each with its audit event. Invitation tokens are random and discarded: only hashes are kept.
+ */
+async function seedTeamHistory(
+  tx: SeedTx,
+  ids: { orgId: Map<string, string>; userId: Map<string, string>; membershipOf: Map<string, string> },
+) {
+  for (const buyer of BUYERS) {
+    const org = ids.orgId.get(buyer.name)!;
+    const admin = ids.userId.get(`${buyer.people[0].local}@${buyer.domain}`)!;
+    const evaluator2 = buyer.people[2];
+    const evaluator2Id = ids.userId.get(`${evaluator2.local}@${buyer.domain}`)!;
+    const viewer = buyer.people[3];
+    const viewerId = ids.userId.get(`${viewer.local}@${buyer.domain}`)!;
+    const invites = [
+      { email: `cfo@${buyer.domain}`, role: "viewer" as const, created: 2, expires: -5, state: "pending" },
+      {
+        email: `contractor@${buyer.domain}`,
+        role: "evaluator" as const,
+        created: 11,
+        expires: 4,
+        state: "expired",
+      },
+      {
+        email: `old.address@${buyer.domain}`,
+        role: "evaluator" as const,
+        created: 16,
+        expires: -1,
+        state: "revoked",
+      },
+      {
+        email: `${evaluator2.local}@${buyer.domain}`,
+        role: "evaluator" as const,
+        created: 18,
+        expires: 11,
+        state: "accepted",
+      },
+    ];
+    const rows = await tx
+      .insert(invitations)
+      .values(
+        invites.map((i) => ({
+          organisationId: org,
+          email: i.email,
+          role: i.role,
+          tokenHash: hashToken(randomToken()),
+          createdByUserId: admin,
+          createdAt: daysAgo(i.created),
+          expiresAt: daysAgo(i.expires < 0 ? i.expires : i.created - 7),
+          revokedAt: i.state === "revoked" ? daysAgo(4) : null,
+          acceptedAt: i.state === "accepted" ? daysAgo(17) : null,
+          acceptedUserId: i.state === "accepted" ? evaluator2Id : null,
+        })),
+      )
+      .returning({ id: invitations.id, email: invitations.email });
+    const inviteId = new Map(rows.map((r) => [r.email, r.id]));
+    const event = (
+      at: Date,
+      actor: string,
+      action: string,
+      entityType: string,
+      entityId: string,
+      before: unknown,
+      after: unknown,
+    ) => ({
+      at,
+      actorUserId: actor,
+      organisationId: org,
+      action,
+      entityType,
+      entityId,
+      before,
+      after,
+    });
+    await tx.insert(auditEvents).values([
+      ...invites.map((i) =>
+        event(daysAgo(i.created), admin, "invitation.created", "invitation", inviteId.get(i.email)!, null, {
+          email: i.email,
+          role: i.role,
+        }),
+      ),
+      event(
+        daysAgo(15),
+        admin,
+        "invitation.revoked",
+        "invitation",
+        inviteId.get(`old.address@${buyer.domain}`)!,
+        { status: "pending" },
+        { status: "revoked" },
+      ),
+      event(
+        daysAgo(17),
+        evaluator2Id,
+        "invitation.accepted",
+        "membership",
+        ids.membershipOf.get(evaluator2Id)!,
+        null,
+        {
+          email: `${evaluator2.local}@${buyer.domain}`,
+          role: "evaluator",
+        },
+      ),
+      event(
+        daysAgo(9),
+        admin,
+        "membership.role_changed",
+        "membership",
+        ids.membershipOf.get(viewerId)!,
+        { name: viewer.name, role: "evaluator" },
+        { role: "viewer" },
+      ),
+      event(
+        daysAgo(8),
+        admin,
+        "organisation.updated",
+        "organisation",
+        org,
+        { name: buyer.name, timeZone: "UTC" },
+        { name: buyer.name, timeZone: buyer.timeZone },
+      ),
+      event(daysAgo(6), evaluator2Id, "user.password_changed", "user", evaluator2Id, null, {
+        otherSessionsEnded: 1,
+      }),
+      event(daysAgo(3), admin, "password_reset.issued", "membership", ids.membershipOf.get(viewerId)!, null, {
+        name: viewer.name,
+      }),
+      event(daysAgo(3), viewerId, "password_reset.used", "user", viewerId, null, { sessionsEnded: "all" }),
+    ]);
+  }
 }

@@ -6,8 +6,9 @@ import path from "node:path";
 import { readConfig } from "@remix-run/dev/dist/config.js";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { hashToken } from "../app/utils/crypto.server";
 import { getDb } from "../db/client";
-import { memberships } from "../db/schema";
+import { invitations, memberships, organisations, passwordResets } from "../db/schema";
 import {
   createMember,
   createOrganisation,
@@ -26,6 +27,28 @@ type Who =
   | "partnerAdmin"
   | "partnerMember"
   | "outsider";
+// A member of the buyer (or of the partner) named in the URL: admins of that organisation only; another
+// organisation's admin gets 404, other roles 403 whatever the id.
+const BUYER_MEMBER_OBJECT: Row = {
+  anonymous: 302,
+  buyerAdmin: 200,
+  evaluator: 403,
+  viewer: 403,
+  partnerAdmin: 404,
+  partnerMember: 403,
+  outsider: 404,
+};
+const PARTNER_MEMBER_OBJECT: Row = {
+  anonymous: 302,
+  buyerAdmin: 404,
+  evaluator: 403,
+  viewer: 403,
+  partnerAdmin: 200,
+  partnerMember: 403,
+  outsider: 404,
+};
+
+const SIGNED_IN: Who[] = ["buyerAdmin", "evaluator", "viewer", "partnerAdmin", "partnerMember", "outsider"];
 const EVERYONE: Who[] = [
   "anonymous",
   "buyerAdmin",
@@ -43,9 +66,63 @@ type Row = Record<Who, Expect>;
 type World = Awaited<ReturnType<typeof createWorld>> & {
   otherBuyerAdmin: TestUser;
   otherPartnerAdmin: TestUser;
+  /** Signs in through the login action (kept apart so that password changes elsewhere do not matter). */
+  signInUser: TestUser;
   buyerMemberId: string;
   partnerMemberId: string;
+  /** A pending invitation of the buyer and a valid reset link for one of its members. */
+  invitationToken: string;
+  resetToken: string;
+  /** The token a capability action case made just before its request. */
+  nextToken: string;
 };
+
+async function makeInvitationId(w: Pick<World, "buyer" | "buyerAdmin">, email: string): Promise<string> {
+  const [row] = await getDb()
+    .insert(invitations)
+    .values({
+      organisationId: w.buyer.id,
+      email,
+      role: "viewer",
+      tokenHash: hashToken(`token-for-${email}`),
+      createdByUserId: w.buyerAdmin.userId,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    })
+    .returning({ id: invitations.id });
+  return row.id;
+}
+
+async function makeInvitation(w: Pick<World, "buyer" | "buyerAdmin">, email: string): Promise<string> {
+  await makeInvitationId(w, email);
+  return `token-for-${email}`;
+}
+
+async function makeReset(w: Pick<World, "buyer" | "buyerAdmin" | "viewer">): Promise<string> {
+  const token = `reset-${randomUUID()}`;
+  await getDb()
+    .insert(passwordResets)
+    .values({
+      organisationId: w.buyer.id,
+      userId: w.viewer.userId,
+      tokenHash: hashToken(token),
+      createdByUserId: w.buyerAdmin.userId,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+  return token;
+}
+
+async function membership(id: string) {
+  const [m] = await getDb().select().from(memberships).where(eq(memberships.id, id));
+  return m;
+}
+
+async function orgVersion(id: string): Promise<number> {
+  const [o] = await getDb()
+    .select({ version: organisations.version })
+    .from(organisations)
+    .where(eq(organisations.id, id));
+  return o.version;
+}
 
 interface LoaderCase {
   /** Text that must not appear in what the outsider receives. */
@@ -58,7 +135,10 @@ interface LoaderCase {
 }
 
 interface ActionCase extends LoaderCase {
-  body: (w: World) => Record<string, string>;
+  /** Who may change something (the positive controls); every other cell must leave the database unchanged. */
+  changes: readonly Who[];
+  /** A body that would succeed for a permitted role (it may create what it needs, e.g. a fresh invitation). */
+  body: (w: World, who: Who) => Record<string, string> | Promise<Record<string, string>>;
 }
 
 interface MatrixEntry {
@@ -93,7 +173,8 @@ const MATRIX: Record<string, MatrixEntry> = {
     action: [
       {
         path: () => "/login",
-        body: (w) => ({ email: w.viewer.email, password: TEST_PASSWORD, redirectTo: "/" }),
+        body: (w) => ({ email: w.signInUser.email, password: TEST_PASSWORD, redirectTo: "/" }),
+        changes: EVERYONE,
         expect: everyone(302),
       },
     ],
@@ -103,6 +184,7 @@ const MATRIX: Record<string, MatrixEntry> = {
     // Only an anonymous person creates an organisation; a signed-in one is sent home, nothing created.
     action: [
       {
+        changes: ["anonymous"],
         path: () => "/signup",
         body: () => ({
           _idempotency: randomUUID(),
@@ -118,7 +200,7 @@ const MATRIX: Record<string, MatrixEntry> = {
   },
   "routes/logout": {
     loader: [{ path: () => "/logout", expect: everyone(302) }],
-    action: [{ path: () => "/logout", body: () => ({}), expect: everyone(302) }],
+    action: [{ path: () => "/logout", body: () => ({}), expect: everyone(302), changes: SIGNED_IN }],
   },
   "routes/evaluations._index": { loader: [{ path: () => "/evaluations", expect: buyerPage() }] },
   "routes/templates._index": {
@@ -132,6 +214,39 @@ const MATRIX: Record<string, MatrixEntry> = {
         expect: signedInOnly(200, { evaluator: 403, viewer: 403, partnerMember: 403 }),
         // The outsider sees its own members, never this organisation's.
         mustNotShow: (w) => [w.evaluator.email, w.viewer.email],
+      },
+    ],
+    action: [
+      {
+        // Inviting always targets one's own organisation, with a role of one's own kind.
+        changes: ["buyerAdmin", "partnerAdmin", "outsider"],
+        path: () => "/members",
+        body: (_w, who) => ({
+          intent: "invite",
+          _idempotency: randomUUID(),
+          email: `${randomUUID().slice(0, 8)}@new.example`,
+          role: who.startsWith("partner") ? "member" : "viewer",
+        }),
+        expect: signedInOnly(200, { evaluator: 403, viewer: 403, partnerMember: 403 }),
+      },
+      {
+        // Revoking names an invitation of the buyer: another organisation's admin gets 404.
+        changes: ["buyerAdmin"],
+        owner: "buyer",
+        path: () => "/members",
+        body: async (w) => ({
+          intent: "revoke",
+          invitationId: await makeInvitationId(w, `${randomUUID().slice(0, 8)}@pending.example`),
+        }),
+        expect: {
+          anonymous: 302,
+          buyerAdmin: 200,
+          evaluator: 403,
+          viewer: 403,
+          partnerAdmin: 404,
+          partnerMember: 403,
+          outsider: 404,
+        },
       },
     ],
   },
@@ -166,6 +281,144 @@ const MATRIX: Record<string, MatrixEntry> = {
         },
       },
     ],
+    action: [
+      {
+        owner: "buyer",
+        path: (w) => `/members/${w.buyerMemberId}`,
+        params: (w) => ({ memberId: w.buyerMemberId }),
+        changes: ["buyerAdmin"],
+        body: async (w) => {
+          const m = await membership(w.buyerMemberId);
+          return {
+            intent: "role",
+            role: m.role === "evaluator" ? "viewer" : "evaluator",
+            version: String(m.version),
+          };
+        },
+        expect: BUYER_MEMBER_OBJECT,
+      },
+      {
+        owner: "partner",
+        path: (w) => `/members/${w.partnerMemberId}`,
+        params: (w) => ({ memberId: w.partnerMemberId }),
+        changes: ["partnerAdmin"],
+        body: async (w) => {
+          const m = await membership(w.partnerMemberId);
+          return {
+            intent: "role",
+            role: m.role === "member" ? "admin" : "member",
+            version: String(m.version),
+          };
+        },
+        expect: PARTNER_MEMBER_OBJECT,
+      },
+      {
+        owner: "buyer",
+        path: (w) => `/members/${w.buyerMemberId}`,
+        params: (w) => ({ memberId: w.buyerMemberId }),
+        changes: ["buyerAdmin"],
+        body: () => ({ intent: "reset" }),
+        expect: BUYER_MEMBER_OBJECT,
+      },
+    ],
+  },
+  "routes/account": {
+    loader: [{ path: () => "/account", expect: signedInOnly(200) }],
+    // Everyone signed in may change their own password: the positive control is their new hash.
+    action: [
+      {
+        changes: SIGNED_IN,
+        path: () => "/account",
+        body: () => ({
+          intent: "password",
+          currentPassword: TEST_PASSWORD,
+          newPassword: "matrix changed password 1",
+        }),
+        expect: signedInOnly(200),
+      },
+    ],
+  },
+  "routes/settings": {
+    loader: [{ path: () => "/settings", expect: buyerPage({ evaluator: 403, viewer: 403 }) }],
+    action: [
+      {
+        changes: ["buyerAdmin", "outsider"],
+        path: () => "/settings",
+        body: async (w, who) => ({
+          name: "Matrix Renamed Buyer",
+          timeZone: "Europe/Paris",
+          version: String(
+            await orgVersion(who === "outsider" ? w.otherBuyerAdmin.organisationId : w.buyer.id),
+          ),
+        }),
+        expect: buyerPage({ evaluator: 403, viewer: 403 }),
+      },
+    ],
+  },
+  "routes/audit._index": {
+    loader: [
+      {
+        path: () => "/audit",
+        expect: signedInOnly(200, { evaluator: 403, viewer: 403, partnerMember: 403 }),
+      },
+    ],
+  },
+  "routes/audit[.]csv": {
+    loader: [
+      {
+        path: () => "/audit.csv",
+        expect: signedInOnly(200, { evaluator: 403, viewer: 403, partnerMember: 403 }),
+        mustNotShow: (w) => [w.evaluator.email],
+      },
+    ],
+  },
+  // Invitation and reset links are capabilities: whoever holds the token may open them, signed in or not.
+  "routes/invite.$token": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/invite/${w.invitationToken}`,
+        params: (w) => ({ token: w.invitationToken }),
+        expect: everyone(200),
+      },
+    ],
+    action: [
+      {
+        changes: EVERYONE,
+        owner: "buyer",
+        path: (w) => `/invite/${w.nextToken}`,
+        params: (w) => ({ token: w.nextToken }),
+        body: async (w) => {
+          const email = `${randomUUID().slice(0, 8)}@invited.example`;
+          w.nextToken = await makeInvitation(w, email);
+          return { email, name: "Invited Person", password: "violet tractor harbour 42" };
+        },
+        expect: everyone(302),
+      },
+    ],
+  },
+  "routes/reset.$token": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/reset/${w.resetToken}`,
+        params: (w) => ({ token: w.resetToken }),
+        expect: everyone(200),
+      },
+    ],
+    action: [
+      {
+        changes: EVERYONE,
+        owner: "buyer",
+        path: (w) => `/reset/${w.nextToken}`,
+        params: (w) => ({ token: w.nextToken }),
+        body: async (w) => {
+          w.nextToken = await makeReset(w);
+          return { password: `reset password ${randomUUID().slice(0, 6)}` };
+        },
+        expect: everyone(302),
+      },
+    ],
   },
   "routes/profile": { loader: [{ owner: "partner", path: () => "/profile", expect: partnerPage() }] },
   "routes/evidence._index": {
@@ -196,8 +449,13 @@ beforeAll(async () => {
     ...base,
     otherBuyerAdmin,
     otherPartnerAdmin,
-    buyerMemberId: await member(base.evaluator),
-    partnerMemberId: await member(base.partnerMember),
+    signInUser: await createMember(base.buyer, "viewer"),
+    // Objects of their own, so that a role change in one cell does not change who the personas are.
+    buyerMemberId: await member(base.evaluator2),
+    partnerMemberId: await member(await createMember(base.partner, "member")),
+    invitationToken: await makeInvitation(base, "pending.person@example.com"),
+    resetToken: await makeReset(base),
+    nextToken: "",
   };
 });
 
@@ -278,34 +536,21 @@ describe("access matrix", () => {
           const mod = await import(path.join(APP, routes.find((r) => r.id === id)!.file));
           const user = person(world, who, c.owner);
           const cookie = user ? await sessionCookie(user) : undefined;
+          const form = await c.body(world, who);
           const before = await snapshot();
           const outcome = await callAction(mod.action, {
             path: c.path(world),
             params: c.params?.(world),
             cookie,
-            form: c.body(world),
+            form,
           });
           expect(statusOf(outcome)).toBe(c.expect[who]);
           const changed = (await snapshot()) !== before;
           expect(changed, "the database changes exactly when the action is permitted").toBe(
-            permitted(id, who),
+            c.changes.includes(who),
           );
         });
       }
     }
   }
 });
-
-/** Which cells of an action are allowed to change something (hand-written, like the matrix). */
-function permitted(id: string, who: Who): boolean {
-  switch (id) {
-    case "routes/login":
-      return true; // a new session for the person named in the form
-    case "routes/signup":
-      return who === "anonymous";
-    case "routes/logout":
-      return who !== "anonymous"; // the person's own session row goes
-    default:
-      throw new Error(`no hand-written permission for ${id}`);
-  }
-}

@@ -1,5 +1,5 @@
-import { Form, Link, NavLink } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { type ReactNode, useEffect, useRef } from "react";
 
 export interface ShellViewer {
   name: string;
@@ -9,6 +9,7 @@ export interface ShellViewer {
   role: string;
   roleLabel: string;
   nav: { to: string; label: string }[];
+  accountLinks: { to: string; label: string }[];
 }
 
 function initials(name: string): string {
@@ -18,6 +19,13 @@ function initials(name: string): string {
 
 /** The frame every page sits in: brand, organisation, navigation by role, user menu. */
 export function AppShell({ viewer, children }: { viewer?: ShellViewer; children: ReactNode }) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  // Client-side navigation keeps the page: close the account menu when the location changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation on purpose
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.key]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -44,7 +52,7 @@ export function AppShell({ viewer, children }: { viewer?: ShellViewer; children:
                 ))}
               </nav>
               <div className="topbar-actions">
-                <details className="usermenu">
+                <details className="usermenu" ref={menu}>
                   <summary aria-label={`Account menu for ${viewer.name}`}>
                     <span className="avatar" aria-hidden="true">
                       {initials(viewer.name)}
@@ -58,6 +66,13 @@ export function AppShell({ viewer, children }: { viewer?: ShellViewer; children:
                         {viewer.roleLabel} · {viewer.orgName}
                       </small>
                     </div>
+                    <ul className="usermenu-links">
+                      {viewer.accountLinks.map((item) => (
+                        <li key={item.to}>
+                          <Link to={item.to}>{item.label}</Link>
+                        </li>
+                      ))}
+                    </ul>
                     <Form method="post" action="/logout">
                       <button type="submit" className="btn btn-secondary btn-block">
                         Sign out

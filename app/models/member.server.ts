@@ -34,6 +34,7 @@ export async function getMember({
     .select({
       id: memberships.id,
       role: memberships.role,
+      version: memberships.version,
       joinedAt: memberships.createdAt,
       userId: users.id,
       name: users.name,

@@ -52,6 +52,11 @@ export default function LoginPage() {
     <div className="auth-layout">
       <section className="card auth-card" aria-labelledby="login-title">
         <h1 id="login-title">Sign in to PartnerLens</h1>
+        {searchParams.get("reset") === "1" && !actionData ? (
+          <div className="alert alert-success" role="status">
+            Your password is changed and every device was signed out. Sign in with the new password.
+          </div>
+        ) : null}
         <FormAlert message={actionData?.formError} />
         <Form method="post">
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />

@@ -1,10 +1,29 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormAlert, SelectField, SubmitButton } from "~/components/forms";
+import { OneTimeLink } from "~/components/one-time-link";
 import { PageHeader } from "~/components/page";
 import { getMember } from "~/models/member.server";
+import {
+  changeRole,
+  issuePasswordReset,
+  ROLES_BY_KIND,
+  removeMember,
+  roleChangeSchema,
+  TeamRuleError,
+  VersionConflict,
+} from "~/models/team.server";
 import { authorize, found } from "~/utils/access.server";
 import { formatDate } from "~/utils/format";
+import { parseForm } from "~/utils/forms.server";
+import { notFound } from "~/utils/http.server";
 import { roleLabel } from "~/utils/roles";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -14,35 +33,149 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
   return {
     member: {
+      id: member.id,
       name: member.name,
       email: member.email,
-      role: roleLabel(viewer.orgKind, member.role),
+      role: member.role,
+      roleLabel: roleLabel(viewer.orgKind, member.role),
+      version: member.version,
       joined: formatDate(member.joinedAt, viewer.orgTimeZone),
       activeSessions: member.activeSessions,
+      isYou: member.userId === viewer.userId,
     },
+    roles: ROLES_BY_KIND[viewer.orgKind].map((r) => ({ value: r, label: roleLabel(viewer.orgKind, r) })),
   };
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await authorize(request, { roles: ["admin"] });
+  const actor = { userId: viewer.userId, organisationId: viewer.organisationId, orgKind: viewer.orgKind };
+  // Another organisation's member is a 404 before anything else is looked at.
+  const member = found(
+    await getMember({ organisationId: viewer.organisationId, membershipId: params.memberId ?? "" }),
+  );
+  const membershipId = member.id;
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const refuse = (message: string, status: number) =>
+    data({ intent, ok: false as const, formError: message }, { status });
+  try {
+    if (intent === "role") {
+      const parsed = parseForm(form, roleChangeSchema(viewer.orgKind));
+      if (!parsed.ok) return parsed.response;
+      const changed = await changeRole(actor, membershipId, parsed.data);
+      if (!changed) notFound();
+      const message =
+        changed.from === changed.to
+          ? "The role was already that: nothing changed."
+          : `Role changed from ${roleLabel(viewer.orgKind, changed.from)} to ${roleLabel(viewer.orgKind, changed.to)}.`;
+      return { intent, ok: true as const, message };
+    }
+    if (intent === "remove") {
+      const removed = await removeMember(actor, membershipId, Number(form.get("version")));
+      if (!removed) notFound();
+      // Removing oneself ends one's own session: the sign-in page is where that leads.
+      throw redirect(removed.self ? "/login" : "/members");
+    }
+    if (intent === "reset") {
+      const issued = await issuePasswordReset(actor, membershipId);
+      if (!issued) notFound();
+      const link = `${new URL(request.url).origin}/reset/${issued.token}`;
+      return { intent, ok: true as const, link, name: issued.name };
+    }
+  } catch (error) {
+    if (error instanceof VersionConflict) return refuse(error.message, 409);
+    if (error instanceof TeamRuleError) return refuse(error.message, 409);
+    throw error;
+  }
+  return refuse("Unknown action.", 400);
+}
+
 export default function MemberPage() {
-  const { member } = useLoaderData<typeof loader>();
+  const { member, roles } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData && "intent" in actionData ? actionData : undefined;
+  const roleErrors: Record<string, string | undefined> =
+    actionData && "errors" in actionData ? actionData.errors : {};
   return (
     <>
       <p>
         <Link to="/members">← Members</Link>
       </p>
       <PageHeader title={member.name} intro={member.email} />
-      <section className="card" aria-labelledby="member-facts">
-        <h2 id="member-facts">Membership</h2>
-        <dl className="facts">
-          <dt>Role</dt>
-          <dd>{member.role}</dd>
-          <dt>Joined</dt>
-          <dd>{member.joined}</dd>
-          <dt>Signed in on</dt>
-          <dd>
-            {member.activeSessions} {member.activeSessions === 1 ? "device" : "devices"}
-          </dd>
-        </dl>
+      {result && "message" in result ? (
+        <div className="alert alert-info" role="status">
+          {result.message}
+        </div>
+      ) : null}
+      <FormAlert message={result && "formError" in result ? result.formError : undefined} />
+      {result && "link" in result && result.link ? (
+        <OneTimeLink
+          label={`Password reset link for ${result.name}`}
+          url={result.link}
+          note="Valid for one hour, once. Copy it now: it is shown only once. Using it ends all of their sessions."
+        />
+      ) : null}
+      <div className="grid">
+        <section className="card" aria-labelledby="member-facts">
+          <h2 id="member-facts">Membership</h2>
+          <dl className="facts">
+            <dt>Role</dt>
+            <dd>{member.roleLabel}</dd>
+            <dt>Joined</dt>
+            <dd>{member.joined}</dd>
+            <dt>Signed in on</dt>
+            <dd>
+              {member.activeSessions} {member.activeSessions === 1 ? "device" : "devices"}
+            </dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="role-title">
+          <h2 id="role-title">Change role</h2>
+          <Form method="post" className="inline-form" key={`${member.role}-${member.version}`}>
+            <input type="hidden" name="intent" value="role" />
+            <input type="hidden" name="version" value={member.version} />
+            <SelectField
+              label="Role"
+              name="role"
+              options={roles}
+              defaultValue={member.role}
+              error={roleErrors.role}
+            />
+            <SubmitButton pendingText="Saving…">Save role</SubmitButton>
+          </Form>
+        </section>
+      </div>
+      {member.role !== "admin" ? (
+        <section className="card" aria-labelledby="reset-title">
+          <h2 id="reset-title">Password reset</h2>
+          <p className="hint">
+            If {member.name} forgot their password, issue a one-time link (valid one hour) and send it to
+            them.
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="reset" />
+            <SubmitButton pendingText="Issuing…" className="btn btn-secondary">
+              Issue a reset link
+            </SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+      <section className="card danger-zone" aria-labelledby="remove-title">
+        <h2 id="remove-title">Remove from the organisation</h2>
+        <p className="hint">
+          {member.isYou
+            ? "You will be signed out at once and lose access."
+            : `${member.name} is signed out at once and loses access.`}{" "}
+          Their past work stays in the record.
+        </p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="remove" />
+          <input type="hidden" name="version" value={member.version} />
+          <button type="submit" className="btn btn-danger">
+            Remove {member.isYou ? "myself" : member.name}
+          </button>
+        </Form>
       </section>
     </>
   );

@@ -1,33 +1,164 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~/components/forms";
+import { OneTimeLink } from "~/components/one-time-link";
 import { PageHeader } from "~/components/page";
+import { FieldError } from "~/models/auth.server";
 import { listMembers } from "~/models/member.server";
+import {
+  createInvitation,
+  inviteSchema,
+  listInvitations,
+  ROLES_BY_KIND,
+  revokeInvitation,
+} from "~/models/team.server";
 import { authorize } from "~/utils/access.server";
 import { formatDate } from "~/utils/format";
+import { invalid, parseForm } from "~/utils/forms.server";
+import { notFound } from "~/utils/http.server";
+import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { MAX_EMAIL_LENGTH } from "~/utils/limits";
 import { roleLabel } from "~/utils/roles";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { roles: ["admin"] });
-  const members = await listMembers({ organisationId: viewer.organisationId });
+  const [members, invitations] = await Promise.all([
+    listMembers({ organisationId: viewer.organisationId }),
+    listInvitations({ organisationId: viewer.organisationId }),
+  ]);
+  const tz = viewer.orgTimeZone;
   return {
     orgName: viewer.orgName,
+    idempotencyKey: newIdempotencyKey(),
+    roles: ROLES_BY_KIND[viewer.orgKind].map((r) => ({ value: r, label: roleLabel(viewer.orgKind, r) })),
     members: members.map((m) => ({
       id: m.id,
       name: m.name,
       email: m.email,
       role: roleLabel(viewer.orgKind, m.role),
-      joined: formatDate(m.joinedAt, viewer.orgTimeZone),
+      joined: formatDate(m.joinedAt, tz),
       isYou: m.userId === viewer.userId,
+    })),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      email: i.email,
+      role: roleLabel(viewer.orgKind, i.role),
+      status: i.status,
+      invitedBy: i.invitedBy ?? "—",
+      sent: formatDate(i.createdAt, tz),
+      expires: formatDate(i.expiresAt, tz),
     })),
   };
 }
 
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await authorize(request, { roles: ["admin"] });
+  const actor = { userId: viewer.userId, organisationId: viewer.organisationId, orgKind: viewer.orgKind };
+  const form = await request.formData();
+  const intent = form.get("intent");
+
+  if (intent === "revoke") {
+    const result = await revokeInvitation(actor, String(form.get("invitationId") ?? ""));
+    if (result === "not-found") notFound();
+    if (result === "not-pending") {
+      return data(
+        { intent, ok: false as const, formError: "That invitation is no longer pending." },
+        { status: 409 },
+      );
+    }
+    return { intent, ok: true as const, message: "Invitation revoked: its link no longer works." };
+  }
+
+  if (intent === "invite") {
+    const parsed = parseForm(form, inviteSchema(viewer.orgKind));
+    if (!parsed.ok) return parsed.response;
+    let token: string | undefined;
+    try {
+      const { replayed } = await once(form, "invite", async (tx) => {
+        const created = await createInvitation(tx, actor, parsed.data);
+        token = created.token;
+        return `/members#invitation-${created.id}`;
+      });
+      if (replayed || !token) {
+        return {
+          intent,
+          ok: true as const,
+          message:
+            "This invitation was already created by an earlier submission of the form. If you did not copy its link, revoke it and invite again.",
+        };
+      }
+      const link = `${new URL(request.url).origin}/invite/${token}`;
+      return { intent, ok: true as const, email: parsed.data.email, link };
+    } catch (error) {
+      if (error instanceof FieldError) return invalid(form, { [error.field]: error.message });
+      if (error instanceof MissingIdempotencyKey)
+        return invalid(form, {}, "This form expired. Send it again.");
+      throw error;
+    }
+  }
+  return invalid(form, {}, "Unknown action.");
+}
+
 export default function MembersPage() {
-  const { orgName, members } = useLoaderData<typeof loader>();
+  const { orgName, members, invitations, roles, idempotencyKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const inviteFailed = actionData && "errors" in actionData ? actionData : undefined;
+  const errors: Record<string, string | undefined> = inviteFailed?.errors ?? {};
+  const values: Record<string, string> = inviteFailed?.values ?? {};
   return (
     <>
-      <PageHeader title="Members" intro={`Everyone in ${orgName} and their role.`} />
+      <PageHeader
+        title="Members"
+        intro={`Everyone in ${orgName}, their role, and the people you have invited.`}
+      />
+
+      <section className="card" aria-labelledby="invite-title">
+        <h2 id="invite-title">Invite someone</h2>
+        <p className="hint">
+          There is no e-mail from PartnerLens: you get a link to send them yourself. It works once, for that
+          address only, for 7 days.
+        </p>
+        {actionData && "link" in actionData && actionData.link ? (
+          <OneTimeLink
+            label={`Invitation link for ${actionData.email}`}
+            url={actionData.link}
+            note="Copy it now: for your security it is shown only once."
+          />
+        ) : null}
+        {actionData && "message" in actionData && actionData.message ? (
+          <div className="alert alert-info" role="status">
+            {actionData.message}
+          </div>
+        ) : null}
+        <FormAlert message={actionData && "formError" in actionData ? actionData.formError : undefined} />
+        <Form method="post" className="inline-form" key={idempotencyKey}>
+          <IdempotencyField value={idempotencyKey} />
+          <input type="hidden" name="intent" value="invite" />
+          <Field
+            label="E-mail"
+            name="email"
+            type="email"
+            required
+            maxLength={MAX_EMAIL_LENGTH}
+            defaultValue={values.email}
+            error={errors.email}
+          />
+          <SelectField
+            label="Role"
+            name="role"
+            options={roles}
+            defaultValue={values.role}
+            error={errors.role}
+          />
+          <SubmitButton pendingText="Creating link…">Create invitation link</SubmitButton>
+        </Form>
+      </section>
+
+      <div className="section-title">
+        <h2>People</h2>
+        <span className="muted">{members.length} members</span>
+      </div>
       <div className="table-wrap">
         <table className="table-stack">
           <caption className="visually-hidden">Members of {orgName}</caption>
@@ -56,6 +187,66 @@ export default function MembersPage() {
           </tbody>
         </table>
       </div>
+
+      <div className="section-title">
+        <h2>Invitations</h2>
+        <span className="muted">{invitations.filter((i) => i.status === "pending").length} pending</span>
+      </div>
+      {invitations.length === 0 ? (
+        <p className="muted">No invitations yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table-stack">
+            <caption className="visually-hidden">Invitations</caption>
+            <thead>
+              <tr>
+                <th scope="col">E-mail</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Sent</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((i) => (
+                <tr key={i.id} id={`invitation-${i.id}`}>
+                  <td data-label="E-mail">{i.email}</td>
+                  <td data-label="Role">{i.role}</td>
+                  <td data-label="Status">
+                    <span className={`status status-${i.status}`}>{i.status}</span>
+                  </td>
+                  <td data-label="Sent">
+                    <span>
+                      {i.sent} <span className="muted">by {i.invitedBy}</span>
+                    </span>
+                  </td>
+                  <td data-label="Expires">
+                    {i.status === "pending" || i.status === "expired" ? i.expires : "—"}
+                  </td>
+                  <td data-label="">
+                    {i.status === "pending" ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="revoke" />
+                        <input type="hidden" name="invitationId" value={i.id} />
+                        <button
+                          type="submit"
+                          className="btn btn-secondary btn-small"
+                          aria-label={`Revoke the invitation for ${i.email}`}
+                        >
+                          Revoke
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

@@ -33,3 +33,12 @@ export function navigationFor(kind: OrgKind, role: Role): { to: string; label: s
     ...(role === "admin" ? [{ to: "/members", label: "Members" }] : []),
   ];
 }
+
+/** The account menu's links: one's own account for everyone; settings and the audit log for admins. */
+export function accountLinksFor(kind: OrgKind, role: Role): { to: string; label: string }[] {
+  return [
+    { to: "/account", label: "Your account" },
+    ...(kind === "buyer" && role === "admin" ? [{ to: "/settings", label: "Organisation settings" }] : []),
+    ...(role === "admin" ? [{ to: "/audit", label: "Audit log" }] : []),
+  ];
+}

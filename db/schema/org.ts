@@ -67,6 +67,8 @@ export const sessions = pgTable(
   {
     /** SHA-256 (hex) of the random id held in the cookie; the id itself is never stored. */
     idHash: text().primaryKey(),
+    /** What the interface names a session by (ending one from the sessions list); never the id or its hash. */
+    publicId: uuid().notNull().defaultRandom(),
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -80,7 +82,11 @@ export const sessions = pgTable(
     userAgent: text().notNull().default(""),
     ipAddress: text().notNull().default(""),
   },
-  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_organisation_idx").on(t.organisationId)],
+  (t) => [
+    uniqueIndex("sessions_public_id_key").on(t.publicId),
+    index("sessions_user_idx").on(t.userId),
+    index("sessions_organisation_idx").on(t.organisationId),
+  ],
 );
 
 export const signInFailures = pgTable(

@@ -1,0 +1,73 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "../../db/client";
+import { organisations } from "../../db/schema";
+import { MAX_ORG_NAME_LENGTH } from "../utils/limits";
+import { recordAudit } from "./audit.server";
+import { isTimeZone, orgNameKey } from "./auth.server";
+import { VersionConflict } from "./team.server";
+
+export const organisationSettingsSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(2, "Enter the organisation's name (2 characters or more).")
+    .max(MAX_ORG_NAME_LENGTH, `Use at most ${MAX_ORG_NAME_LENGTH} characters.`),
+  timeZone: z.string().trim().refine(isTimeZone, "Choose a time zone from the list."),
+  version: z.coerce.number().int().min(1),
+});
+
+export async function getOrganisation({ organisationId }: { organisationId: string }) {
+  const [org] = await getDb()
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      kind: organisations.kind,
+      timeZone: organisations.timeZone,
+      version: organisations.version,
+    })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId))
+    .limit(1);
+  return org;
+}
+
+/** A buyer organisation's name and time zone, with a version check and its audit event. */
+export async function updateBuyerSettings(
+  actor: { userId: string; organisationId: string },
+  input: z.infer<typeof organisationSettingsSchema>,
+): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    const [org] = await tx
+      .select()
+      .from(organisations)
+      .where(and(eq(organisations.id, actor.organisationId), eq(organisations.kind, "buyer")))
+      .for("update")
+      .limit(1);
+    if (!org) throw new Error("not a buyer organisation");
+    if (org.version !== input.version) {
+      throw new VersionConflict(
+        `Someone else saved these settings while you were editing (now: “${org.name}”, ${org.timeZone}). Check them and save again.`,
+      );
+    }
+    await tx
+      .update(organisations)
+      .set({
+        name: input.name,
+        nameKey: orgNameKey(input.name),
+        timeZone: input.timeZone,
+        version: org.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(organisations.id, org.id));
+    await recordAudit(tx, {
+      actorUserId: actor.userId,
+      organisationId: actor.organisationId,
+      action: "organisation.updated",
+      entityType: "organisation",
+      entityId: org.id,
+      before: { name: org.name, timeZone: org.timeZone },
+      after: { name: input.name, timeZone: input.timeZone },
+    });
+  });
+}

@@ -1,0 +1,166 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormAlert, SubmitButton } from "~/components/forms";
+import { FieldError } from "~/models/auth.server";
+import { acceptInvitationAndSignIn, acceptSchema, findInvitation, TeamRuleError } from "~/models/team.server";
+import { optionalViewer } from "~/utils/access.server";
+import { invalid, parseForm } from "~/utils/forms.server";
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/utils/limits";
+import { roleLabel } from "~/utils/roles";
+
+/** "p•••@scmutual.example": enough for the right person to recognise, not enough to read off the link. */
+function maskEmail(email: string): string {
+  const [local, domain] = email.split("@");
+  return `${local.slice(0, 1)}${"•".repeat(Math.max(2, local.length - 1))}@${domain}`;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const invitation = await findInvitation(params.token ?? "");
+  if (!invitation)
+    throw data(
+      { message: "This invitation link is not valid. Check that you copied all of it." },
+      { status: 404 },
+    );
+  const viewer = await optionalViewer(request);
+  return {
+    status: invitation.status,
+    orgName: invitation.organisation.name,
+    role: roleLabel(invitation.organisation.kind, invitation.role),
+    emailHint: maskEmail(invitation.email),
+    account: invitation.account,
+    signedInAs: viewer?.email ?? null,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const form = await request.formData();
+  const parsed = parseForm(form, acceptSchema);
+  if (!parsed.ok) return parsed.response;
+  try {
+    const cookie = await acceptInvitationAndSignIn(
+      token,
+      parsed.data,
+      request,
+      context.clientIp ?? "unknown",
+    );
+    throw redirect("/", { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    if (error instanceof FieldError) return invalid(form, { [error.field]: error.message });
+    if (error instanceof TeamRuleError) {
+      return data({ ok: false as const, errors: {}, values: {}, formError: error.message }, { status: 409 });
+    }
+    throw error;
+  }
+}
+
+export default function InvitePage() {
+  const invite = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
+  const closed =
+    invite.status === "accepted"
+      ? "This invitation has already been used."
+      : invite.status === "revoked"
+        ? "This invitation was revoked. Ask your admin for a new one."
+        : invite.status === "expired"
+          ? "This invitation has expired. Ask your admin for a new one."
+          : invite.account === "member-elsewhere"
+            ? "You already have a PartnerLens account in another organisation, and a person can belong to only one. Ask your admin to invite another address, or leave your current organisation first."
+            : undefined;
+  return (
+    <div className="auth-layout">
+      <section className="card auth-card" aria-labelledby="invite-title">
+        <h1 id="invite-title">Join {invite.orgName}</h1>
+        <p className="hint">
+          You are invited as <strong>{invite.role}</strong>. The invitation is for {invite.emailHint}.
+        </p>
+        {closed ? (
+          <>
+            <div className="alert alert-error" role="alert">
+              {closed}
+            </div>
+            <p className="auth-alt">
+              <Link to="/">Go to PartnerLens</Link>
+            </p>
+          </>
+        ) : (
+          <>
+            {invite.signedInAs ? (
+              <div className="alert alert-info" role="status">
+                You are signed in as {invite.signedInAs}. Accepting signs you in as the invited person
+                instead.
+              </div>
+            ) : null}
+            <FormAlert message={actionData?.formError} />
+            <Form method="post">
+              <Field
+                label="Your e-mail"
+                name="email"
+                type="email"
+                autoComplete="email"
+                required
+                maxLength={MAX_EMAIL_LENGTH}
+                hint="The address the invitation was made for."
+                defaultValue={values.email}
+                error={errors.email}
+              />
+              {invite.account === "none" ? (
+                <>
+                  <Field
+                    label="Your name"
+                    name="name"
+                    autoComplete="name"
+                    required
+                    maxLength={MAX_NAME_LENGTH}
+                    defaultValue={values.name}
+                    error={errors.name}
+                  />
+                  <Field
+                    label="Choose a password"
+                    name="password"
+                    type="password"
+                    autoComplete="new-password"
+                    required
+                    minLength={MIN_PASSWORD_LENGTH}
+                    maxLength={MAX_PASSWORD_LENGTH}
+                    hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+                    error={errors.password}
+                  />
+                </>
+              ) : (
+                <Field
+                  label="Your password"
+                  name="password"
+                  type="password"
+                  autoComplete="current-password"
+                  required
+                  maxLength={MAX_PASSWORD_LENGTH}
+                  hint="You already have an account without an organisation: confirm it is you."
+                  error={errors.password}
+                />
+              )}
+              <SubmitButton pendingText="Joining…" className="btn btn-primary btn-block">
+                Accept and join
+              </SubmitButton>
+            </Form>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Invitation · PartnerLens" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

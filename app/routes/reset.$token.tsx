@@ -1,0 +1,94 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormAlert, SubmitButton } from "~/components/forms";
+import { FieldError } from "~/models/auth.server";
+import { findPasswordReset, resetSchema, TeamRuleError, redeemPasswordReset } from "~/models/team.server";
+import { invalid, parseForm } from "~/utils/forms.server";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/utils/limits";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const reset = await findPasswordReset(params.token ?? "");
+  if (!reset)
+    throw data(
+      { message: "This reset link is not valid. Check that you copied all of it." },
+      { status: 404 },
+    );
+  return { status: reset.status, name: reset.name.split(" ")[0] };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(form, resetSchema);
+  if (!parsed.ok) return parsed.response;
+  try {
+    await redeemPasswordReset(params.token ?? "", parsed.data.password);
+  } catch (error) {
+    if (error instanceof FieldError) return invalid(form, { [error.field]: error.message });
+    if (error instanceof TeamRuleError) {
+      return data({ ok: false as const, errors: {}, values: {}, formError: error.message }, { status: 409 });
+    }
+    throw error;
+  }
+  throw redirect("/login?reset=1");
+}
+
+export default function ResetPage() {
+  const { status, name } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  return (
+    <div className="auth-layout">
+      <section className="card auth-card" aria-labelledby="reset-title">
+        <h1 id="reset-title">Set a new password</h1>
+        {status !== "valid" ? (
+          <>
+            <div className="alert alert-error" role="alert">
+              {status === "used"
+                ? "This reset link has already been used. Ask your admin for a new one."
+                : "This reset link has expired (links are valid for one hour). Ask your admin for a new one."}
+            </div>
+            <p className="auth-alt">
+              <Link to="/login">Sign in</Link>
+            </p>
+          </>
+        ) : (
+          <>
+            <p className="hint">
+              Hello {name}. Choose a new password: every device signed in to your account is signed out.
+            </p>
+            <FormAlert message={actionData?.formError} />
+            <Form method="post">
+              <Field
+                label="New password"
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                required
+                minLength={MIN_PASSWORD_LENGTH}
+                maxLength={MAX_PASSWORD_LENGTH}
+                hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+                error={errors.password}
+              />
+              <SubmitButton pendingText="Saving…" className="btn btn-primary btn-block">
+                Set password
+              </SubmitButton>
+            </Form>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Reset your password · PartnerLens" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

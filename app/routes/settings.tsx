@@ -1,0 +1,100 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormAlert, SelectField, SubmitButton } from "~/components/forms";
+import { PageHeader } from "~/components/page";
+import {
+  getOrganisation,
+  organisationSettingsSchema,
+  updateBuyerSettings,
+} from "~/models/organisation.server";
+import { VersionConflict } from "~/models/team.server";
+import { authorize } from "~/utils/access.server";
+import { parseForm } from "~/utils/forms.server";
+import { MAX_ORG_NAME_LENGTH } from "~/utils/limits";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await authorize(request, { kind: "buyer", roles: ["admin"] });
+  const org = await getOrganisation({ organisationId: viewer.organisationId });
+  return {
+    org: { name: org.name, timeZone: org.timeZone, version: org.version },
+    timeZones: ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")],
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await authorize(request, { kind: "buyer", roles: ["admin"] });
+  const form = await request.formData();
+  const parsed = parseForm(form, organisationSettingsSchema);
+  if (!parsed.ok) return parsed.response;
+  try {
+    await updateBuyerSettings(viewer, parsed.data);
+  } catch (error) {
+    if (error instanceof VersionConflict) {
+      return data(
+        {
+          ok: false as const,
+          errors: {},
+          values: { name: parsed.data.name, timeZone: parsed.data.timeZone },
+          formError: error.message,
+        },
+        { status: 409 },
+      );
+    }
+    throw error;
+  }
+  return { ok: true as const, message: "Settings saved." };
+}
+
+export default function SettingsPage() {
+  const { org, timeZones } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const errors: Record<string, string | undefined> = failed?.errors ?? {};
+  const values: Record<string, string> = failed?.values ?? {};
+  return (
+    <>
+      <PageHeader
+        title="Organisation settings"
+        intro="Your organisation's name, and the time zone its deadlines and dates are shown in."
+      />
+      <section className="card auth-card" aria-labelledby="settings-title">
+        <h2 id="settings-title" className="visually-hidden">
+          Settings
+        </h2>
+        {actionData?.ok ? (
+          <div className="alert alert-success" role="status">
+            {actionData.message}
+          </div>
+        ) : null}
+        <FormAlert message={failed?.formError} />
+        <Form method="post" key={org.version}>
+          <input type="hidden" name="version" value={org.version} />
+          <Field
+            label="Organisation name"
+            name="name"
+            required
+            minLength={2}
+            maxLength={MAX_ORG_NAME_LENGTH}
+            defaultValue={values.name ?? org.name}
+            error={errors.name}
+          />
+          <SelectField
+            label="Time zone"
+            name="timeZone"
+            options={timeZones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))}
+            defaultValue={values.timeZone ?? org.timeZone}
+            error={errors.timeZone}
+          />
+          <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Organisation settings · PartnerLens" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -109,6 +109,14 @@ export async function hasDemoData(db: Db): Promise<boolean> {
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
 
+function joinedByInvitation(org: DemoOrg, person: DemoOrg["people"][number]): boolean {
+  return org.kind === "buyer" && org.people.indexOf(person) === 2;
+}
+
+function joinedAt(org: DemoOrg, person: DemoOrg["people"][number]): Date {
+  return daysAgo(joinedByInvitation(org, person) ? 17 : 30);
+}
+
 /** Fills an empty database with the demo organisations and people, in one transaction. */
 export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
   // One hash for every demo account: scrypt costs ~150 ms each.
@@ -122,6 +130,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
           name: o.name,
           nameKey: orgNameKey(o.name),
           timeZone: o.timeZone,
+          createdAt: daysAgo(30),
         })),
       )
       .returning({ id: organisations.id, name: organisations.name });
@@ -131,7 +140,14 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
     );
     const userRows = await tx
       .insert(users)
-      .values(people.map((p) => ({ email: p.email, name: p.person.name, passwordHash })))
+      .values(
+        people.map((p) => ({
+          email: p.email,
+          name: p.person.name,
+          passwordHash,
+          createdAt: joinedAt(p.org, p.person),
+        })),
+      )
       .returning({ id: users.id, email: users.email });
     const userId = new Map(userRows.map((r) => [r.email, r.id]));
     const memberRows = await tx
@@ -141,6 +157,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
           organisationId: orgId.get(p.org.name)!,
           userId: userId.get(p.email)!,
           role: p.person.role,
+          createdAt: joinedAt(p.org, p.person),
         })),
       )
       .returning({
@@ -151,8 +168,10 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
       });
     const firstAdmin = new Map<string, string>();
     for (const m of memberRows) if (m.role === "admin") firstAdmin.set(m.organisationId, m.userId);
+    const person = new Map(people.map((p) => [userId.get(p.email)!, p]));
     await tx.insert(auditEvents).values([
       ...DEMO_ORGS.map((o) => ({
+        at: daysAgo(30),
         actorUserId: firstAdmin.get(orgId.get(o.name)!) ?? null,
         organisationId: orgId.get(o.name)!,
         action: "organisation.created",
@@ -160,14 +179,26 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
         entityId: orgId.get(o.name)!,
         after: { kind: o.kind, name: o.name, timeZone: o.timeZone },
       })),
-      ...memberRows.map((m) => ({
-        actorUserId: firstAdmin.get(m.organisationId) ?? null,
-        organisationId: m.organisationId,
-        action: "membership.created",
-        entityType: "membership",
-        entityId: m.id,
-        after: { userId: m.userId, role: m.role },
-      })),
+      // The buyers' second evaluators joined later through an invitation (seedTeamHistory records that).
+      ...memberRows
+        .filter((m) => !joinedByInvitation(person.get(m.userId)!.org, person.get(m.userId)!.person))
+        .map((m) => {
+          const p = person.get(m.userId)!;
+          return {
+            at: daysAgo(30),
+            actorUserId: firstAdmin.get(m.organisationId) ?? null,
+            organisationId: m.organisationId,
+            action: "membership.created",
+            entityType: "membership",
+            entityId: m.id,
+            // The buyers' viewers started as evaluators (seedTeamHistory records the change).
+            after: {
+              name: p.person.name,
+              email: p.email,
+              role: p.person.role === "viewer" ? "evaluator" : m.role,
+            },
+          };
+        }),
     ]);
     await seedTeamHistory(tx, {
       orgId,

@@ -169,13 +169,17 @@ export default function MemberPage() {
             : `${member.name} is signed out at once and loses access.`}{" "}
           Their past work stays in the record.
         </p>
-        <Form method="post">
-          <input type="hidden" name="intent" value="remove" />
-          <input type="hidden" name="version" value={member.version} />
-          <button type="submit" className="btn btn-danger">
-            Remove {member.isYou ? "myself" : member.name}
-          </button>
-        </Form>
+        <details className="confirm">
+          <summary className="btn btn-secondary">Remove {member.isYou ? "myself" : member.name}…</summary>
+          <Form method="post" className="confirm-body">
+            <input type="hidden" name="intent" value="remove" />
+            <input type="hidden" name="version" value={member.version} />
+            <p>Are you sure? This cannot be undone; they would need a new invitation.</p>
+            <button type="submit" className="btn btn-danger">
+              Yes, remove {member.isYou ? "myself" : member.name}
+            </button>
+          </Form>
+        </details>
       </section>
     </>
   );

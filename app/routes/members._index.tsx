@@ -32,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orgName: viewer.orgName,
     idempotencyKey: newIdempotencyKey(),
     roles: ROLES_BY_KIND[viewer.orgKind].map((r) => ({ value: r, label: roleLabel(viewer.orgKind, r) })),
+    // The least surprising default: never admin.
+    defaultRole: viewer.orgKind === "buyer" ? "evaluator" : "member",
     members: members.map((m) => ({
       id: m.id,
       name: m.name,
@@ -101,7 +103,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MembersPage() {
-  const { orgName, members, invitations, roles, idempotencyKey } = useLoaderData<typeof loader>();
+  const { orgName, members, invitations, roles, defaultRole, idempotencyKey } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const inviteFailed = actionData && "errors" in actionData ? actionData : undefined;
   const errors: Record<string, string | undefined> = inviteFailed?.errors ?? {};

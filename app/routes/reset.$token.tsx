@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, SubmitButton } from "~/components/forms";
 import { FieldError } from "~/models/auth.server";
-import { findPasswordReset, resetSchema, TeamRuleError, redeemPasswordReset } from "~/models/team.server";
+import { findPasswordReset, redeemPasswordReset, resetSchema, TeamRuleError } from "~/models/team.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/utils/limits";
 

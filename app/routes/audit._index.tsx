@@ -127,7 +127,7 @@ export default function AuditPage() {
           </div>
         </Form>
       </section>
-      <p className="muted" aria-live="polite">
+      <p className="muted filters-summary" aria-live="polite">
         {d.total === 0 ? "No events match." : `Showing ${d.first}–${d.last} of ${d.total} events.`}
       </p>
       {d.events.length > 0 ? (

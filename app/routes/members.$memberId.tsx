@@ -126,7 +126,9 @@ export default function MemberPage() {
             <dd>{member.joined}</dd>
             <dt>Signed in on</dt>
             <dd>
-              {member.activeSessions} {member.activeSessions === 1 ? "device" : "devices"}
+              {member.activeSessions === 0
+                ? "Not signed in anywhere"
+                : `${member.activeSessions} ${member.activeSessions === 1 ? "device" : "devices"}`}
             </dd>
           </dl>
         </section>

@@ -1,0 +1,39 @@
+// Once per run: snapshot and build the app (support/server.ts `snapshotApp`), then seed ONE PGlite data folder
+// by starting the server on it (its first start migrates and seeds the demo data) and stopping it. Each journey
+// copies this folder and starts its own server from the same snapshot.
+import { rmSync } from "node:fs";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { snapshotApp, startServer, tempDir } from "./support/server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The built copy of the app the servers run from. */
+    e2eAppRoot: string;
+    /** The seeded PGlite data folder; copy it, never open it. */
+    e2eSeedDir: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  let started = Date.now();
+  const appRoot = snapshotApp();
+  console.log(`[e2e] built a snapshot of the app in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  started = Date.now();
+  const seedDir = path.join(tempDir("seed"), "data");
+  try {
+    const server = await startServer(seedDir, appRoot);
+    await server.stop({ removeDataDir: false });
+  } catch (error) {
+    rmSync(appRoot, { recursive: true, force: true });
+    rmSync(path.dirname(seedDir), { recursive: true, force: true });
+    throw error;
+  }
+  console.log(`[e2e] seeded the demo data in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  project.provide("e2eAppRoot", appRoot);
+  project.provide("e2eSeedDir", seedDir);
+  return () => {
+    rmSync(path.dirname(seedDir), { recursive: true, force: true });
+    rmSync(appRoot, { recursive: true, force: true });
+  };
+}

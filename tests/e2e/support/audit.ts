@@ -1,0 +1,170 @@
+// The checks every page gets at each width: no horizontal overflow, no serious or critical axe-core
+// violation, every visible control reachable with Tab; plus a full-page screenshot.
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import type { Session } from "./browser";
+import { ROOT } from "./server";
+
+export const VIEWPORTS = [
+  { width: 390, height: 844 },
+  { width: 1280, height: 800 },
+] as const;
+
+export const SCREENSHOT_DIR = path.join(ROOT, "screenshots");
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+const INTERACTIVE = "a[href], button, input:not([type=hidden]), select, textarea, summary";
+
+interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe-core in the page. `page.evaluate` goes through the DevTools protocol, which the page's CSP does not
+ * govern, so the CSP stays on for the app's own scripts (and a violation still fails the journey). */
+async function axeViolations(page: Page): Promise<AxeFinding[]> {
+  const loaded = await page.evaluate(() => "axe" in window);
+  if (!loaded) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected above, without types in the page.
+    const axe = (window as any).axe;
+    const results = await axe.run(document, { resultTypes: ["violations"] });
+    return (
+      results.violations as {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: unknown[] }[];
+      }[]
+    )
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact ?? "",
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.map(String).join(" ")),
+      }));
+  });
+}
+
+/** document.scrollWidth against the viewport, and the elements that stick out. */
+async function horizontalOverflow(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return undefined;
+    const culprits: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll("*"))) {
+      const rect = el.getBoundingClientRect();
+      if (rect.width > 0 && rect.right > root.clientWidth + 0.5) {
+        const id = el.id ? `#${el.id}` : "";
+        const cls =
+          typeof el.className === "string" && el.className ? `.${el.className.split(/\s+/).join(".")}` : "";
+        culprits.push(`${el.tagName.toLowerCase()}${id}${cls} (right edge ${Math.round(rect.right)}px)`);
+        if (culprits.length >= 8) break;
+      }
+    }
+    return `scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth}; sticking out: ${culprits.join(", ")}`;
+  });
+}
+
+/**
+ * Presses Tab until every visible interactive element has had focus (a radio group counts once, as the browser
+ * gives Tab one stop per group), or until twice the number of stops has passed. Returns what was never reached.
+ */
+async function unreachableByTab(page: Page): Promise<string[]> {
+  const keys = await page.evaluate((selector) => {
+    const found: string[] = [];
+    let n = 0;
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+      el.removeAttribute("data-e2e-tab");
+      const rect = el.getBoundingClientRect();
+      const shown = el.checkVisibility({ visibilityProperty: true }) && rect.width > 0 && rect.height > 0;
+      if (!shown || (el as HTMLInputElement).disabled) continue;
+      const input = el as HTMLInputElement;
+      const key =
+        el.tagName === "INPUT" && input.type === "radio" ? `radio group "${input.name}"` : `#${n++}`;
+      const text = (el.getAttribute("aria-label") ?? el.textContent ?? "")
+        .trim()
+        .replace(/\s+/g, " ")
+        .slice(0, 40);
+      const description = `${key} <${el.tagName.toLowerCase()}${el.getAttribute("href") ? ` href="${el.getAttribute("href")}"` : ""}${input.name ? ` name="${input.name}"` : ""}> "${text}"`;
+      el.setAttribute("data-e2e-tab", description);
+      found.push(description);
+    }
+    (document.activeElement as HTMLElement | null)?.blur();
+    return found;
+  }, INTERACTIVE);
+  const missing = new Set(keys);
+  const limit = keys.length * 2 + 10;
+  for (let i = 0; i < limit && missing.size > 0; i++) {
+    await page.keyboard.press("Tab");
+    const reached = await page.evaluate(() => document.activeElement?.getAttribute("data-e2e-tab") ?? null);
+    if (!reached) continue;
+    if (reached.startsWith("radio")) {
+      // Any radio of the group stands for the group.
+      const group = reached.split(" <")[0];
+      for (const k of missing) if (k.startsWith(`${group} <`)) missing.delete(k);
+    } else {
+      missing.delete(reached);
+    }
+  }
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  return [...missing];
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+/**
+ * Audits the page the session is on at 390 and 1280 px and saves `screenshots/<role>--<page>--<width>.png`.
+ * Collects every finding of both widths and fails once, naming them all.
+ */
+export async function auditPage(
+  session: Session,
+  role: string,
+  pageName: string,
+  { screenshot = true }: { screenshot?: boolean } = {},
+): Promise<void> {
+  const { page, guard } = session;
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const findings: string[] = [];
+  for (const viewport of VIEWPORTS) {
+    await page.setViewportSize(viewport);
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          window.scrollTo(0, 0);
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        }),
+    );
+    const at = `${viewport.width}px`;
+    if (screenshot) {
+      await page.screenshot({
+        path: path.join(SCREENSHOT_DIR, `${slug(role)}--${slug(pageName)}--${viewport.width}.png`),
+        fullPage: true,
+        animations: "disabled",
+      });
+    }
+    const overflow = await horizontalOverflow(page);
+    if (overflow) findings.push(`[${at}] horizontal overflow: ${overflow}`);
+    for (const v of await axeViolations(page)) {
+      findings.push(`[${at}] axe ${v.impact} "${v.id}" (${v.help}) at: ${v.targets.join(" | ")}`);
+    }
+    for (const missing of await unreachableByTab(page)) {
+      findings.push(`[${at}] not reachable with Tab: ${missing}`);
+    }
+  }
+  guard.check(`auditing ${pageName} as ${role}`);
+  if (findings.length > 0) {
+    throw new Error(`${role} ${pageName} (${page.url()}):\n  ${findings.join("\n  ")}`);
+  }
+}

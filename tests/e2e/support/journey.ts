@@ -1,0 +1,112 @@
+// Per-journey plumbing: a server on a fresh copy of the seeded data folder, Chromium, and sign-in helpers.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
+import { launchBrowser, type Session } from "./browser";
+import { copyDataDir, startServer, type TestServer } from "./server";
+
+export const DEMO_PASSWORD = "demo-partnerlens-2026";
+
+export interface DemoUser {
+  /** Names the screenshots: screenshots/<slug>--<page>--<width>.png */
+  slug: string;
+  email: string;
+  name: string;
+  orgName: string;
+  nav: string[];
+  admin: boolean;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  {
+    slug: "buyer-admin",
+    email: "priya@scmutual.example",
+    name: "Priya Raman",
+    orgName: "Southern Cross Mutual Insurance",
+    nav: ["Evaluations", "Partners", "Templates", "Members"],
+    admin: true,
+  },
+  {
+    slug: "buyer-evaluator",
+    email: "tom@scmutual.example",
+    name: "Tom Whitlock",
+    orgName: "Southern Cross Mutual Insurance",
+    nav: ["Evaluations", "Partners"],
+    admin: false,
+  },
+  {
+    slug: "buyer-viewer",
+    email: "graham@scmutual.example",
+    name: "Graham Ellis",
+    orgName: "Southern Cross Mutual Insurance",
+    nav: ["Evaluations", "Partners"],
+    admin: false,
+  },
+  {
+    slug: "partner-admin",
+    email: "olivia@northwind.example",
+    name: "Olivia Grant",
+    orgName: "Northwind Systems Integration",
+    nav: ["Profile", "Evidence", "Requests", "Members"],
+    admin: true,
+  },
+  {
+    slug: "partner-member",
+    email: "ravi@northwind.example",
+    name: "Ravi Patel",
+    orgName: "Northwind Systems Integration",
+    nav: ["Profile", "Evidence", "Requests"],
+    admin: false,
+  },
+];
+
+/**
+ * Registers beforeAll/afterAll hooks for one journey: copy the seeded data folder, start a server on it, stop
+ * it (and delete the copy) afterwards. Read `.server` inside tests.
+ */
+export function journeyServer(label: string): { readonly server: TestServer } {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startServer(copyDataDir(inject("e2eSeedDir"), label), inject("e2eAppRoot"));
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error("The journey's server did not start.");
+      return server;
+    },
+  };
+}
+
+/** One Chromium per test file. */
+export function sharedBrowser(): { readonly browser: Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error("Chromium did not start.");
+      return browser;
+    },
+  };
+}
+
+/** Fills and sends the sign-in form (the session must be on /login). */
+export async function submitSignIn(session: Session, email: string, password: string): Promise<void> {
+  const { page } = session;
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in from /login and waits for the role's home page. */
+export async function signIn(session: Session, email: string, password: string, firstName: string) {
+  await session.visit("/login");
+  await submitSignIn(session, email, password);
+  await session.page.getByRole("heading", { level: 1, name: `Welcome, ${firstName}` }).waitFor();
+}

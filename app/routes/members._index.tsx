@@ -151,7 +151,7 @@ export default function MembersPage() {
             label="Role"
             name="role"
             options={roles}
-            defaultValue={values.role}
+            defaultValue={values.role ?? defaultRole}
             error={errors.role}
           />
           <SubmitButton pendingText="Creating link…">Create invitation link</SubmitButton>

@@ -1,5 +1,6 @@
 import { useNavigation } from "@remix-run/react";
 import { type InputHTMLAttributes, type ReactNode, useId } from "react";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/utils/limits";
 
 /** Field errors and the submitted values an action returns with status 400 (never a password). */
 export interface FormFailure {
@@ -122,5 +123,22 @@ export function SubmitButton({
     <button type="submit" className={className} aria-disabled={pending || undefined}>
       {pending ? pendingText : children}
     </button>
+  );
+}
+
+/** A field for choosing a password: the policy's length limits in the browser, the server's message beside it. */
+export function NewPasswordField({ label, name, error }: { label: string; name: string; error?: string }) {
+  return (
+    <Field
+      label={label}
+      name={name}
+      type="password"
+      autoComplete="new-password"
+      required
+      minLength={MIN_PASSWORD_LENGTH}
+      maxLength={MAX_PASSWORD_LENGTH}
+      hint={`At least ${MIN_PASSWORD_LENGTH} characters. A passphrase of a few unrelated words works well.`}
+      error={error}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormAlert, SubmitButton } from "~/components/forms";
+import { Field, FormAlert, NewPasswordField, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import {
   changeMyPassword,
@@ -13,7 +13,7 @@ import {
 import { FieldError } from "~/models/auth.server";
 import { authorize } from "~/utils/access.server";
 import { invalid, parseForm } from "~/utils/forms.server";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/utils/limits";
+import { MAX_PASSWORD_LENGTH } from "~/utils/limits";
 import { roleLabel } from "~/utils/roles";
 
 function formatSeen(value: Date, timeZone: string) {
@@ -175,17 +175,7 @@ export default function AccountPage() {
             maxLength={MAX_PASSWORD_LENGTH}
             error={errors.currentPassword}
           />
-          <Field
-            label="New password"
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={MIN_PASSWORD_LENGTH}
-            maxLength={MAX_PASSWORD_LENGTH}
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-            error={errors.newPassword}
-          />
+          <NewPasswordField label="New password" name="newPassword" error={errors.newPassword} />
           <SubmitButton pendingText="Changing…">Change password</SubmitButton>
         </Form>
       </section>

@@ -7,12 +7,12 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormAlert, SubmitButton } from "~/components/forms";
+import { Field, FormAlert, NewPasswordField, SubmitButton } from "~/components/forms";
 import { FieldError } from "~/models/auth.server";
 import { acceptInvitationAndSignIn, acceptSchema, findInvitation, TeamRuleError } from "~/models/team.server";
 import { optionalViewer } from "~/utils/access.server";
 import { invalid, parseForm } from "~/utils/forms.server";
-import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/utils/limits";
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH } from "~/utils/limits";
 import { roleLabel } from "~/utils/roles";
 
 /** "p•••@scmutual.example": enough for the right person to recognise, not enough to read off the link. */
@@ -124,17 +124,7 @@ export default function InvitePage() {
                     defaultValue={values.name}
                     error={errors.name}
                   />
-                  <Field
-                    label="Choose a password"
-                    name="password"
-                    type="password"
-                    autoComplete="new-password"
-                    required
-                    minLength={MIN_PASSWORD_LENGTH}
-                    maxLength={MAX_PASSWORD_LENGTH}
-                    hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-                    error={errors.password}
-                  />
+                  <NewPasswordField label="Choose a password" name="password" error={errors.password} />
                 </>
               ) : (
                 <Field

@@ -7,11 +7,10 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormAlert, SubmitButton } from "~/components/forms";
+import { FormAlert, NewPasswordField, SubmitButton } from "~/components/forms";
 import { FieldError } from "~/models/auth.server";
 import { findPasswordReset, redeemPasswordReset, resetSchema, TeamRuleError } from "~/models/team.server";
 import { invalid, parseForm } from "~/utils/forms.server";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/utils/limits";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const reset = await findPasswordReset(params.token ?? "");
@@ -65,17 +64,7 @@ export default function ResetPage() {
             </p>
             <FormAlert message={actionData?.formError} />
             <Form method="post">
-              <Field
-                label="New password"
-                name="password"
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={MIN_PASSWORD_LENGTH}
-                maxLength={MAX_PASSWORD_LENGTH}
-                hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-                error={errors.password}
-              />
+              <NewPasswordField label="New password" name="password" error={errors.password} />
               <SubmitButton pendingText="Saving…" className="btn btn-primary btn-block">
                 Set password
               </SubmitButton>

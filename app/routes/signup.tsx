@@ -12,6 +12,7 @@ import {
   FieldError,
   FormAlert,
   IdempotencyField,
+  NewPasswordField,
   SelectField,
   SubmitButton,
 } from "~/components/forms";
@@ -19,13 +20,7 @@ import { createAccount, signUpSchema } from "~/models/auth.server";
 import { optionalViewer } from "~/utils/access.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { MissingIdempotencyKey, newIdempotencyKey } from "~/utils/idempotency.server";
-import {
-  MAX_EMAIL_LENGTH,
-  MAX_NAME_LENGTH,
-  MAX_ORG_NAME_LENGTH,
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-} from "~/utils/limits";
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_ORG_NAME_LENGTH } from "~/utils/limits";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await optionalViewer(request)) throw redirect("/");
@@ -148,17 +143,7 @@ export default function SignUpPage() {
             defaultValue={values.email}
             error={errors.email}
           />
-          <Field
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={MIN_PASSWORD_LENGTH}
-            maxLength={MAX_PASSWORD_LENGTH}
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters. A passphrase of a few unrelated words works well.`}
-            error={errors.password}
-          />
+          <NewPasswordField label="Password" name="password" error={errors.password} />
           <SubmitButton pendingText="Creating your account…" className="btn btn-primary btn-block">
             Create account
           </SubmitButton>

@@ -135,6 +135,11 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
       )
       .returning({ id: organisations.id, name: organisations.name });
     const orgId = new Map(orgRows.map((r) => [r.name, r.id]));
+    await tx
+      .insert(partnerProfiles)
+      .values(
+        DEMO_ORGS.filter((o) => o.kind === "partner").map((o) => ({ organisationId: orgId.get(o.name)! })),
+      );
     const people = DEMO_ORGS.flatMap((o) =>
       o.people.map((p) => ({ org: o, person: p, email: `${p.local}@${o.domain}` })),
     );

@@ -3,7 +3,14 @@ import { orgNameKey } from "../app/models/auth.server";
 import { hashPassword } from "../app/utils/crypto.server";
 import { createSession } from "../app/utils/session.server";
 import { getDb } from "../db/client";
-import { type MemberRole, memberships, type OrgKind, organisations, users } from "../db/schema";
+import {
+  type MemberRole,
+  memberships,
+  type OrgKind,
+  organisations,
+  partnerProfiles,
+  users,
+} from "../db/schema";
 
 export const TEST_PASSWORD = "plum orbit lantern 83";
 
@@ -33,6 +40,7 @@ export async function createOrganisation(kind: OrgKind, name = `${kind} ${random
       timeZone: kind === "buyer" ? "Australia/Sydney" : "UTC",
     })
     .returning();
+  if (kind === "partner") await getDb().insert(partnerProfiles).values({ organisationId: org.id });
   return org;
 }
 

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx } from "../../db/client";
-import { memberships, organisations, signInFailures, users } from "../../db/schema";
+import { memberships, organisations, partnerProfiles, signInFailures, users } from "../../db/schema";
 import { decoyHash, hashPassword, verifyPassword } from "../utils/crypto.server";
 import { isUniqueViolation } from "../utils/forms.server";
 import { once } from "../utils/idempotency.server";
@@ -117,6 +117,7 @@ export async function signUp(
       timeZone: input.kind === "buyer" ? (input.timeZone ?? "UTC") : "UTC",
     })
     .returning({ id: organisations.id });
+  if (input.kind === "partner") await tx.insert(partnerProfiles).values({ organisationId: org.id });
   const [user] = await tx
     .insert(users)
     .values({ email: emailKey, name: input.name, passwordHash })

@@ -1,3 +1,4 @@
 export * from "./audit";
 export * from "./org";
+export * from "./partner";
 export * from "./team";

@@ -9,6 +9,7 @@ import {
   memberships,
   type OrgKind,
   organisations,
+  partnerProfiles,
   users,
 } from "./schema";
 

@@ -26,6 +26,24 @@ export interface OpenOptions {
   maxConnections?: number;
 }
 
+type QueryListener = (query: string) => void;
+const LISTENER = Symbol.for("partnerlens.queryListener");
+type ListenerRegistry = { [LISTENER]?: QueryListener };
+
+/**
+ * Calls `listener` with every SQL statement drizzle sends until it is removed (pass undefined). Tests use it to
+ * count a page's statements; it costs nothing when unset.
+ */
+export function setQueryListener(listener: QueryListener | undefined): void {
+  (globalThis as ListenerRegistry)[LISTENER] = listener;
+}
+
+const logger = {
+  logQuery(query: string) {
+    (globalThis as ListenerRegistry)[LISTENER]?.(query);
+  },
+};
+
 /**
  * Opens PGlite or postgres.js. The drivers are imported lazily so that a server on PostgreSQL never loads the
  * WASM engine, and the Remix bundle keeps both as external packages.
@@ -39,7 +57,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       onnotice: () => {},
       connection: { application_name: "partnerlens" },
     });
-    const db: Db = drizzle({ client, schema, casing: "snake_case" });
+    const db: Db = drizzle({ client, schema, casing: "snake_case", logger });
     return {
       db,
       kind: "postgres",
@@ -63,7 +81,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     loadDataDir: options.loadFrom,
     relaxedDurability: true,
   });
-  const db: Db = drizzle({ client, schema, casing: "snake_case" });
+  const db: Db = drizzle({ client, schema, casing: "snake_case", logger });
   return {
     db,
     kind: "pglite",

@@ -12,6 +12,7 @@ import {
   partnerProfiles,
   users,
 } from "./schema";
+import { seedPartnerProfiles } from "./seed-profiles";
 
 // NOTE: printed at start-up and in the README; only ever seeded into the embedded database or with SEED_DEMO=true.
 export const DEMO_PASSWORD = "demo-partnerlens-2026";
@@ -206,6 +207,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
           };
         }),
     ]);
+    await seedPartnerProfiles(tx, orgId);
     await seedTeamHistory(tx, {
       orgId,
       userId,

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page";
+import { listCredentialAlerts } from "~/models/credentials.server";
 import { optionalViewer } from "~/utils/access.server";
+import { formatDate } from "~/utils/format";
 import { type OrgKind, type Role, roleLabel } from "~/utils/roles";
 
 interface NextStep {
@@ -108,8 +110,18 @@ function nextSteps(kind: OrgKind, role: Role): NextStep[] {
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await optionalViewer(request);
   if (!viewer) return { home: null };
+  const alerts =
+    viewer.orgKind === "partner" ? await listCredentialAlerts({ organisationId: viewer.organisationId }) : [];
   return {
     home: {
+      alerts: alerts.map((a) => ({
+        key: `${a.kind}-${a.name}`,
+        text:
+          a.state === "expired"
+            ? `${a.kind === "certification" ? "Certification" : "Specialization"} “${a.name}” expired ${formatDate(a.expiresOn)} (${-a.days} days ago): buyers see it as expired and it counts as absent.`
+            : `${a.kind === "certification" ? "Certification" : "Specialization"} “${a.name}” expires ${formatDate(a.expiresOn)}, in ${a.days} ${a.days === 1 ? "day" : "days"}.`,
+        state: a.state,
+      })),
       firstName: viewer.name.split(" ")[0],
       orgName: viewer.orgName,
       orgKind: viewer.orgKind,
@@ -129,6 +141,24 @@ export default function Index() {
         title={`Welcome, ${home.firstName}`}
         intro={`${home.roleLabel} at ${home.orgName}. Here is what to do next.`}
       />
+      {home.alerts.length > 0 ? (
+        <section className="card credential-alerts" aria-labelledby="alerts-title">
+          <h2 id="alerts-title">Credentials to renew</h2>
+          <ul>
+            {home.alerts.map((a) => (
+              <li key={a.key}>
+                <span className={`status status-${a.state === "expired" ? "expired" : "pending"}`}>
+                  {a.state === "expired" ? "expired" : "expiring"}
+                </span>{" "}
+                {a.text}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/profile">Update your profile</Link>
+          </p>
+        </section>
+      ) : null}
       <div className="grid">
         <section className="card" aria-labelledby="next-title">
           <h2 id="next-title">Next steps</h2>

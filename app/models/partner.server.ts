@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import {
   certifications,
@@ -30,8 +30,19 @@ export async function listPartners() {
  */
 export async function getPartnerProfile(organisationId: string) {
   if (!isUuid(organisationId)) return undefined;
+  const [profile] = await getPartnerProfiles([organisationId]);
+  return profile;
+}
+
+/**
+ * Several partners' whole profiles (as `getPartnerProfile`), in the order asked for; ids that are malformed or not
+ * partner organisations are left out. Seven queries whatever the number of partners (none for an empty list).
+ */
+export async function getPartnerProfiles(organisationIds: readonly string[]) {
+  const ids = [...new Set(organisationIds.filter(isUuid).map((id) => id.toLowerCase()))];
+  if (ids.length === 0) return [];
   const db = getDb();
-  const [head] = await db
+  const heads = await db
     .select({
       id: organisations.id,
       name: organisations.name,
@@ -43,11 +54,10 @@ export async function getPartnerProfile(organisationId: string) {
     .innerJoin(partnerProfiles, eq(partnerProfiles.organisationId, organisations.id))
     .leftJoin(networkMemberships, eq(networkMemberships.organisationId, organisations.id))
     .leftJoin(supportTerms, eq(supportTerms.organisationId, organisations.id))
-    .where(and(eq(organisations.id, organisationId), eq(organisations.kind, "partner")))
-    .limit(1);
-  if (!head) return undefined;
-  const byOrg = <T extends { organisationId: unknown }>(t: T) =>
-    eq(t.organisationId as never, organisationId);
+    .where(and(inArray(organisations.id, ids), eq(organisations.kind, "partner")));
+  if (heads.length === 0) return [];
+  const found = heads.map((h) => h.id);
+  const byOrg = <T extends { organisationId: unknown }>(t: T) => inArray(t.organisationId as never, found);
   const [certs, specs, refs, outcomes, providers, documents] = await Promise.all([
     db.select().from(certifications).where(byOrg(certifications)).orderBy(asc(certifications.track)),
     db.select().from(specializations).where(byOrg(specializations)).orderBy(asc(specializations.nameKey)),
@@ -68,24 +78,40 @@ export async function getPartnerProfile(organisationId: string) {
       .orderBy(desc(modelProviderClaims.productionDeployments), asc(modelProviderClaims.provider)),
     db.select().from(practiceDocuments).where(byOrg(practiceDocuments)).orderBy(asc(practiceDocuments.title)),
   ]);
-  const outcomesByRef = new Map<string, typeof outcomes>();
-  for (const o of outcomes) {
-    const list = outcomesByRef.get(o.referenceId) ?? [];
-    list.push(o);
-    outcomesByRef.set(o.referenceId, list);
-  }
-  return {
-    id: head.id,
-    name: head.name,
-    facts: head.facts,
-    membership: head.membership,
-    support: head.support,
-    certifications: certs,
-    specializations: specs,
-    references: refs.map((r) => ({ ...r, outcomes: outcomesByRef.get(r.id) ?? [] })),
-    providers,
-    documents,
+  const group = <T>(rows: T[], key: (row: T) => string) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) {
+      const list = map.get(key(row)) ?? [];
+      list.push(row);
+      map.set(key(row), list);
+    }
+    return map;
   };
+  const outcomesByRef = group(outcomes, (o) => o.referenceId);
+  const certsByOrg = group(certs, (c) => c.organisationId);
+  const specsByOrg = group(specs, (c) => c.organisationId);
+  const refsByOrg = group(refs, (c) => c.organisationId);
+  const providersByOrg = group(providers, (c) => c.organisationId);
+  const documentsByOrg = group(documents, (c) => c.organisationId);
+  const byId = new Map(heads.map((h) => [h.id, h]));
+  return ids.flatMap((id) => {
+    const head = byId.get(id);
+    if (!head) return [];
+    return [
+      {
+        id: head.id,
+        name: head.name,
+        facts: head.facts,
+        membership: head.membership,
+        support: head.support,
+        certifications: certsByOrg.get(id) ?? [],
+        specializations: specsByOrg.get(id) ?? [],
+        references: (refsByOrg.get(id) ?? []).map((r) => ({ ...r, outcomes: outcomesByRef.get(r.id) ?? [] })),
+        providers: providersByOrg.get(id) ?? [],
+        documents: documentsByOrg.get(id) ?? [],
+      },
+    ];
+  });
 }
 
 export type PartnerProfile = NonNullable<Awaited<ReturnType<typeof getPartnerProfile>>>;

@@ -32,7 +32,7 @@ export const partnerTypeEnum = pgEnum("partner_type", PARTNER_TYPES);
 export const headcountBandEnum = pgEnum("headcount_band", HEADCOUNT_BANDS);
 export const tierEnum = pgEnum("network_tier", TIERS);
 export const sizeBandEnum = pgEnum("size_band", SIZE_BANDS);
-export const useCaseEnum = pgEnum("use_case", USE_CASES);
+export const referenceUseCaseEnum = pgEnum("use_case", USE_CASES);
 export const referenceStatusEnum = pgEnum("reference_status", REFERENCE_STATUSES);
 export const providerEnum = pgEnum("model_provider", PROVIDERS);
 export const supportHoursEnum = pgEnum("support_hours", SUPPORT_HOURS);
@@ -124,7 +124,7 @@ export const referenceDeployments = pgTable(
     customer: text().notNull(),
     industry: text().notNull(),
     sizeBand: sizeBandEnum().notNull(),
-    useCase: useCaseEnum().notNull(),
+    useCase: referenceUseCaseEnum().notNull(),
     status: referenceStatusEnum().notNull(),
     goLiveOn: date({ mode: "string" }),
     providers: providerEnum().array().notNull().default(sql`'{}'`),

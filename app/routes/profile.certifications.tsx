@@ -1,0 +1,254 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormAlert, IdempotencyField, SubmitButton } from "~/components/forms";
+import { PageHeader } from "~/components/page";
+import { credentialState, daysBetween, todayUtc } from "~/domain/profile";
+import { getPartnerProfile } from "~/models/partner.server";
+import {
+  certificationSchema,
+  conflictAnswer,
+  createCertification,
+  deleteCertification,
+  itemRef,
+  MAX_STAFF,
+  MAX_TRACK_LENGTH,
+  parseProfileForm,
+  refuse,
+  updateCertification,
+  VersionConflict,
+} from "~/models/profile.server";
+import { authorize, found } from "~/utils/access.server";
+import { formatDate } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await authorize(request, { kind: "partner" });
+  const profile = found(await getPartnerProfile(viewer.organisationId));
+  const today = todayUtc();
+  return {
+    idempotencyKey: newIdempotencyKey(),
+    today,
+    items: profile.certifications.map((c) => {
+      const state = credentialState(c.expiresOn, today);
+      return {
+        id: c.id,
+        version: c.version,
+        track: c.track,
+        certifiedStaff: String(c.certifiedStaff),
+        issuedOn: c.issuedOn ?? "",
+        expiresOn: c.expiresOn ?? "",
+        issued: c.issuedOn ? formatDate(c.issuedOn) : "—",
+        expires: c.expiresOn ? formatDate(c.expiresOn) : "No expiry",
+        state,
+        stateLabel:
+          state === "expired"
+            ? "Expired"
+            : state === "expiring"
+              ? `Expiring in ${daysBetween(today, c.expiresOn!)} days`
+              : "Current",
+      };
+    }),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await authorize(request, { kind: "partner" });
+  const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  try {
+    if (intent === "create") {
+      const parsed = parseProfileForm(form, certificationSchema);
+      if (!parsed.ok) return parsed.response;
+      const { replayed } = await once(form, "profile.certification", async (tx) => {
+        const row = await createCertification(tx, actor, parsed.data);
+        return `/profile/certifications#item-${row.id}`;
+      });
+      return {
+        ok: true as const,
+        intent,
+        message: replayed
+          ? "This certification was already added by an earlier submission of the form."
+          : `Certification “${parsed.data.track}” added.`,
+      };
+    }
+    if (intent === "update") {
+      const parsed = parseProfileForm(form, certificationSchema);
+      if (!parsed.ok) return parsed.response;
+      const saved = await updateCertification(actor, itemRef(form), parsed.data);
+      if (!saved) notFound();
+      return { ok: true as const, intent, message: `Certification “${saved.track}” saved.` };
+    }
+    if (intent === "delete") {
+      const deleted = await deleteCertification(actor, itemRef(form));
+      if (!deleted) notFound();
+      return { ok: true as const, intent, message: `Certification “${deleted.track}” deleted.` };
+    }
+  } catch (error) {
+    if (error instanceof VersionConflict) return conflictAnswer(form, error.message);
+    if (error instanceof MissingIdempotencyKey) return refuse(form, {}, "This form expired. Send it again.");
+    throw error;
+  }
+  return refuse(form, {}, "Unknown action.");
+}
+
+/** After a version conflict (409) the page reloads, so the forms carry the other person's version. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
+
+interface Values {
+  track?: string;
+  certifiedStaff?: string;
+  issuedOn?: string;
+  expiresOn?: string;
+}
+
+function CertificationFields({
+  values,
+  errors,
+  today,
+}: {
+  values: Values;
+  errors: Record<string, string | undefined>;
+  today: string;
+}) {
+  return (
+    <div className="profile-form-grid">
+      <Field
+        label="Track"
+        name="track"
+        required
+        maxLength={MAX_TRACK_LENGTH}
+        hint="The certification's name, e.g. “OpenAI Solutions Architect”."
+        defaultValue={values.track}
+        error={errors.track}
+      />
+      <Field
+        label="Certified staff"
+        name="certifiedStaff"
+        type="number"
+        inputMode="numeric"
+        required
+        min={0}
+        max={MAX_STAFF}
+        step={1}
+        defaultValue={values.certifiedStaff}
+        error={errors.certifiedStaff}
+      />
+      <Field
+        label="Issued on"
+        name="issuedOn"
+        type="date"
+        required
+        max={today}
+        defaultValue={values.issuedOn}
+        error={errors.issuedOn}
+      />
+      <Field
+        label="Expires on"
+        name="expiresOn"
+        type="date"
+        hint="Leave empty if it does not expire."
+        defaultValue={values.expiresOn}
+        error={errors.expiresOn}
+      />
+    </div>
+  );
+}
+
+export default function CertificationsPage() {
+  const { items, idempotencyKey, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const failed = actionData && "errors" in actionData ? actionData : undefined;
+  const done = actionData && "message" in actionData ? actionData : undefined;
+  const errorsFor = (intent: string, id?: string) =>
+    failed && failed.values.intent === intent && (id === undefined || failed.values.id === id)
+      ? {
+          errors: failed.errors as Record<string, string | undefined>,
+          values: failed.values as Values,
+          formError: failed.formError,
+        }
+      : undefined;
+  const creating = errorsFor("create");
+  return (
+    <>
+      <p>
+        <Link to="/profile">← Profile</Link>
+      </p>
+      <PageHeader
+        title="Certifications"
+        intro="Credentials your staff hold. An expired certification counts as absent; renew it or update its dates."
+      />
+      {done ? (
+        <div className="alert alert-info" role="status">
+          {done.message}
+        </div>
+      ) : null}
+      {items.length === 0 ? <p className="muted">No certifications yet.</p> : null}
+      {items.map((item) => {
+        const editing = errorsFor("update", item.id) ?? errorsFor("delete", item.id);
+        return (
+          <section
+            key={item.id}
+            id={`item-${item.id}`}
+            className="card profile-item"
+            aria-labelledby={`t-${item.id}`}
+          >
+            <div className="profile-item-head">
+              <h2 id={`t-${item.id}`}>{item.track}</h2>
+              <span className={`status status-${item.state}`}>{item.stateLabel}</span>
+            </div>
+            <p className="muted">
+              {item.certifiedStaff} certified staff · issued {item.issued} · expires {item.expires}
+            </p>
+            <FormAlert message={editing?.formError} />
+            <details className="profile-edit" open={editing ? true : undefined}>
+              <summary className="btn btn-secondary btn-small">Edit</summary>
+              <Form method="post" key={item.version}>
+                <input type="hidden" name="intent" value="update" />
+                <input type="hidden" name="id" value={item.id} />
+                <input type="hidden" name="version" value={item.version} />
+                <CertificationFields
+                  values={editing?.values.track !== undefined ? editing.values : item}
+                  errors={editing?.errors ?? {}}
+                  today={today}
+                />
+                <SubmitButton pendingText="Saving…">Save certification</SubmitButton>
+              </Form>
+              <Form method="post" className="profile-delete">
+                <input type="hidden" name="intent" value="delete" />
+                <input type="hidden" name="id" value={item.id} />
+                <input type="hidden" name="version" value={item.version} />
+                <button type="submit" className="btn btn-danger btn-small">
+                  Delete “{item.track}”
+                </button>
+              </Form>
+            </details>
+          </section>
+        );
+      })}
+      <section className="card spaced" aria-labelledby="add-title">
+        <h2 id="add-title">Add a certification</h2>
+        <FormAlert message={creating?.formError} />
+        <Form method="post" key={idempotencyKey}>
+          <IdempotencyField value={idempotencyKey} />
+          <input type="hidden" name="intent" value="create" />
+          <CertificationFields
+            values={creating?.values ?? {}}
+            errors={creating?.errors ?? {}}
+            today={today}
+          />
+          <SubmitButton pendingText="Adding…">Add certification</SubmitButton>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Certifications · Profile · PartnerLens" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

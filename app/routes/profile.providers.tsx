@@ -1,0 +1,220 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~/components/forms";
+import { PageHeader } from "~/components/page";
+import { LABELS, PROVIDERS } from "~/domain/profile";
+import { FieldError } from "~/models/auth.server";
+import { getPartnerProfile } from "~/models/partner.server";
+import {
+  conflictAnswer,
+  createProvider,
+  deleteProvider,
+  itemRef,
+  MAX_DEPLOYMENTS,
+  parseProfileForm,
+  providerSchema,
+  refuse,
+  updateProvider,
+  VersionConflict,
+} from "~/models/profile.server";
+import { authorize, found } from "~/utils/access.server";
+import { notFound } from "~/utils/http.server";
+import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await authorize(request, { kind: "partner" });
+  const profile = found(await getPartnerProfile(viewer.organisationId));
+  return {
+    idempotencyKey: newIdempotencyKey(),
+    providers: PROVIDERS.map((p) => ({ value: p as string, label: LABELS.provider[p] })),
+    items: profile.providers.map((p) => ({
+      id: p.id,
+      version: p.version,
+      label: LABELS.provider[p.provider],
+      provider: p.provider as string,
+      productionDeployments: String(p.productionDeployments),
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await authorize(request, { kind: "partner" });
+  const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  try {
+    if (intent === "create") {
+      const parsed = parseProfileForm(form, providerSchema);
+      if (!parsed.ok) return parsed.response;
+      const { replayed } = await once(form, "profile.provider", async (tx) => {
+        const row = await createProvider(tx, actor, parsed.data);
+        return `/profile/providers#item-${row.id}`;
+      });
+      return {
+        ok: true as const,
+        intent,
+        message: replayed
+          ? "This provider was already added by an earlier submission of the form."
+          : `${LABELS.provider[parsed.data.provider]} added.`,
+      };
+    }
+    if (intent === "update") {
+      const parsed = parseProfileForm(form, providerSchema);
+      if (!parsed.ok) return parsed.response;
+      const saved = await updateProvider(actor, itemRef(form), parsed.data);
+      if (!saved) notFound();
+      return { ok: true as const, intent, message: `${LABELS.provider[saved.provider]} saved.` };
+    }
+    if (intent === "delete") {
+      const deleted = await deleteProvider(actor, itemRef(form));
+      if (!deleted) notFound();
+      return { ok: true as const, intent, message: `${LABELS.provider[deleted.provider]} removed.` };
+    }
+  } catch (error) {
+    if (error instanceof VersionConflict) return conflictAnswer(form, error.message);
+    if (error instanceof FieldError) return refuse(form, { [error.field]: error.message });
+    if (error instanceof MissingIdempotencyKey) return refuse(form, {}, "This form expired. Send it again.");
+    throw error;
+  }
+  return refuse(form, {}, "Unknown action.");
+}
+
+/** After a version conflict (409) the page reloads, so the forms carry the other person's version. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
+
+interface Values {
+  provider?: string;
+  productionDeployments?: string;
+}
+
+function ProviderFields({
+  values,
+  errors,
+  providers,
+}: {
+  values: Values;
+  errors: Record<string, string | undefined>;
+  providers: { value: string; label: string }[];
+}) {
+  return (
+    <div className="inline-form">
+      <SelectField
+        label="Model provider"
+        name="provider"
+        options={providers}
+        defaultValue={values.provider}
+        error={errors.provider}
+      />
+      <Field
+        label="Production deployments"
+        name="productionDeployments"
+        type="number"
+        inputMode="numeric"
+        required
+        min={0}
+        max={MAX_DEPLOYMENTS}
+        step={1}
+        defaultValue={values.productionDeployments}
+        error={errors.productionDeployments}
+      />
+    </div>
+  );
+}
+
+export default function ProvidersPage() {
+  const { items, idempotencyKey, providers } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const failed = actionData && "errors" in actionData ? actionData : undefined;
+  const done = actionData && "message" in actionData ? actionData : undefined;
+  const errorsFor = (intent: string, id?: string) =>
+    failed && failed.values.intent === intent && (id === undefined || failed.values.id === id)
+      ? {
+          errors: failed.errors as Record<string, string | undefined>,
+          values: failed.values as Values,
+          formError: failed.formError,
+        }
+      : undefined;
+  const creating = errorsFor("create");
+  return (
+    <>
+      <p>
+        <Link to="/profile">← Profile</Link>
+      </p>
+      <PageHeader
+        title="Model providers"
+        intro="The providers you have put into production, with how many production deployments on each."
+      />
+      {done ? (
+        <div className="alert alert-info" role="status">
+          {done.message}
+        </div>
+      ) : null}
+      {items.length === 0 ? <p className="muted">No model providers yet.</p> : null}
+      {items.map((item) => {
+        const editing = errorsFor("update", item.id) ?? errorsFor("delete", item.id);
+        return (
+          <section
+            key={item.id}
+            id={`item-${item.id}`}
+            className="card profile-item"
+            aria-labelledby={`t-${item.id}`}
+          >
+            <div className="profile-item-head">
+              <h2 id={`t-${item.id}`}>{item.label}</h2>
+              <span className="badge badge-neutral">{item.productionDeployments} in production</span>
+            </div>
+            <FormAlert message={editing?.formError} />
+            <details className="profile-edit" open={editing ? true : undefined}>
+              <summary className="btn btn-secondary btn-small">Edit</summary>
+              <Form method="post" key={item.version}>
+                <input type="hidden" name="intent" value="update" />
+                <input type="hidden" name="id" value={item.id} />
+                <input type="hidden" name="version" value={item.version} />
+                <ProviderFields
+                  values={editing?.values.provider !== undefined ? editing.values : item}
+                  errors={editing?.errors ?? {}}
+                  providers={providers}
+                />
+                <p>
+                  <SubmitButton pendingText="Saving…">Save provider</SubmitButton>
+                </p>
+              </Form>
+              <Form method="post" className="profile-delete">
+                <input type="hidden" name="intent" value="delete" />
+                <input type="hidden" name="id" value={item.id} />
+                <input type="hidden" name="version" value={item.version} />
+                <button type="submit" className="btn btn-danger btn-small">
+                  Remove {item.label}
+                </button>
+              </Form>
+            </details>
+          </section>
+        );
+      })}
+      <section className="card spaced" aria-labelledby="add-title">
+        <h2 id="add-title">Add a model provider</h2>
+        <FormAlert message={creating?.formError} />
+        <Form method="post" key={idempotencyKey}>
+          <IdempotencyField value={idempotencyKey} />
+          <input type="hidden" name="intent" value="create" />
+          <ProviderFields
+            values={creating?.values ?? {}}
+            errors={creating?.errors ?? {}}
+            providers={providers}
+          />
+          <p>
+            <SubmitButton pendingText="Adding…">Add provider</SubmitButton>
+          </p>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Model providers · Profile · PartnerLens" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,274 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~/components/forms";
+import { PageHeader } from "~/components/page";
+import {
+  BUILT_IN_SPECIALIZATIONS,
+  credentialState,
+  daysBetween,
+  LABELS,
+  specializationLabel,
+  todayUtc,
+} from "~/domain/profile";
+import { FieldError } from "~/models/auth.server";
+import { getPartnerProfile } from "~/models/partner.server";
+import {
+  conflictAnswer,
+  createSpecialization,
+  deleteSpecialization,
+  itemRef,
+  MAX_SPECIALIZATION_LENGTH,
+  parseProfileForm,
+  refuse,
+  specializationSchema,
+  updateSpecialization,
+  VersionConflict,
+} from "~/models/profile.server";
+import { authorize, found } from "~/utils/access.server";
+import { formatDate } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await authorize(request, { kind: "partner" });
+  const profile = found(await getPartnerProfile(viewer.organisationId));
+  const today = todayUtc();
+  const builtIn = BUILT_IN_SPECIALIZATIONS as readonly string[];
+  return {
+    idempotencyKey: newIdempotencyKey(),
+    today,
+    names: [
+      ...BUILT_IN_SPECIALIZATIONS.map((n) => ({ value: n as string, label: LABELS.specialization[n] })),
+      { value: "other", label: "Other (type its name)" },
+    ],
+    items: profile.specializations.map((s) => {
+      const state = credentialState(s.expiresOn, today);
+      return {
+        id: s.id,
+        version: s.version,
+        label: specializationLabel(s.name),
+        name: builtIn.includes(s.name) ? s.name : "other",
+        otherName: builtIn.includes(s.name) ? "" : s.name,
+        achievedOn: s.achievedOn ?? "",
+        expiresOn: s.expiresOn ?? "",
+        achieved: s.achievedOn ? formatDate(s.achievedOn) : "—",
+        expires: s.expiresOn ? formatDate(s.expiresOn) : "No expiry",
+        state,
+        stateLabel:
+          state === "expired"
+            ? "Expired"
+            : state === "expiring"
+              ? `Expiring in ${daysBetween(today, s.expiresOn!)} days`
+              : "Current",
+      };
+    }),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await authorize(request, { kind: "partner" });
+  const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  try {
+    if (intent === "create") {
+      const parsed = parseProfileForm(form, specializationSchema);
+      if (!parsed.ok) return parsed.response;
+      const { replayed } = await once(form, "profile.specialization", async (tx) => {
+        const row = await createSpecialization(tx, actor, parsed.data);
+        return `/profile/specializations#item-${row.id}`;
+      });
+      return {
+        ok: true as const,
+        intent,
+        message: replayed
+          ? "This specialization was already added by an earlier submission of the form."
+          : `Specialization “${specializationLabel(parsed.data.name)}” added.`,
+      };
+    }
+    if (intent === "update") {
+      const parsed = parseProfileForm(form, specializationSchema);
+      if (!parsed.ok) return parsed.response;
+      const saved = await updateSpecialization(actor, itemRef(form), parsed.data);
+      if (!saved) notFound();
+      return {
+        ok: true as const,
+        intent,
+        message: `Specialization “${specializationLabel(saved.name)}” saved.`,
+      };
+    }
+    if (intent === "delete") {
+      const deleted = await deleteSpecialization(actor, itemRef(form));
+      if (!deleted) notFound();
+      return {
+        ok: true as const,
+        intent,
+        message: `Specialization “${specializationLabel(deleted.name)}” deleted.`,
+      };
+    }
+  } catch (error) {
+    if (error instanceof VersionConflict) return conflictAnswer(form, error.message);
+    if (error instanceof FieldError) return refuse(form, { [error.field]: error.message });
+    if (error instanceof MissingIdempotencyKey) return refuse(form, {}, "This form expired. Send it again.");
+    throw error;
+  }
+  return refuse(form, {}, "Unknown action.");
+}
+
+/** After a version conflict (409) the page reloads, so the forms carry the other person's version. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
+
+interface Values {
+  name?: string;
+  otherName?: string;
+  achievedOn?: string;
+  expiresOn?: string;
+}
+
+function SpecializationFields({
+  values,
+  errors,
+  today,
+  names,
+}: {
+  values: Values;
+  errors: Record<string, string | undefined>;
+  today: string;
+  names: { value: string; label: string }[];
+}) {
+  return (
+    <div className="profile-form-grid">
+      <SelectField
+        label="Specialization"
+        name="name"
+        options={names}
+        defaultValue={values.name ?? "codex"}
+        error={errors.name}
+      />
+      <Field
+        label="Other specialization"
+        name="otherName"
+        maxLength={MAX_SPECIALIZATION_LENGTH}
+        hint="Only when you chose “Other”."
+        defaultValue={values.otherName}
+        error={errors.otherName}
+      />
+      <Field
+        label="Achieved on"
+        name="achievedOn"
+        type="date"
+        required
+        max={today}
+        defaultValue={values.achievedOn}
+        error={errors.achievedOn}
+      />
+      <Field
+        label="Expires on"
+        name="expiresOn"
+        type="date"
+        hint="Leave empty if it does not expire."
+        defaultValue={values.expiresOn}
+        error={errors.expiresOn}
+      />
+    </div>
+  );
+}
+
+export default function SpecializationsPage() {
+  const { items, idempotencyKey, today, names } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const failed = actionData && "errors" in actionData ? actionData : undefined;
+  const done = actionData && "message" in actionData ? actionData : undefined;
+  const errorsFor = (intent: string, id?: string) =>
+    failed && failed.values.intent === intent && (id === undefined || failed.values.id === id)
+      ? {
+          errors: failed.errors as Record<string, string | undefined>,
+          values: failed.values as Values,
+          formError: failed.formError,
+        }
+      : undefined;
+  const creating = errorsFor("create");
+  return (
+    <>
+      <p>
+        <Link to="/profile">← Profile</Link>
+      </p>
+      <PageHeader
+        title="Specializations"
+        intro="Codex, cybersecurity, AI agents, or your own. One of each name; an expired one counts as absent."
+      />
+      {done ? (
+        <div className="alert alert-info" role="status">
+          {done.message}
+        </div>
+      ) : null}
+      {items.length === 0 ? <p className="muted">No specializations yet.</p> : null}
+      {items.map((item) => {
+        const editing = errorsFor("update", item.id) ?? errorsFor("delete", item.id);
+        return (
+          <section
+            key={item.id}
+            id={`item-${item.id}`}
+            className="card profile-item"
+            aria-labelledby={`t-${item.id}`}
+          >
+            <div className="profile-item-head">
+              <h2 id={`t-${item.id}`}>{item.label}</h2>
+              <span className={`status status-${item.state}`}>{item.stateLabel}</span>
+            </div>
+            <p className="muted">
+              Achieved {item.achieved} · expires {item.expires}
+            </p>
+            <FormAlert message={editing?.formError} />
+            <details className="profile-edit" open={editing ? true : undefined}>
+              <summary className="btn btn-secondary btn-small">Edit</summary>
+              <Form method="post" key={item.version}>
+                <input type="hidden" name="intent" value="update" />
+                <input type="hidden" name="id" value={item.id} />
+                <input type="hidden" name="version" value={item.version} />
+                <SpecializationFields
+                  values={editing?.values.achievedOn !== undefined ? editing.values : item}
+                  errors={editing?.errors ?? {}}
+                  today={today}
+                  names={names}
+                />
+                <SubmitButton pendingText="Saving…">Save specialization</SubmitButton>
+              </Form>
+              <Form method="post" className="profile-delete">
+                <input type="hidden" name="intent" value="delete" />
+                <input type="hidden" name="id" value={item.id} />
+                <input type="hidden" name="version" value={item.version} />
+                <button type="submit" className="btn btn-danger btn-small">
+                  Delete “{item.label}”
+                </button>
+              </Form>
+            </details>
+          </section>
+        );
+      })}
+      <section className="card spaced" aria-labelledby="add-title">
+        <h2 id="add-title">Add a specialization</h2>
+        <FormAlert message={creating?.formError} />
+        <Form method="post" key={idempotencyKey}>
+          <IdempotencyField value={idempotencyKey} />
+          <input type="hidden" name="intent" value="create" />
+          <SpecializationFields
+            values={creating?.values ?? {}}
+            errors={creating?.errors ?? {}}
+            today={today}
+            names={names}
+          />
+          <SubmitButton pendingText="Adding…">Add specialization</SubmitButton>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Specializations · Profile · PartnerLens" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -47,6 +47,17 @@ function safeWebsite(url: string | null): string | null {
   }
 }
 
+const REGION_NAMES = new Intl.DisplayNames(["en"], { type: "region" });
+
+/** "Australia" for "AU"; the code itself if ICU does not know it. */
+function countryName(code: string): string {
+  try {
+    return REGION_NAMES.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await authorize(request);
   const profile = found(await getPartnerProfile(params.partnerId ?? ""));
@@ -69,7 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     organisation: {
       type: facts.partnerType ? LABELS.partnerType[facts.partnerType] : null,
-      hqCountry: facts.hqCountry,
+      hqCountry: facts.hqCountry ? countryName(facts.hqCountry) : null,
       regions: facts.regions.map((r) => LABELS.region[r as Region] ?? r),
       headcount: facts.headcountBand ? LABELS.headcount[facts.headcountBand] : null,
       website: safeWebsite(facts.website),

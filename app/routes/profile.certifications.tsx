@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, IdempotencyField, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { credentialState, daysBetween, todayUtc } from "~/domain/profile";
+import { MAX_STAFF, MAX_TRACK_LENGTH } from "~/domain/profile-limits";
 import { getPartnerProfile } from "~/models/partner.server";
 import {
   certificationSchema,
@@ -11,8 +12,6 @@ import {
   createCertification,
   deleteCertification,
   itemRef,
-  MAX_STAFF,
-  MAX_TRACK_LENGTH,
   parseProfileForm,
   refuse,
   updateCertification,

@@ -11,6 +11,7 @@ import {
 } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { DOCUMENT_KINDS, LABELS } from "~/domain/profile";
+import { MAX_DOCUMENT_SUMMARY_LENGTH, MAX_DOCUMENT_TITLE_LENGTH } from "~/domain/profile-limits";
 import { getPartnerProfile } from "~/models/partner.server";
 import {
   conflictAnswer,
@@ -18,8 +19,6 @@ import {
   deleteDocument,
   documentSchema,
   itemRef,
-  MAX_DOCUMENT_SUMMARY_LENGTH,
-  MAX_DOCUMENT_TITLE_LENGTH,
   parseProfileForm,
   refuse,
   updateDocument,

@@ -9,13 +9,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FieldError, FormAlert, SelectField, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { HEADCOUNT_BANDS, LABELS, PARTNER_TYPES, REGIONS } from "~/domain/profile";
+import { MAX_DESCRIPTION_LENGTH, MAX_WEBSITE_LENGTH } from "~/domain/profile-limits";
 import { getPartnerProfile } from "~/models/partner.server";
 import {
   COUNTRIES,
   conflictAnswer,
   factsSchema,
-  MAX_DESCRIPTION_LENGTH,
-  MAX_WEBSITE_LENGTH,
   parseProfileForm,
   refuse,
   updateFacts,

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { LABELS, PROVIDERS } from "~/domain/profile";
+import { MAX_DEPLOYMENTS } from "~/domain/profile-limits";
 import { FieldError } from "~/models/auth.server";
 import { getPartnerProfile } from "~/models/partner.server";
 import {
@@ -11,7 +12,6 @@ import {
   createProvider,
   deleteProvider,
   itemRef,
-  MAX_DEPLOYMENTS,
   parseProfileForm,
   providerSchema,
   refuse,

@@ -11,6 +11,7 @@ import {
   specializationLabel,
   todayUtc,
 } from "~/domain/profile";
+import { MAX_SPECIALIZATION_LENGTH } from "~/domain/profile-limits";
 import { FieldError } from "~/models/auth.server";
 import { getPartnerProfile } from "~/models/partner.server";
 import {
@@ -18,7 +19,6 @@ import {
   createSpecialization,
   deleteSpecialization,
   itemRef,
-  MAX_SPECIALIZATION_LENGTH,
   parseProfileForm,
   refuse,
   specializationSchema,

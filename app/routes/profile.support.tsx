@@ -9,18 +9,16 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, SelectField, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { LABELS, MAINTENANCE_MODELS, SUPPORT_HOURS } from "~/domain/profile";
+import { P1_RESOLUTION_HOURS, P1_RESPONSE_MINUTES, WARRANTY_DAYS } from "~/domain/profile-limits";
 import { getPartnerProfile } from "~/models/partner.server";
 import {
   conflictAnswer,
-  P1_RESOLUTION_HOURS,
-  P1_RESPONSE_MINUTES,
   parseProfileForm,
   refuse,
   removeSupport,
   saveSupport,
   supportSchema,
   VersionConflict,
-  WARRANTY_DAYS,
 } from "~/models/profile.server";
 import { authorize, found } from "~/utils/access.server";
 

@@ -91,4 +91,31 @@ describe("partner profiles and the directory", () => {
     await header.getByText("Meridian AI Consulting").waitFor();
     await auditPage(buyer, "profiles-buyer", "compare");
   });
+
+  test("every profile editing page loads cleanly and passes the audit", async () => {
+    const partner = await openSession(chromium.browser, journey.server.url);
+    sessions.push(partner);
+    await signIn(partner, "olivia@northwind.example", DEMO_PASSWORD, "Olivia");
+    const pages = [
+      "facts",
+      "membership",
+      "certifications",
+      "specializations",
+      "providers",
+      "support",
+      "documents",
+    ];
+    for (const name of pages) {
+      // visit() fails on any console error: a component reading a server-only value breaks hydration.
+      await partner.visit(`/profile/${name}`);
+      await auditPage(partner, "profiles-partner", name);
+    }
+    await partner.visit("/profile/references");
+    await partner.page
+      .getByRole("link", { name: /Top-5 Australian insurer/ })
+      .first()
+      .click();
+    await partner.page.getByLabel("Customer", { exact: true }).waitFor();
+    await auditPage(partner, "profiles-partner", "reference-seeded");
+  });
 });

@@ -35,6 +35,8 @@ import {
   USE_CASES,
 } from "../domain/profile";
 import { fieldErrors, formValues, isUniqueViolation } from "../utils/forms.server";
+import { notFound } from "../utils/http.server";
+import { MissingIdempotencyKey, once } from "../utils/idempotency.server";
 import { isIsoDay } from "../utils/time";
 import { recordAudit } from "./audit.server";
 import { FieldError } from "./auth.server";
@@ -1265,4 +1267,67 @@ export function referenceFormOptions() {
       unit: MAX_UNIT_LENGTH,
     },
   };
+}
+
+/** One list section of the profile (certifications, specializations, providers, documents): its writes and words. */
+export interface ItemSection<S extends z.ZodType, R> {
+  /** Idempotency scope of the create form. */
+  scope: string;
+  /** The list page, where a created item is anchored. */
+  listPath: string;
+  schema: S;
+  /** "certification": for the replay message. */
+  noun: string;
+  /** What a person reads for an item, from the typed input or a saved row: `Certification “Applied AI”`. */
+  describeInput: (data: z.infer<S>) => string;
+  describe: (row: R) => string;
+  /** "deleted" or "removed". */
+  removedWord?: string;
+  create: (tx: Tx, data: z.infer<S>) => Promise<{ id: string }>;
+  update: (ref: { id: string; version: number }, data: z.infer<S>) => Promise<R | undefined>;
+  remove: (ref: { id: string; version: number }) => Promise<R | undefined>;
+}
+
+/**
+ * The action of a list section: `create` (idempotent), `update` and `delete` (version-checked). Another partner's
+ * id is a 404; a stale version a 409 showing the other change; bad input a 400 beside the fields, typed values kept.
+ */
+export async function itemSectionAction<S extends z.ZodType, R>(form: FormData, section: ItemSection<S, R>) {
+  const intent = String(form.get("intent") ?? "");
+  try {
+    if (intent === "create") {
+      const parsed = parseProfileForm(form, section.schema);
+      if (!parsed.ok) return parsed.response;
+      const { replayed } = await once(form, section.scope, async (tx) => {
+        const row = await section.create(tx, parsed.data);
+        return `${section.listPath}#item-${row.id}`;
+      });
+      const message = replayed
+        ? `This ${section.noun} was already added by an earlier submission of the form.`
+        : `${section.describeInput(parsed.data)} added.`;
+      return { ok: true as const, intent, message };
+    }
+    if (intent === "update") {
+      const parsed = parseProfileForm(form, section.schema);
+      if (!parsed.ok) return parsed.response;
+      const saved = await section.update(itemRef(form), parsed.data);
+      if (!saved) notFound();
+      return { ok: true as const, intent, message: `${section.describe(saved)} saved.` };
+    }
+    if (intent === "delete") {
+      const deleted = await section.remove(itemRef(form));
+      if (!deleted) notFound();
+      return {
+        ok: true as const,
+        intent,
+        message: `${section.describe(deleted)} ${section.removedWord ?? "deleted"}.`,
+      };
+    }
+  } catch (error) {
+    if (error instanceof VersionConflict) return conflictAnswer(form, error.message);
+    if (error instanceof FieldError) return refuse(form, { [error.field]: error.message });
+    if (error instanceof MissingIdempotencyKey) return refuse(form, {}, "This form expired. Send it again.");
+    throw error;
+  }
+  return refuse(form, {}, "Unknown action.");
 }

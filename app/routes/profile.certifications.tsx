@@ -8,19 +8,14 @@ import { MAX_STAFF, MAX_TRACK_LENGTH } from "~/domain/profile-limits";
 import { getPartnerProfile } from "~/models/partner.server";
 import {
   certificationSchema,
-  conflictAnswer,
   createCertification,
   deleteCertification,
-  itemRef,
-  parseProfileForm,
-  refuse,
+  itemSectionAction,
   updateCertification,
-  VersionConflict,
 } from "~/models/profile.server";
 import { authorize, found } from "~/utils/access.server";
 import { formatDate } from "~/utils/format";
-import { notFound } from "~/utils/http.server";
-import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { newIdempotencyKey } from "~/utils/idempotency.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
@@ -55,42 +50,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  try {
-    if (intent === "create") {
-      const parsed = parseProfileForm(form, certificationSchema);
-      if (!parsed.ok) return parsed.response;
-      const { replayed } = await once(form, "profile.certification", async (tx) => {
-        const row = await createCertification(tx, actor, parsed.data);
-        return `/profile/certifications#item-${row.id}`;
-      });
-      return {
-        ok: true as const,
-        intent,
-        message: replayed
-          ? "This certification was already added by an earlier submission of the form."
-          : `Certification “${parsed.data.track}” added.`,
-      };
-    }
-    if (intent === "update") {
-      const parsed = parseProfileForm(form, certificationSchema);
-      if (!parsed.ok) return parsed.response;
-      const saved = await updateCertification(actor, itemRef(form), parsed.data);
-      if (!saved) notFound();
-      return { ok: true as const, intent, message: `Certification “${saved.track}” saved.` };
-    }
-    if (intent === "delete") {
-      const deleted = await deleteCertification(actor, itemRef(form));
-      if (!deleted) notFound();
-      return { ok: true as const, intent, message: `Certification “${deleted.track}” deleted.` };
-    }
-  } catch (error) {
-    if (error instanceof VersionConflict) return conflictAnswer(form, error.message);
-    if (error instanceof MissingIdempotencyKey) return refuse(form, {}, "This form expired. Send it again.");
-    throw error;
-  }
-  return refuse(form, {}, "Unknown action.");
+  return itemSectionAction(await request.formData(), {
+    scope: "profile.certification",
+    listPath: "/profile/certifications",
+    schema: certificationSchema,
+    noun: "certification",
+    describeInput: (d) => `Certification “${d.track}”`,
+    describe: (c: { track: string }) => `Certification “${c.track}”`,
+    create: (tx, data) => createCertification(tx, actor, data),
+    update: (ref, data) => updateCertification(actor, ref, data),
+    remove: (ref) => deleteCertification(actor, ref),
+  });
 }
 
 /** After a version conflict (409) the page reloads, so the forms carry the other person's version. */

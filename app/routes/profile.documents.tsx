@@ -14,19 +14,14 @@ import { DOCUMENT_KINDS, LABELS } from "~/domain/profile";
 import { MAX_DOCUMENT_SUMMARY_LENGTH, MAX_DOCUMENT_TITLE_LENGTH } from "~/domain/profile-limits";
 import { getPartnerProfile } from "~/models/partner.server";
 import {
-  conflictAnswer,
   createDocument,
   deleteDocument,
   documentSchema,
-  itemRef,
-  parseProfileForm,
-  refuse,
+  itemSectionAction,
   updateDocument,
-  VersionConflict,
 } from "~/models/profile.server";
 import { authorize, found } from "~/utils/access.server";
-import { notFound } from "~/utils/http.server";
-import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { newIdempotencyKey } from "~/utils/idempotency.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
@@ -48,42 +43,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  try {
-    if (intent === "create") {
-      const parsed = parseProfileForm(form, documentSchema);
-      if (!parsed.ok) return parsed.response;
-      const { replayed } = await once(form, "profile.document", async (tx) => {
-        const row = await createDocument(tx, actor, parsed.data);
-        return `/profile/documents#item-${row.id}`;
-      });
-      return {
-        ok: true as const,
-        intent,
-        message: replayed
-          ? "This document was already added by an earlier submission of the form."
-          : `Document “${parsed.data.title}” added.`,
-      };
-    }
-    if (intent === "update") {
-      const parsed = parseProfileForm(form, documentSchema);
-      if (!parsed.ok) return parsed.response;
-      const saved = await updateDocument(actor, itemRef(form), parsed.data);
-      if (!saved) notFound();
-      return { ok: true as const, intent, message: `Document “${saved.title}” saved.` };
-    }
-    if (intent === "delete") {
-      const deleted = await deleteDocument(actor, itemRef(form));
-      if (!deleted) notFound();
-      return { ok: true as const, intent, message: `Document “${deleted.title}” deleted.` };
-    }
-  } catch (error) {
-    if (error instanceof VersionConflict) return conflictAnswer(form, error.message);
-    if (error instanceof MissingIdempotencyKey) return refuse(form, {}, "This form expired. Send it again.");
-    throw error;
-  }
-  return refuse(form, {}, "Unknown action.");
+  return itemSectionAction(await request.formData(), {
+    scope: "profile.document",
+    listPath: "/profile/documents",
+    schema: documentSchema,
+    noun: "document",
+    describeInput: (d) => `Document “${d.title}”`,
+    describe: (d: { title: string }) => `Document “${d.title}”`,
+    create: (tx, data) => createDocument(tx, actor, data),
+    update: (ref, data) => updateDocument(actor, ref, data),
+    remove: (ref) => deleteDocument(actor, ref),
+  });
 }
 
 /** After a version conflict (409) the page reloads, so the forms carry the other person's version. */

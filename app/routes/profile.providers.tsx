@@ -3,24 +3,18 @@ import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
-import { LABELS, PROVIDERS } from "~/domain/profile";
+import { LABELS, PROVIDERS, type Provider } from "~/domain/profile";
 import { MAX_DEPLOYMENTS } from "~/domain/profile-limits";
-import { FieldError } from "~/models/auth.server";
 import { getPartnerProfile } from "~/models/partner.server";
 import {
-  conflictAnswer,
   createProvider,
   deleteProvider,
-  itemRef,
-  parseProfileForm,
+  itemSectionAction,
   providerSchema,
-  refuse,
   updateProvider,
-  VersionConflict,
 } from "~/models/profile.server";
 import { authorize, found } from "~/utils/access.server";
-import { notFound } from "~/utils/http.server";
-import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { newIdempotencyKey } from "~/utils/idempotency.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
@@ -41,43 +35,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  try {
-    if (intent === "create") {
-      const parsed = parseProfileForm(form, providerSchema);
-      if (!parsed.ok) return parsed.response;
-      const { replayed } = await once(form, "profile.provider", async (tx) => {
-        const row = await createProvider(tx, actor, parsed.data);
-        return `/profile/providers#item-${row.id}`;
-      });
-      return {
-        ok: true as const,
-        intent,
-        message: replayed
-          ? "This provider was already added by an earlier submission of the form."
-          : `${LABELS.provider[parsed.data.provider]} added.`,
-      };
-    }
-    if (intent === "update") {
-      const parsed = parseProfileForm(form, providerSchema);
-      if (!parsed.ok) return parsed.response;
-      const saved = await updateProvider(actor, itemRef(form), parsed.data);
-      if (!saved) notFound();
-      return { ok: true as const, intent, message: `${LABELS.provider[saved.provider]} saved.` };
-    }
-    if (intent === "delete") {
-      const deleted = await deleteProvider(actor, itemRef(form));
-      if (!deleted) notFound();
-      return { ok: true as const, intent, message: `${LABELS.provider[deleted.provider]} removed.` };
-    }
-  } catch (error) {
-    if (error instanceof VersionConflict) return conflictAnswer(form, error.message);
-    if (error instanceof FieldError) return refuse(form, { [error.field]: error.message });
-    if (error instanceof MissingIdempotencyKey) return refuse(form, {}, "This form expired. Send it again.");
-    throw error;
-  }
-  return refuse(form, {}, "Unknown action.");
+  return itemSectionAction(await request.formData(), {
+    scope: "profile.provider",
+    listPath: "/profile/providers",
+    schema: providerSchema,
+    noun: "provider",
+    describeInput: (d) => LABELS.provider[d.provider],
+    describe: (p: { provider: Provider }) => LABELS.provider[p.provider],
+    removedWord: "removed",
+    create: (tx, data) => createProvider(tx, actor, data),
+    update: (ref, data) => updateProvider(actor, ref, data),
+    remove: (ref) => deleteProvider(actor, ref),
+  });
 }
 
 /** After a version conflict (409) the page reloads, so the forms carry the other person's version. */

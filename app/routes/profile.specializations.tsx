@@ -12,23 +12,17 @@ import {
   todayUtc,
 } from "~/domain/profile";
 import { MAX_SPECIALIZATION_LENGTH } from "~/domain/profile-limits";
-import { FieldError } from "~/models/auth.server";
 import { getPartnerProfile } from "~/models/partner.server";
 import {
-  conflictAnswer,
   createSpecialization,
   deleteSpecialization,
-  itemRef,
-  parseProfileForm,
-  refuse,
+  itemSectionAction,
   specializationSchema,
   updateSpecialization,
-  VersionConflict,
 } from "~/models/profile.server";
 import { authorize, found } from "~/utils/access.server";
 import { formatDate } from "~/utils/format";
-import { notFound } from "~/utils/http.server";
-import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { newIdempotencyKey } from "~/utils/idempotency.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
@@ -69,51 +63,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  try {
-    if (intent === "create") {
-      const parsed = parseProfileForm(form, specializationSchema);
-      if (!parsed.ok) return parsed.response;
-      const { replayed } = await once(form, "profile.specialization", async (tx) => {
-        const row = await createSpecialization(tx, actor, parsed.data);
-        return `/profile/specializations#item-${row.id}`;
-      });
-      return {
-        ok: true as const,
-        intent,
-        message: replayed
-          ? "This specialization was already added by an earlier submission of the form."
-          : `Specialization “${specializationLabel(parsed.data.name)}” added.`,
-      };
-    }
-    if (intent === "update") {
-      const parsed = parseProfileForm(form, specializationSchema);
-      if (!parsed.ok) return parsed.response;
-      const saved = await updateSpecialization(actor, itemRef(form), parsed.data);
-      if (!saved) notFound();
-      return {
-        ok: true as const,
-        intent,
-        message: `Specialization “${specializationLabel(saved.name)}” saved.`,
-      };
-    }
-    if (intent === "delete") {
-      const deleted = await deleteSpecialization(actor, itemRef(form));
-      if (!deleted) notFound();
-      return {
-        ok: true as const,
-        intent,
-        message: `Specialization “${specializationLabel(deleted.name)}” deleted.`,
-      };
-    }
-  } catch (error) {
-    if (error instanceof VersionConflict) return conflictAnswer(form, error.message);
-    if (error instanceof FieldError) return refuse(form, { [error.field]: error.message });
-    if (error instanceof MissingIdempotencyKey) return refuse(form, {}, "This form expired. Send it again.");
-    throw error;
-  }
-  return refuse(form, {}, "Unknown action.");
+  return itemSectionAction(await request.formData(), {
+    scope: "profile.specialization",
+    listPath: "/profile/specializations",
+    schema: specializationSchema,
+    noun: "specialization",
+    describeInput: (d) => `Specialization “${specializationLabel(d.name)}”`,
+    describe: (s: { name: string }) => `Specialization “${specializationLabel(s.name)}”`,
+    create: (tx, data) => createSpecialization(tx, actor, data),
+    update: (ref, data) => updateSpecialization(actor, ref, data),
+    remove: (ref) => deleteSpecialization(actor, ref),
+  });
 }
 
 /** After a version conflict (409) the page reloads, so the forms carry the other person's version. */

@@ -10,6 +10,9 @@ import { hashToken } from "../app/utils/crypto.server";
 import { getDb } from "../db/client";
 import {
   certifications,
+  evidence,
+  evidenceBlobs,
+  evidenceVersions,
   invitations,
   memberships,
   networkMemberships,
@@ -88,6 +91,9 @@ type World = Awaited<ReturnType<typeof createWorld>> & {
   /** A reference deployment of the world's partner, and the id an action case made just before its request. */
   referenceId: string;
   nextId: string;
+  /** A file evidence of the world's partner and its current version. */
+  evidenceId: string;
+  evidenceVersionId: string;
 };
 
 async function makeInvitationId(w: Pick<World, "buyer" | "buyerAdmin">, email: string): Promise<string> {
@@ -167,17 +173,43 @@ async function optionalVersion(
   return row ? String(row.v) : "";
 }
 
-async function makeCertification(w: World): Promise<string> {
+async function makeCertification(w: World, organisationId = w.partner.id): Promise<string> {
   const [row] = await getDb()
     .insert(certifications)
     .values({
-      organisationId: w.partner.id,
+      organisationId,
       track: "Matrix track",
       certifiedStaff: 2,
       issuedOn: "2025-01-01",
     })
     .returning({ id: certifications.id });
   return row.id;
+}
+
+/** A file evidence of the world's partner, visible to all buyers, with one version and its bytes. */
+async function makeEvidence(w: World): Promise<{ evidenceId: string; versionId: string }> {
+  const db = getDb();
+  const [e] = await db
+    .insert(evidence)
+    .values({ organisationId: w.partner.id, claimKind: "support", title: "Matrix evidence", kind: "file" })
+    .returning({ id: evidence.id });
+  const [v] = await db
+    .insert(evidenceVersions)
+    .values({
+      evidenceId: e.id,
+      organisationId: w.partner.id,
+      number: 1,
+      fileName: "matrix.pdf",
+      mimeType: "application/pdf",
+      sizeBytes: 9,
+      sha256: "0".repeat(64),
+    })
+    .returning({ id: evidenceVersions.id });
+  await db
+    .insert(evidenceBlobs)
+    .values({ versionId: v.id, organisationId: w.partner.id, data: new TextEncoder().encode("%PDF-1.4\n") });
+  await db.update(evidence).set({ currentVersionId: v.id }).where(eq(evidence.id, e.id));
+  return { evidenceId: e.id, versionId: v.id };
 }
 
 async function makeReference(w: World): Promise<string> {
@@ -204,6 +236,8 @@ async function orgVersion(id: string): Promise<number> {
 }
 
 interface LoaderCase {
+  /** Who changes something by reading (a buyer's evidence download is recorded); nobody by default. */
+  changes?: readonly Who[];
   /** Text that must not appear in what the outsider receives. */
   mustNotShow?: (w: World) => string[];
   /** Which organisation owns the object named in the URL; decides who the outsider is. */
@@ -213,11 +247,14 @@ interface LoaderCase {
   expect: Row;
 }
 
-interface ActionCase extends LoaderCase {
+interface ActionCase extends Omit<LoaderCase, "changes"> {
   /** Who may change something (the positive controls); every other cell must leave the database unchanged. */
   changes: readonly Who[];
   /** A body that would succeed for a permitted role (it may create what it needs, e.g. a fresh invitation). */
-  body: (w: World, who: Who) => Record<string, string> | Promise<Record<string, string>>;
+  body: (
+    w: World,
+    who: Who,
+  ) => Record<string, string> | FormData | Promise<Record<string, string> | FormData>;
 }
 
 interface MatrixEntry {
@@ -705,6 +742,61 @@ const MATRIX: Record<string, MatrixEntry> = {
   },
   "routes/evidence._index": {
     loader: [{ owner: "partner", path: () => "/evidence", expect: partnerPage() }],
+    action: [
+      {
+        // A link needs no file; the claim is one of the editor's own organisation.
+        owner: "partner",
+        path: () => "/evidence?index",
+        changes: PARTNER_EDITORS,
+        body: async (w, who) => {
+          const form = new FormData();
+          form.set("_idempotency", randomUUID());
+          form.set("claim", `certification:${await makeCertification(w, ownPartner(w, who))}`);
+          form.set("title", "Audit report");
+          form.set("source", "link");
+          form.set("url", "https://example.com/report");
+          form.set("visibility", "all_buyers");
+          return form;
+        },
+        expect: partnerPage({ partnerAdmin: 302, partnerMember: 302, outsider: 302 }),
+      },
+    ],
+  },
+  "routes/evidence.$evidenceId": {
+    loader: [
+      {
+        owner: "partner",
+        path: (w) => `/evidence/${w.evidenceId}`,
+        params: (w) => ({ evidenceId: w.evidenceId }),
+        expect: partnerPage({ outsider: 404 }),
+      },
+    ],
+    action: [
+      {
+        owner: "partner",
+        path: (w) => `/evidence/${w.nextId}`,
+        params: (w) => ({ evidenceId: w.nextId }),
+        changes: ["partnerAdmin", "partnerMember"],
+        body: async (w) => {
+          w.nextId = (await makeEvidence(w)).evidenceId;
+          return { intent: "save", version: "1", title: "Renamed evidence", visibility: "restricted" };
+        },
+        expect: partnerPage({ outsider: 404 }),
+      },
+    ],
+  },
+  // Evidence files: the owner's people; buyers (the current version of evidence visible to all buyers; each
+  // download recorded); never another partner.
+  "routes/evidence-files.$versionId": {
+    loader: [
+      {
+        owner: "partner",
+        path: (w) => `/evidence-files/${w.evidenceVersionId}`,
+        params: (w) => ({ versionId: w.evidenceVersionId }),
+        changes: ["buyerAdmin", "evaluator", "viewer"],
+        expect: signedInOnly(200, { outsider: 404 }),
+      },
+    ],
   },
   "routes/requests._index": {
     loader: [{ owner: "partner", path: () => "/requests", expect: partnerPage() }],
@@ -740,7 +832,12 @@ beforeAll(async () => {
     nextToken: "",
     referenceId: "",
     nextId: "",
+    evidenceId: "",
+    evidenceVersionId: "",
   };
+  const made = await makeEvidence(world);
+  world.evidenceId = made.evidenceId;
+  world.evidenceVersionId = made.versionId;
   world.referenceId = await makeReference(world);
 });
 
@@ -810,8 +907,11 @@ describe("access matrix", () => {
           ) {
             expect(outcome.location).toMatch(/^\/login\?redirectTo=/);
           }
-          // Reading changes nothing (the session's last-seen time aside, which a fresh session does not touch).
-          expect(await snapshot()).toBe(before);
+          // Reading changes nothing (the session's last-seen time aside, which a fresh session does not touch),
+          // except what a case names (a buyer's download is recorded).
+          expect((await snapshot()) !== before, "the database changes only where the case says").toBe(
+            (c.changes ?? []).includes(who),
+          );
         });
       }
     }

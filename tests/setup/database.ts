@@ -1,7 +1,9 @@
 // Each test file gets its own freshly migrated database: PGlite loaded from the global setup's dump, or on
 // PostgreSQL a database created from the migrated template.
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll } from "vitest";
 import { setEnv } from "../../app/utils/config.server";
@@ -14,6 +16,12 @@ let dropDatabase: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   setEnv(parseEnv({ NODE_ENV: "test", LOG_REQUESTS: "false" }));
+  // Each worker process gets its own temporary folder, so that tests checking that uploads leave no temporary file
+  // behind do not see another file's uploads in flight.
+  process.env.PARTNERLENS_BASE_TMPDIR ??= os.tmpdir();
+  const workerTmp = path.join(process.env.PARTNERLENS_BASE_TMPDIR, `partnerlens-worker-${process.pid}`);
+  mkdirSync(workerTmp, { recursive: true });
+  process.env.TMPDIR = workerTmp;
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = `t_${randomBytes(6).toString("hex")}`;

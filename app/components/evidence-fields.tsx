@@ -1,0 +1,81 @@
+import { useState } from "react";
+import { ACCEPT_ATTRIBUTE, ACCEPTED_LABELS } from "~/domain/evidence-files";
+import { Field, FieldError } from "./forms";
+
+/** The file-or-link choice of an evidence form; without JavaScript both inputs show and the radio decides. */
+export function EvidenceSourceFields({
+  errors,
+  values,
+  fixedKind,
+}: {
+  errors: Record<string, string | undefined>;
+  values: Record<string, string>;
+  /** A new version keeps the evidence's kind. */
+  fixedKind?: "file" | "link";
+}) {
+  const [source, setSource] = useState(fixedKind ?? (values.source === "link" ? "link" : "file"));
+  return (
+    <>
+      {fixedKind ? (
+        <input type="hidden" name="source" value={fixedKind} />
+      ) : (
+        <fieldset className="field">
+          <legend>Evidence is</legend>
+          <div className="choice-cards">
+            <label className="choice-card">
+              <input
+                type="radio"
+                name="source"
+                value="file"
+                checked={source === "file"}
+                onChange={() => setSource("file")}
+              />
+              <span>
+                <strong>A file</strong>
+                <small>{ACCEPTED_LABELS}, up to 20 MB</small>
+              </span>
+            </label>
+            <label className="choice-card">
+              <input
+                type="radio"
+                name="source"
+                value="link"
+                checked={source === "link"}
+                onChange={() => setSource("link")}
+              />
+              <span>
+                <strong>A link</strong>
+                <small>Shown to buyers as a link; never fetched</small>
+              </span>
+            </label>
+          </div>
+        </fieldset>
+      )}
+      <div className="field" hidden={source !== "file"}>
+        <label htmlFor="evidence-file">File</label>
+        <p className="hint" id="evidence-file-hint">
+          {ACCEPTED_LABELS}; at most 20 MB. The type is checked from the file's content.
+        </p>
+        <input
+          id="evidence-file"
+          type="file"
+          name="file"
+          accept={ACCEPT_ATTRIBUTE}
+          aria-describedby="evidence-file-hint evidence-file-error"
+          aria-invalid={errors.file ? true : undefined}
+        />
+        <FieldError id="evidence-file-error" error={errors.file} />
+      </div>
+      <div hidden={source !== "link"}>
+        <Field
+          label="Link"
+          name="url"
+          type="url"
+          placeholder="https://"
+          defaultValue={values.url}
+          error={errors.url}
+        />
+      </div>
+    </>
+  );
+}

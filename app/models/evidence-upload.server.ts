@@ -1,0 +1,109 @@
+import { readFile } from "node:fs/promises";
+import { data, redirect } from "@remix-run/node";
+import { MAX_EVIDENCE_BYTES } from "../domain/evidence-files";
+import { fieldErrors, formValues } from "../utils/forms.server";
+import {
+  discardSpooled,
+  inspectFile,
+  parseUpload,
+  readSpooled,
+  type Spooled,
+  TooManyFiles,
+  UploadTooLarge,
+} from "../utils/uploads.server";
+import { FieldError } from "./auth.server";
+import type { EvidenceContent } from "./evidence.server";
+import { linkSchema } from "./evidence.server";
+import { VersionConflict } from "./team.server";
+
+/** What an upload form's action answers: JSON to the progress-bar client, Remix data or a redirect otherwise. */
+export function uploadAnswer(
+  request: Request,
+  form: FormData | undefined,
+  result:
+    | { location: string }
+    | { status: number; errors: Record<string, string | undefined>; formError?: string },
+) {
+  const json = request.headers.get("Accept") === "application/json";
+  if ("location" in result) {
+    return json ? Response.json({ location: result.location }) : redirect(result.location);
+  }
+  const body = {
+    ok: false as const,
+    errors: result.errors,
+    values: form ? formValues(form, ["_idempotency", "file"]) : {},
+    formError: result.formError,
+  };
+  return json ? Response.json(body, { status: result.status }) : data(body, { status: result.status });
+}
+
+/**
+ * Receives a multipart evidence form: the file part is streamed to a temporary file (hashed, size-limited), the
+ * other fields arrive as usual. Then `handle` runs with the form and the spooled file (if any), and the temporary
+ * file is removed whatever happens. A file over the limit is answered 413 as soon as the limit is crossed.
+ */
+export async function withEvidenceUpload(
+  request: Request,
+  handle: (
+    form: FormData,
+    spooled: Spooled | undefined,
+  ) => Promise<Response | ReturnType<typeof uploadAnswer>>,
+) {
+  let form: FormData;
+  try {
+    // parseUpload removes a spooled file itself when the parse fails after it (a field too long, a lost connection).
+    form = await parseUpload(request, { maxBytes: MAX_EVIDENCE_BYTES });
+  } catch (error) {
+    if (error instanceof TooManyFiles) {
+      return uploadAnswer(request, undefined, { status: 400, errors: { file: error.message } });
+    }
+    if (error instanceof UploadTooLarge) {
+      return uploadAnswer(request, undefined, {
+        status: 413,
+        errors: { file: `This file is larger than the limit of 20 MB.` },
+      });
+    }
+    throw error;
+  }
+  const spooled = readSpooled(form.get("file"));
+  try {
+    return await handle(form, spooled);
+  } catch (error) {
+    if (error instanceof FieldError)
+      return uploadAnswer(request, form, { status: 400, errors: { [error.field]: error.message } });
+    if (error instanceof VersionConflict)
+      return uploadAnswer(request, form, { status: 409, errors: {}, formError: error.message });
+    throw error;
+  } finally {
+    if (spooled) await discardSpooled(spooled);
+  }
+}
+
+/**
+ * The evidence's content from the form: the checked file (type from the bytes, agreeing with the extension), or
+ * the link. Throws a FieldError naming the reason beside the field.
+ */
+export async function evidenceContent(
+  form: FormData,
+  spooled: Spooled | undefined,
+): Promise<EvidenceContent> {
+  if (form.get("source") === "link") {
+    const parsed = linkSchema.safeParse(form.get("url") ?? "");
+    if (!parsed.success) throw new FieldError("url", fieldErrors(parsed.error).form ?? "Enter a link.");
+    return { kind: "link", url: parsed.data };
+  }
+  if (!spooled) throw new FieldError("file", "Choose a file to upload.");
+  const inspected = await inspectFile(spooled.path, spooled.fileName);
+  if (!inspected.ok) throw new FieldError("file", inspected.reason);
+  return {
+    kind: "file",
+    file: {
+      fileName: spooled.fileName,
+      mimeType: inspected.mime,
+      sizeBytes: spooled.size,
+      sha256: spooled.sha256,
+      // NOTE: read only now, after the checks; the transaction that stores it is short.
+      bytes: new Uint8Array(await readFile(spooled.path)),
+    },
+  };
+}

@@ -135,6 +135,8 @@ async function membership(id: string) {
   return m;
 }
 
+const PDF_BYTES = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
+
 const PARTNER_EDITORS: Who[] = ["partnerAdmin", "partnerMember", "outsider"];
 
 const REFERENCE_FORM = {
@@ -759,6 +761,46 @@ const MATRIX: Record<string, MatrixEntry> = {
           return form;
         },
         expect: partnerPage({ partnerAdmin: 302, partnerMember: 302, outsider: 302 }),
+      },
+    ],
+  },
+  // The same writes for the progress-bar client, answered in JSON (200 with the location to go to).
+  "routes/evidence.upload": {
+    action: [
+      {
+        owner: "partner",
+        path: () => "/evidence/upload",
+        changes: PARTNER_EDITORS,
+        body: async (w, who) => {
+          const form = new FormData();
+          form.set("_idempotency", randomUUID());
+          form.set("claim", `certification:${await makeCertification(w, ownPartner(w, who))}`);
+          form.set("title", "Audit report");
+          form.set("source", "link");
+          form.set("url", "https://example.com/report");
+          form.set("visibility", "all_buyers");
+          return form;
+        },
+        expect: partnerPage(),
+      },
+    ],
+  },
+  "routes/evidence.$evidenceId.upload": {
+    action: [
+      {
+        owner: "partner",
+        path: (w) => `/evidence/${w.nextId}/upload`,
+        params: (w) => ({ evidenceId: w.nextId }),
+        changes: ["partnerAdmin", "partnerMember"],
+        body: async (w) => {
+          w.nextId = (await makeEvidence(w)).evidenceId;
+          const form = new FormData();
+          form.set("version", "1");
+          form.set("source", "file");
+          form.set("file", new Blob([PDF_BYTES], { type: "application/pdf" }), "report-v2.pdf");
+          return form;
+        },
+        expect: partnerPage({ outsider: 404 }),
       },
     ],
   },

@@ -4,6 +4,7 @@ import os from "node:os";
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as evidenceRoute from "../app/routes/evidence._index";
+import * as uploadRoute from "../app/routes/evidence.upload";
 import * as evidenceItemRoute from "../app/routes/evidence.$evidenceId";
 import * as downloadRoute from "../app/routes/evidence-files.$versionId";
 import { getDb } from "../db/client";
@@ -177,7 +178,7 @@ describe("evidence uploads", () => {
     const other = await createWorld();
     const foreignCert = await addCertification(other);
     const res = await post(
-      evidenceRoute,
+      uploadRoute,
       "/evidence?index",
       w.partnerMember,
       {

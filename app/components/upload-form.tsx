@@ -14,12 +14,15 @@ export interface UploadFailure {
  */
 export function UploadForm({
   action,
+  xhrAction,
   children,
   submitLabel,
   fileFieldName = "file",
   onFailure,
 }: {
   action: string;
+  /** A resource route answering the same form in JSON (a page route would answer with the whole page). */
+  xhrAction: string;
   children: ReactNode;
   submitLabel: string;
   fileFieldName?: string;
@@ -46,7 +49,7 @@ export function UploadForm({
     busy.current = true;
     setProgress(0);
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", action);
+    xhr.open("POST", xhrAction);
     xhr.setRequestHeader("Accept", "application/json");
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) setProgress(Math.round((e.loaded / e.total) * 100));

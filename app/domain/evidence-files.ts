@@ -95,3 +95,10 @@ export function checkClientFile(file: { name: string; size: number }): string | 
   if (!typeOfExtension(extension)) return extensionRefusal(extension);
   return undefined;
 }
+
+/** A file size as people read it: bytes, KB or MB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return formatMegabytes(bytes);
+}

@@ -16,15 +16,18 @@ import type { EvidenceContent } from "./evidence.server";
 import { linkSchema } from "./evidence.server";
 import { VersionConflict } from "./team.server";
 
+/** How an upload is answered: JSON (the upload resource routes) or as a page's action (data or a redirect). */
+export type AnswerMode = "json" | "page";
+
 /** What an upload form's action answers: JSON to the progress-bar client, Remix data or a redirect otherwise. */
 export function uploadAnswer(
-  request: Request,
+  mode: AnswerMode,
   form: FormData | undefined,
   result:
     | { location: string }
     | { status: number; errors: Record<string, string | undefined>; formError?: string },
 ) {
-  const json = request.headers.get("Accept") === "application/json";
+  const json = mode === "json";
   if ("location" in result) {
     return json ? Response.json({ location: result.location }) : redirect(result.location);
   }
@@ -44,6 +47,7 @@ export function uploadAnswer(
  */
 export async function withEvidenceUpload(
   request: Request,
+  mode: AnswerMode,
   handle: (
     form: FormData,
     spooled: Spooled | undefined,
@@ -55,10 +59,10 @@ export async function withEvidenceUpload(
     form = await parseUpload(request, { maxBytes: MAX_EVIDENCE_BYTES });
   } catch (error) {
     if (error instanceof TooManyFiles) {
-      return uploadAnswer(request, undefined, { status: 400, errors: { file: error.message } });
+      return uploadAnswer(mode, undefined, { status: 400, errors: { file: error.message } });
     }
     if (error instanceof UploadTooLarge) {
-      return uploadAnswer(request, undefined, {
+      return uploadAnswer(mode, undefined, {
         status: 413,
         errors: { file: `This file is larger than the limit of 20 MB.` },
       });
@@ -70,9 +74,9 @@ export async function withEvidenceUpload(
     return await handle(form, spooled);
   } catch (error) {
     if (error instanceof FieldError)
-      return uploadAnswer(request, form, { status: 400, errors: { [error.field]: error.message } });
+      return uploadAnswer(mode, form, { status: 400, errors: { [error.field]: error.message } });
     if (error instanceof VersionConflict)
-      return uploadAnswer(request, form, { status: 409, errors: {}, formError: error.message });
+      return uploadAnswer(mode, form, { status: 409, errors: {}, formError: error.message });
     throw error;
   } finally {
     if (spooled) await discardSpooled(spooled);

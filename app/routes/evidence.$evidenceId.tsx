@@ -12,10 +12,9 @@ import { EvidenceSourceFields } from "~/components/evidence-fields";
 import { Field, FormAlert, SelectField, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { type UploadFailure, UploadForm } from "~/components/upload-form";
-import { formatMegabytes } from "~/domain/evidence-files";
+import { formatBytes } from "~/domain/evidence-files";
 import { todayUtc } from "~/domain/profile";
 import {
-  addEvidenceVersion,
   deleteEvidence,
   evidenceEditSchema,
   isDated,
@@ -24,7 +23,7 @@ import {
   MAX_EVIDENCE_TITLE_LENGTH,
   updateEvidenceDetails,
 } from "~/models/evidence.server";
-import { evidenceContent, uploadAnswer, withEvidenceUpload } from "~/models/evidence-upload.server";
+import { newVersionAction } from "~/models/evidence-actions.server";
 import { VersionConflict } from "~/models/team.server";
 import { authorize, found } from "~/utils/access.server";
 import { formatDate } from "~/utils/format";
@@ -57,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       current: i === 0,
       added: formatDate(v.createdAt),
       fileName: v.fileName,
-      size: v.sizeBytes === null ? null : formatMegabytes(v.sizeBytes),
+      size: v.sizeBytes === null ? null : formatBytes(v.sizeBytes),
       sha256: v.sha256,
       url: v.url,
       verified: v.verdicts.verified,
@@ -72,12 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
   const evidenceId = params.evidenceId ?? "";
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    return withEvidenceUpload(request, async (form, spooled) => {
-      const content = await evidenceContent(form, spooled);
-      const added = await addEvidenceVersion(actor, evidenceId, Number(form.get("version")), content);
-      if (!added) notFound();
-      return uploadAnswer(request, form, { location: `/evidence/${evidenceId}?version=${added.number}` });
-    });
+    return newVersionAction(request, evidenceId, "page");
   }
   const form = await request.formData();
   const intent = form.get("intent");
@@ -178,7 +172,12 @@ export default function EvidenceItemPage() {
           <p className="hint">
             Earlier versions stay listed. The new version starts unverified for every buyer.
           </p>
-          <UploadForm action={`/evidence/${e.id}`} submitLabel="Upload new version" onFailure={setFailure}>
+          <UploadForm
+            action={`/evidence/${e.id}`}
+            xhrAction={`/evidence/${e.id}/upload`}
+            submitLabel="Upload new version"
+            onFailure={setFailure}
+          >
             <input type="hidden" name="version" value={e.version} />
             <EvidenceSourceFields errors={errors} values={values} fixedKind={e.kind} />
           </UploadForm>

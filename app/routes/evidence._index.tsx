@@ -6,22 +6,18 @@ import { EvidenceSourceFields } from "~/components/evidence-fields";
 import { Field, FormAlert, IdempotencyField, SelectField } from "~/components/forms";
 import { EmptyState, PageHeader } from "~/components/page";
 import { type UploadFailure, UploadForm } from "~/components/upload-form";
-import { formatMegabytes } from "~/domain/evidence-files";
+import { formatBytes } from "~/domain/evidence-files";
 import { todayUtc } from "~/domain/profile";
 import {
-  createEvidence,
-  evidenceDetailsSchema,
   isDated,
   listClaimOptions,
   listOwnEvidence,
   MAX_EVIDENCE_TITLE_LENGTH,
-  resolveClaim,
 } from "~/models/evidence.server";
-import { evidenceContent, uploadAnswer, withEvidenceUpload } from "~/models/evidence-upload.server";
+import { addEvidenceAction } from "~/models/evidence-actions.server";
 import { authorize } from "~/utils/access.server";
 import { formatDate } from "~/utils/format";
-import { fieldErrors } from "~/utils/forms.server";
-import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { newIdempotencyKey } from "~/utils/idempotency.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
@@ -50,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         current: current
           ? {
               number: current.number,
-              what: current.url ?? `${current.fileName} · ${formatMegabytes(current.sizeBytes ?? 0)}`,
+              what: current.url ?? `${current.fileName} · ${formatBytes(current.sizeBytes ?? 0)}`,
               verified: current.verdicts.verified,
               rejected: current.verdicts.rejected,
             }
@@ -61,39 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await authorize(request, { kind: "partner" });
-  const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
-  return withEvidenceUpload(request, async (form, spooled) => {
-    const raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
-    const parsed = evidenceDetailsSchema.safeParse(raw);
-    const errors: Record<string, string | undefined> = parsed.success ? {} : fieldErrors(parsed.error);
-    // Check the file or link too, so that every problem is named at once.
-    let content: Awaited<ReturnType<typeof evidenceContent>> | undefined;
-    try {
-      content = await evidenceContent(form, spooled);
-    } catch (error) {
-      if (!(error instanceof Error && "field" in error)) throw error;
-      errors[(error as { field: string }).field] = error.message;
-    }
-    if (!parsed.success || !content) return uploadAnswer(request, form, { status: 400, errors });
-    const claim = await resolveClaim(viewer.organisationId, parsed.data.claim);
-    try {
-      const { location } = await once(form, "evidence", async (tx) => {
-        const id = await createEvidence(tx, actor, parsed.data, claim, content);
-        return `/evidence/${id}?added=1`;
-      });
-      return uploadAnswer(request, form, { location });
-    } catch (error) {
-      if (error instanceof MissingIdempotencyKey) {
-        return uploadAnswer(request, form, {
-          status: 400,
-          errors: {},
-          formError: "This form expired. Send it again.",
-        });
-      }
-      throw error;
-    }
-  });
+  return addEvidenceAction(request, "page");
 }
 
 export default function EvidencePage() {
@@ -162,7 +126,12 @@ export default function EvidencePage() {
         ) : (
           <>
             <FormAlert message={formError} />
-            <UploadForm action="/evidence?index" submitLabel="Add evidence" onFailure={setFailure}>
+            <UploadForm
+              action="/evidence?index"
+              xhrAction="/evidence/upload"
+              submitLabel="Add evidence"
+              onFailure={setFailure}
+            >
               <IdempotencyField value={idempotencyKey} />
               <SelectField
                 label="Supports the claim"

@@ -4,8 +4,8 @@ import os from "node:os";
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as evidenceRoute from "../app/routes/evidence._index";
-import * as uploadRoute from "../app/routes/evidence.upload";
 import * as evidenceItemRoute from "../app/routes/evidence.$evidenceId";
+import * as uploadRoute from "../app/routes/evidence.upload";
 import * as downloadRoute from "../app/routes/evidence-files.$versionId";
 import { getDb } from "../db/client";
 import {

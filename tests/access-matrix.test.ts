@@ -189,11 +189,20 @@ async function makeCertification(w: World, organisationId = w.partner.id): Promi
 }
 
 /** A file evidence of the world's partner, visible to all buyers, with one version and its bytes. */
-async function makeEvidence(w: World): Promise<{ evidenceId: string; versionId: string }> {
+async function makeEvidence(
+  w: World,
+  visibility: "all_buyers" | "restricted" = "all_buyers",
+): Promise<{ evidenceId: string; versionId: string }> {
   const db = getDb();
   const [e] = await db
     .insert(evidence)
-    .values({ organisationId: w.partner.id, claimKind: "support", title: "Matrix evidence", kind: "file" })
+    .values({
+      organisationId: w.partner.id,
+      claimKind: "support",
+      title: "Matrix evidence",
+      kind: "file",
+      visibility,
+    })
     .returning({ id: evidence.id });
   const [v] = await db
     .insert(evidenceVersions)
@@ -731,6 +740,36 @@ const MATRIX: Record<string, MatrixEntry> = {
         path: (w) => `/partners/${w.partner.id}`,
         params: (w) => ({ partnerId: w.partner.id }),
         expect: signedInOnly(200),
+      },
+    ],
+    action: [
+      {
+        // Each buyer records its own verdict on evidence visible to all buyers: the other buyer's admin too.
+        owner: "buyer",
+        path: (w) => `/partners/${w.partner.id}`,
+        params: (w) => ({ partnerId: w.partner.id }),
+        changes: ["buyerAdmin", "evaluator", "outsider"],
+        body: async (w) => ({
+          intent: "verify",
+          versionId: (await makeEvidence(w)).versionId,
+          status: "verified",
+          note: "",
+        }),
+        expect: buyerPage({ viewer: 403 }),
+      },
+      {
+        // Restricted evidence not shared with a buyer does not exist for it.
+        owner: "buyer",
+        path: (w) => `/partners/${w.partner.id}`,
+        params: (w) => ({ partnerId: w.partner.id }),
+        changes: [],
+        body: async (w) => ({
+          intent: "verify",
+          versionId: (await makeEvidence(w, "restricted")).versionId,
+          status: "verified",
+          note: "",
+        }),
+        expect: buyerPage({ buyerAdmin: 404, evaluator: 404, viewer: 403, outsider: 404 }),
       },
     ],
   },

@@ -281,3 +281,100 @@ describe("evidence uploads", () => {
     expect((await download(w.evaluator, v.id)).status).toBe(404);
   });
 });
+
+describe("verification by buyers", () => {
+  async function verify(user: TestUser, partnerId: string, fields: Record<string, string>) {
+    const { action } = await import("../app/routes/partners.$partnerId");
+    const request = new Request(`http://localhost/partners/${partnerId}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "verify", note: "", ...fields }),
+      headers: { Cookie: await sessionCookie(user) },
+    });
+    try {
+      const res = (await action({
+        request,
+        params: { partnerId },
+        context: { cspNonce: "", clientIp: "127.0.0.1" },
+      })) as { type?: string; data?: unknown; init?: ResponseInit } | Record<string, unknown>;
+      if ((res as { type?: string }).type === "DataWithResponseInit") {
+        return {
+          status: (res as { init: ResponseInit }).init.status ?? 200,
+          body: (res as { data: unknown }).data,
+        };
+      }
+      return { status: 200, body: res };
+    } catch (thrown) {
+      return {
+        status: (thrown as { init?: ResponseInit }).init?.status ?? (thrown as Response).status,
+        body: undefined,
+      };
+    }
+  }
+
+  it("each buyer keeps its own verdict; the partner sees counts and rejection notes, never which buyer", async () => {
+    const w = await createWorld();
+    const other = await createWorld();
+    const cert = await addCertification(w);
+    const created = await upload(w, `certification:${cert}`);
+    const evidenceId = created.location!.split("/")[2].split("?")[0];
+    const [v1] = await getDb()
+      .select()
+      .from(evidenceVersions)
+      .where(eq(evidenceVersions.evidenceId, evidenceId));
+
+    expect((await verify(w.evaluator, w.partner.id, { versionId: v1.id, status: "verified" })).status).toBe(
+      200,
+    );
+    const noNote = await verify(other.buyerAdmin, w.partner.id, { versionId: v1.id, status: "rejected" });
+    expect(noNote.status).toBe(400);
+    expect(noNote.body).toMatchObject({
+      errors: { note: "Say why it is rejected: the partner reads the note." },
+    });
+    expect(
+      (
+        await verify(other.buyerAdmin, w.partner.id, {
+          versionId: v1.id,
+          status: "rejected",
+          note: "Scope excludes AI systems.",
+        })
+      ).status,
+    ).toBe(200);
+
+    const { listOwnEvidence } = await import("../app/models/evidence.server");
+    const [own] = await listOwnEvidence(w.partner.id);
+    expect(own.versions[0].verdicts).toEqual({
+      verified: 1,
+      rejected: 1,
+      notes: ["Scope excludes AI systems."],
+    });
+    const page = await import("../app/routes/evidence.$evidenceId");
+    const loaded = (await page.loader({
+      request: new Request(`http://localhost/evidence/${evidenceId}`, {
+        headers: { Cookie: await sessionCookie(w.partnerAdmin) },
+      }),
+      params: { evidenceId },
+      context: { cspNonce: "", clientIp: "127.0.0.1" },
+    })) as unknown;
+    const text = JSON.stringify(loaded);
+    for (const secret of [w.buyer.id, other.buyer.id, w.buyer.name, other.buyer.name, w.evaluator.email]) {
+      expect(text).not.toContain(secret);
+    }
+
+    // A new version starts unverified for everyone.
+    await post(
+      evidenceItemRoute,
+      `/evidence/${evidenceId}`,
+      w.partnerAdmin,
+      { version: "1", source: "file" },
+      { name: "audit-v2.pdf", bytes: Buffer.from("%PDF-1.7\n%%EOF\n") },
+      { evidenceId },
+    );
+    const [again] = await listOwnEvidence(w.partner.id);
+    expect(again.versions[0].number).toBe(2);
+    expect(again.versions[0].verdicts).toEqual({ verified: 0, rejected: 0, notes: [] });
+    // The old version can no longer be judged by buyers.
+    expect((await verify(w.evaluator, w.partner.id, { versionId: v1.id, status: "verified" })).status).toBe(
+      404,
+    );
+  });
+});

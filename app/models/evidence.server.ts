@@ -14,7 +14,7 @@ import { isIsoDay } from "../utils/time";
 import { recordAudit } from "./audit.server";
 import { FieldError } from "./auth.server";
 import { isUuid } from "./member.server";
-import { getPartnerProfile } from "./partner.server";
+import { getPartnerProfile, type PartnerProfile } from "./partner.server";
 import { VersionConflict } from "./team.server";
 
 export const CLAIM_KINDS = [
@@ -44,7 +44,11 @@ export interface ClaimOption {
 /** The partner's claims, as the options of the "attach to" field. Reads the profile (a fixed number of queries). */
 export async function listClaimOptions(organisationId: string): Promise<ClaimOption[]> {
   const p = await getPartnerProfile(organisationId);
-  if (!p) return [];
+  return p ? claimOptionsOf(p) : [];
+}
+
+/** The claims of a profile already read, as options ("membership:", "certification:<id>", …). */
+export function claimOptionsOf(p: PartnerProfile): ClaimOption[] {
   const options: ClaimOption[] = [];
   if (p.membership) {
     options.push({
@@ -530,4 +534,154 @@ export async function openDownload(
     sha256: row.sha256,
     data: blob.data,
   };
+}
+
+const visibleToBuyer = (buyerOrganisationId: string) =>
+  sql`(${evidence.visibility} = 'all_buyers' or exists (select 1 from ${evidenceShares} where ${evidenceShares.evidenceId} = ${evidence.id} and ${evidenceShares.buyerOrganisationId} = ${buyerOrganisationId}))`;
+
+/**
+ * The partner's evidence a buyer may see (not deleted; for all buyers, or shared with this buyer), each with its
+ * current version and this buyer's own verification of that version (none = unverified). One query.
+ */
+export async function listVisibleEvidence(buyerOrganisationId: string, partnerOrganisationId: string) {
+  if (!isUuid(partnerOrganisationId)) return [];
+  return getDb()
+    .select({
+      id: evidence.id,
+      title: evidence.title,
+      kind: evidence.kind,
+      claimKind: evidence.claimKind,
+      claimId: evidence.claimId,
+      effectiveFrom: evidence.effectiveFrom,
+      effectiveTo: evidence.effectiveTo,
+      restricted: sql<boolean>`${evidence.visibility} = 'restricted'`,
+      versionId: evidenceVersions.id,
+      versionNumber: evidenceVersions.number,
+      fileName: evidenceVersions.fileName,
+      sizeBytes: evidenceVersions.sizeBytes,
+      url: evidenceVersions.url,
+      addedAt: evidenceVersions.createdAt,
+      status: evidenceVerifications.status,
+      note: evidenceVerifications.note,
+      seenOn: evidenceVerifications.seenOn,
+      verifiedAt: evidenceVerifications.updatedAt,
+    })
+    .from(evidence)
+    .innerJoin(evidenceVersions, eq(evidenceVersions.id, evidence.currentVersionId))
+    .leftJoin(
+      evidenceVerifications,
+      and(
+        eq(evidenceVerifications.versionId, evidenceVersions.id),
+        eq(evidenceVerifications.buyerOrganisationId, buyerOrganisationId),
+      ),
+    )
+    .where(
+      and(
+        eq(evidence.organisationId, partnerOrganisationId),
+        isNull(evidence.deletedAt),
+        visibleToBuyer(buyerOrganisationId),
+      ),
+    )
+    .orderBy(asc(evidence.claimKind), asc(evidence.title));
+}
+
+export const MAX_VERIFICATION_NOTE_LENGTH = 1000;
+
+export const verificationSchema = z
+  .object({
+    versionId: z.string(),
+    status: z.enum(["verified", "rejected", "unverified"], "Choose verified, rejected or not yet checked."),
+    note: z
+      .string()
+      .trim()
+      .max(MAX_VERIFICATION_NOTE_LENGTH, `Use at most ${MAX_VERIFICATION_NOTE_LENGTH} characters.`),
+    seenOn: optionalDay("day you looked at the link"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === "rejected" && !v.note) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["note"],
+        message: "Say why it is rejected: the partner reads the note.",
+      });
+    }
+  });
+
+/**
+ * A buyer's judgement on the current version of evidence it may see: verified or rejected with a note (shown to
+ * the partner without the buyer's name), or back to unverified. For a link, the day it was seen is kept. Audited
+ * in the buyer's log. Undefined (404) when the version is not one the buyer may see.
+ */
+export async function setVerification(
+  actor: { userId: string; organisationId: string },
+  input: z.infer<typeof verificationSchema>,
+  today: string,
+) {
+  if (!isUuid(input.versionId)) return undefined;
+  return getDb().transaction(async (tx) => {
+    const [target] = await tx
+      .select({
+        versionId: evidenceVersions.id,
+        evidenceId: evidence.id,
+        title: evidence.title,
+        kind: evidence.kind,
+      })
+      .from(evidenceVersions)
+      .innerJoin(evidence, eq(evidence.currentVersionId, evidenceVersions.id))
+      .where(
+        and(
+          eq(evidenceVersions.id, input.versionId),
+          isNull(evidence.deletedAt),
+          visibleToBuyer(actor.organisationId),
+        ),
+      )
+      .limit(1);
+    if (!target) return undefined;
+    const [before] = await tx
+      .select()
+      .from(evidenceVerifications)
+      .where(
+        and(
+          eq(evidenceVerifications.versionId, target.versionId),
+          eq(evidenceVerifications.buyerOrganisationId, actor.organisationId),
+        ),
+      )
+      .for("update")
+      .limit(1);
+    const seenOn = target.kind === "link" && input.status !== "unverified" ? (input.seenOn ?? today) : null;
+    if (input.status === "unverified") {
+      if (before) await tx.delete(evidenceVerifications).where(eq(evidenceVerifications.id, before.id));
+    } else if (before) {
+      await tx
+        .update(evidenceVerifications)
+        .set({
+          status: input.status,
+          note: input.note,
+          seenOn,
+          userId: actor.userId,
+          version: before.version + 1,
+          updatedAt: new Date(),
+        })
+        .where(eq(evidenceVerifications.id, before.id));
+    } else {
+      await tx.insert(evidenceVerifications).values({
+        versionId: target.versionId,
+        buyerOrganisationId: actor.organisationId,
+        status: input.status,
+        note: input.note,
+        seenOn,
+        userId: actor.userId,
+      });
+    }
+    await recordAudit(tx, {
+      actorUserId: actor.userId,
+      organisationId: actor.organisationId,
+      action: "evidence.verification_set",
+      entityType: "evidence_version",
+      entityId: target.versionId,
+      before: before ? { status: before.status, note: before.note } : { status: "unverified" },
+      after: { title: target.title, status: input.status, note: input.note, seenOn },
+    });
+    return { title: target.title, status: input.status };
+  });
 }

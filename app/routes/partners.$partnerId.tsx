@@ -1,7 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { BuyerEvidence, type BuyerEvidenceItem } from "~/components/buyer-evidence";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page";
+import { formatBytes } from "~/domain/evidence-files";
 import {
   type CredentialState,
   credentialState,
@@ -12,9 +14,18 @@ import {
   todayUtc,
 } from "~/domain/profile";
 import { profileHeadline } from "~/models/directory.server";
+import {
+  claimOptionsOf,
+  isDated,
+  listVisibleEvidence,
+  setVerification,
+  verificationSchema,
+} from "~/models/evidence.server";
 import { getPartnerProfile } from "~/models/partner.server";
 import { authorize, found } from "~/utils/access.server";
 import { formatDate } from "~/utils/format";
+import { parseForm } from "~/utils/forms.server";
+import { notFound } from "~/utils/http.server";
 
 const STATE_LABEL: Record<CredentialState, string> = {
   current: "Current",
@@ -65,7 +76,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const headline = profileHeadline(profile, today);
   const { facts, membership, support } = profile;
   const timeZone = viewer.orgKind === "buyer" ? viewer.orgTimeZone : "UTC";
+  // Evidence is for buyers only: partners see other partners' claims, never their evidence.
+  const claimLabel = new Map(claimOptionsOf(profile).map((c) => [c.value, c.label]));
+  const evidence: BuyerEvidenceItem[] =
+    viewer.orgKind === "buyer"
+      ? (await listVisibleEvidence(viewer.organisationId, profile.id)).map((e) => ({
+          id: e.id,
+          title: e.title,
+          claim: claimLabel.get(`${e.claimKind}:${e.claimId ?? ""}`) ?? "a claim no longer on the profile",
+          kind: e.kind as "file" | "link",
+          restricted: e.restricted,
+          dated: isDated(e.effectiveTo, today),
+          period:
+            e.effectiveFrom || e.effectiveTo
+              ? `${day(e.effectiveFrom) ?? "…"} – ${day(e.effectiveTo) ?? "…"}`
+              : null,
+          versionId: e.versionId,
+          versionNumber: e.versionNumber,
+          fileName: e.fileName,
+          size: e.sizeBytes === null ? null : formatBytes(e.sizeBytes),
+          url: e.url,
+          status: e.status ?? "unverified",
+          note: e.note ?? "",
+          seenOn: e.seenOn,
+        }))
+      : [];
   return {
+    evidence,
+    showEvidence: viewer.orgKind === "buyer",
+    canVerify: viewer.orgKind === "buyer" && viewer.role !== "viewer",
     id: profile.id,
     name: profile.name,
     isOwn: viewer.organisationId === profile.id,
@@ -165,8 +204,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await authorize(request, { kind: "buyer", roles: ["admin", "evaluator"] });
+  const form = await request.formData();
+  const parsed = parseForm(form, verificationSchema);
+  if (!parsed.ok) return parsed.response;
+  // The version must be the current one of evidence of this partner that this buyer may see.
+  const visible = await listVisibleEvidence(viewer.organisationId, params.partnerId ?? "");
+  if (!visible.some((e) => e.versionId === parsed.data.versionId)) notFound();
+  const done = await setVerification(viewer, parsed.data, todayUtc());
+  if (!done) notFound();
+  return { ok: true as const, message: `Your verdict on “${done.title}” is saved.` };
+}
+
 export default function PartnerPage() {
   const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as
+    | { ok: true; message: string }
+    | { ok: false; errors: Record<string, string | undefined>; values: Record<string, string> }
+    | undefined;
   return (
     <>
       <p className="muted">
@@ -179,6 +235,11 @@ export default function PartnerPage() {
       {d.isOwn ? (
         <div className="alert alert-info">
           This is what buyers see. <Link to="/profile">Edit your profile</Link>
+        </div>
+      ) : null}
+      {actionData?.ok ? (
+        <div className="alert alert-success" role="status">
+          {actionData.message}
         </div>
       ) : null}
       <section className="card" aria-labelledby="glance-title">
@@ -202,6 +263,14 @@ export default function PartnerPage() {
           <dd>{d.headline.p1Response ?? <NotStated />}</dd>
         </dl>
       </section>
+      {d.showEvidence ? (
+        <BuyerEvidence
+          items={d.evidence}
+          canVerify={d.canVerify}
+          errors={actionData && !actionData.ok ? actionData.errors : {}}
+          failedVersionId={actionData && !actionData.ok ? actionData.values.versionId : undefined}
+        />
+      ) : null}
       <div className="grid">
         <section className="card" aria-labelledby="org-title">
           <h2 id="org-title">Organisation</h2>

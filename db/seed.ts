@@ -12,6 +12,7 @@ import {
   partnerProfiles,
   users,
 } from "./schema";
+import { seedEvidence } from "./seed-evidence";
 import { seedPartnerProfiles } from "./seed-profiles";
 
 // NOTE: printed at start-up and in the README; only ever seeded into the embedded database or with SEED_DEMO=true.
@@ -208,6 +209,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
         }),
     ]);
     await seedPartnerProfiles(tx, orgId);
+    await seedEvidence(tx, { orgId, userId });
     await seedTeamHistory(tx, {
       orgId,
       userId,

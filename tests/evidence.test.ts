@@ -378,3 +378,27 @@ describe("verification by buyers", () => {
     );
   });
 });
+
+describe("demo evidence files", () => {
+  it("are real PDFs and PNGs by the same checks uploads get", async () => {
+    const { makePdf, makePng } = await import("../db/seed-evidence");
+    const { writeFile, mkdtemp, rm } = await import("node:fs/promises");
+    const path = await import("node:path");
+    const { inspectFile } = await import("../app/utils/uploads.server");
+    const dir = await mkdtemp(path.join(os.tmpdir(), "demo-evidence-"));
+    try {
+      await writeFile(
+        path.join(dir, "a.pdf"),
+        makePdf("Title (with parentheses)", ["Line one", "Ünïcode is replaced"]),
+      );
+      await writeFile(path.join(dir, "b.png"), makePng([1, 5, 3]));
+      expect(await inspectFile(path.join(dir, "a.pdf"), "a.pdf")).toMatchObject({ ok: true, type: "pdf" });
+      expect(await inspectFile(path.join(dir, "b.png"), "b.png")).toMatchObject({ ok: true, type: "png" });
+      const pdf = Buffer.from(makePdf("T", ["x"])).toString("latin1");
+      const startxref = Number(pdf.match(/startxref\n(\d+)/)![1]);
+      expect(pdf.slice(startxref, startxref + 4)).toBe("xref");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

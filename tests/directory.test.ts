@@ -185,7 +185,8 @@ describe("the directory's statement count", () => {
         cookie: buyerCookie,
       }),
     );
-    expect(page.length).toBe(7);
+    // Seven for the profile, one for the evidence this buyer may see with its own verdicts.
+    expect(page.length).toBe(8);
 
     await getDb()
       .delete(organisations)

@@ -402,3 +402,42 @@ describe("demo evidence files", () => {
     }
   });
 });
+
+describe("the directory's verified-evidence filter", () => {
+  it("lists partners with evidence on that kind of claim that this buyer verified, and only this buyer's", async () => {
+    const w = await createWorld();
+    const other = await createWorld();
+    const cert = await addCertification(w);
+    const created = await upload(w, `certification:${cert}`);
+    const evidenceId = created.location!.split("/")[2].split("?")[0];
+    const [v] = await getDb()
+      .select()
+      .from(evidenceVersions)
+      .where(eq(evidenceVersions.evidenceId, evidenceId));
+    const { setVerification } = await import("../app/models/evidence.server");
+    await setVerification(
+      { userId: w.evaluator.userId, organisationId: w.buyer.id },
+      { versionId: v.id, status: "verified", note: "", seenOn: undefined },
+      "2026-11-22",
+    );
+    const directory = await import("../app/routes/partners._index");
+    const names = async (user: TestUser, query: string) => {
+      const res = (await directory.loader({
+        request: new Request(`http://localhost/partners?${query}`, {
+          headers: { Cookie: await sessionCookie(user) },
+        }),
+        params: {},
+        context: { cspNonce: "", clientIp: "127.0.0.1" },
+      })) as { partners?: { name: string }[]; rows?: { name: string }[]; errors: Record<string, string> };
+      return { list: (res.partners ?? res.rows ?? []).map((p) => p.name), errors: res.errors };
+    };
+    expect((await names(w.buyerAdmin, "verified=certification")).list).toContain(w.partner.name);
+    expect((await names(w.buyerAdmin, "verified=reference")).list).not.toContain(w.partner.name);
+    expect((await names(other.buyerAdmin, "verified=certification")).list).not.toContain(w.partner.name);
+    const partnerView = await names(w.partnerAdmin, "verified=certification");
+    expect(partnerView.errors.verified).toBe("Only buyers verify evidence.");
+    expect((await names(w.buyerAdmin, "verified=nonsense")).errors.verified).toBe(
+      "Choose a kind of claim from the list.",
+    );
+  });
+});

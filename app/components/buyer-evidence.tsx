@@ -52,7 +52,7 @@ export function BuyerEvidence({
             <li key={e.id} className="evidence-item">
               <strong>{e.title}</strong>{" "}
               <span
-                className={`status status-${e.status === "verified" ? "accepted" : e.status === "rejected" ? "revoked" : "pending"}`}
+                className={`status status-${e.status === "verified" ? "accepted" : e.status === "rejected" ? "rejected" : "pending"}`}
               >
                 {STATUS_LABEL[e.status]}
               </span>{" "}

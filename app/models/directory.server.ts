@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import {
+  evidence,
+  evidenceVerifications,
   modelProviderClaims,
   networkMemberships,
   organisations,
@@ -26,6 +28,7 @@ import {
   USE_CASES,
   type UseCase,
 } from "../domain/profile";
+import { CLAIM_KINDS, type ClaimKind } from "./evidence.server";
 import type { PartnerProfile } from "./partner.server";
 
 export const DIRECTORY_PAGE_SIZE = 25;
@@ -48,6 +51,10 @@ export interface DirectoryFilter {
   sizeBand?: SizeBand;
   useCase?: UseCase;
   supportHours?: SupportHours;
+  /** Partners with evidence on a claim of this kind that the buyer below verified (current version). */
+  verifiedClaim?: ClaimKind;
+  /** The buyer whose verifications count (a buyer's own only: each buyer keeps its own). */
+  buyerOrganisationId?: string;
   sort: DirectorySort;
   /** ISO day (UTC): a credential is current through its expiry date. */
   today: string;
@@ -143,6 +150,15 @@ function directoryWhere(filter: DirectoryFilter): SQL | undefined {
       where ${referenceDeployments.organisationId} = ${organisations.id}
         and ${sql.join(ref, sql` and `)})`);
   }
+  if (filter.verifiedClaim && filter.buyerOrganisationId) {
+    conditions.push(sql`exists (select 1 from ${evidence}
+      join ${evidenceVerifications} on ${evidenceVerifications.versionId} = ${evidence.currentVersionId}
+      where ${evidence.organisationId} = ${organisations.id}
+        and ${evidence.claimKind} = ${filter.verifiedClaim}
+        and ${evidence.deletedAt} is null
+        and ${evidenceVerifications.buyerOrganisationId} = ${filter.buyerOrganisationId}
+        and ${evidenceVerifications.status} = 'verified')`);
+  }
   return and(...conditions);
 }
 
@@ -223,6 +239,7 @@ export interface DirectoryValues {
   size: string;
   useCase: string;
   hours: string;
+  verified: string;
   sort: string;
 }
 
@@ -245,6 +262,8 @@ export function parseDirectoryQuery(
   params: URLSearchParams,
   options: { industries: readonly DirectoryOption[]; specializations: readonly DirectoryOption[] },
   today = todayUtc(),
+  /** The viewer's organisation when it is a buyer: its own verifications can filter the list. */
+  buyerOrganisationId?: string,
 ): DirectoryQuery {
   const get = (name: string) => (params.get(name) ?? "").trim();
   const values: DirectoryValues = {
@@ -256,6 +275,7 @@ export function parseDirectoryQuery(
     size: get("size"),
     useCase: get("useCase"),
     hours: get("hours"),
+    verified: get("verified"),
     sort: get("sort"),
   };
   const errors: DirectoryQuery["errors"] = {};
@@ -294,6 +314,13 @@ export function parseDirectoryQuery(
   if (values.hours) {
     if (oneOf(SUPPORT_HOURS, values.hours)) filter.supportHours = values.hours;
     else errors.hours = "Choose support hours from the list.";
+  }
+  if (values.verified) {
+    if (!buyerOrganisationId) errors.verified = "Only buyers verify evidence.";
+    else if (oneOf(CLAIM_KINDS, values.verified)) {
+      filter.verifiedClaim = values.verified;
+      filter.buyerOrganisationId = buyerOrganisationId;
+    } else errors.verified = "Choose a kind of claim from the list.";
   }
   if (values.sort) {
     if (oneOf(DIRECTORY_SORTS, values.sort)) filter.sort = values.sort;

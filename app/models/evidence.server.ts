@@ -28,6 +28,16 @@ export const CLAIM_KINDS = [
 ] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
+export const CLAIM_KIND_LABELS: Record<ClaimKind, string> = {
+  membership: "Network membership",
+  certification: "Certifications",
+  specialization: "Specializations",
+  reference: "Reference deployments",
+  provider: "Model providers",
+  support: "Support terms",
+  document: "Practice documents",
+};
+
 export const MAX_EVIDENCE_TITLE_LENGTH = 160;
 export const MAX_LINK_LENGTH = 2000;
 /** DESIGN.md "Evidence": a period that ended more than 24 months ago is dated. */

@@ -19,6 +19,7 @@ import {
   listDirectoryOptions,
   parseDirectoryQuery,
 } from "~/models/directory.server";
+import { CLAIM_KIND_LABELS, CLAIM_KINDS } from "~/models/evidence.server";
 import { authorize } from "~/utils/access.server";
 import { formatDate } from "~/utils/format";
 
@@ -33,7 +34,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request);
   const url = new URL(request.url);
   const available = await listDirectoryOptions();
-  const query = parseDirectoryQuery(url.searchParams, available);
+  const query = parseDirectoryQuery(
+    url.searchParams,
+    available,
+    undefined,
+    viewer.orgKind === "buyer" ? viewer.organisationId : undefined,
+  );
   const { rows, total } = await listDirectory(query.filter, query.page);
   const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE));
   const pageLink = (page: number) => {
@@ -58,6 +64,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       size: options("Any size", SIZE_BANDS, LABELS.sizeBand),
       useCase: options("Any use case", USE_CASES, LABELS.useCase),
       hours: options("Any hours", SUPPORT_HOURS, LABELS.supportHours),
+      // Each buyer's own verifications: only buyers get this filter.
+      verified:
+        viewer.orgKind === "buyer"
+          ? [
+              { value: "", label: "Any, verified or not" },
+              ...CLAIM_KINDS.map((k) => ({ value: k, label: CLAIM_KIND_LABELS[k] })),
+            ]
+          : null,
       sort: [
         { value: "name", label: "Name" },
         { value: "tier", label: "Tier (Elite first)" },
@@ -158,6 +172,15 @@ export default function PartnersPage() {
             defaultValue={d.values.hours}
             error={d.errors.hours}
           />
+          {d.options.verified ? (
+            <SelectField
+              label="Evidence you verified on"
+              name="verified"
+              options={d.options.verified}
+              defaultValue={d.values.verified}
+              error={d.errors.verified}
+            />
+          ) : null}
           <SelectField
             label="Sort by"
             name="sort"

@@ -18,12 +18,12 @@ type SeedTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** A one-page PDF (Helvetica text) with a correct cross-reference table, so that any viewer opens it. */
 export function makePdf(title: string, lines: string[]): Uint8Array {
-  const escape = (t: string) => t.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, "-");
+  const pdfText = (t: string) => t.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, "-");
   const text = [
     "BT /F1 20 Tf 72 760 Td",
-    `(${escape(title)}) Tj`,
+    `(${pdfText(title)}) Tj`,
     "/F1 11 Tf 0 -32 Td",
-    ...lines.map((l) => `(${escape(l)}) Tj 0 -16 Td`),
+    ...lines.map((l) => `(${pdfText(l)}) Tj 0 -16 Td`),
     "ET",
   ].join("\n");
   const objects = [

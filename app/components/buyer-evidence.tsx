@@ -23,7 +23,7 @@ export interface BuyerEvidenceItem {
 const STATUS_LABEL = {
   verified: "Verified by your organisation",
   rejected: "Rejected by your organisation",
-  unverified: "Not yet checked",
+  unverified: "Not yet checked by your organisation",
 };
 
 /**

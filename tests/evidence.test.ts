@@ -249,6 +249,17 @@ describe("evidence uploads", () => {
     expect((await download(w.evaluator, v.id)).status).toBe(404);
     expect((await download(other.partnerAdmin, v.id)).status).toBe(404);
     expect((await download(other.buyerAdmin, v.id)).status).toBe(404);
+    // Nor does the buyer learn that it exists: the partner's page does not list it.
+    const partnerPage = await import("../app/routes/partners.$partnerId");
+    const seen = (await partnerPage.loader({
+      request: new Request(`http://localhost/partners/${w.partner.id}`, {
+        headers: { Cookie: await sessionCookie(w.evaluator) },
+      }),
+      params: { partnerId: w.partner.id },
+      context: { cspNonce: "", clientIp: "127.0.0.1" },
+    })) as { evidence: unknown[] };
+    expect(seen.evidence).toEqual([]);
+    expect(JSON.stringify(seen)).not.toContain("ISO 27001 audit report");
     await getDb().insert(evidenceShares).values({ evidenceId, buyerOrganisationId: w.buyer.id });
     expect((await download(w.evaluator, v.id)).status).toBe(200);
     expect((await download(other.buyerAdmin, v.id)).status).toBe(404);

@@ -177,3 +177,64 @@ describe("health and readiness", () => {
     expect(await malformed.text()).toContain("We could not find that page");
   });
 });
+
+describe("evidence uploads over HTTP", () => {
+  it("answers a 25 MB upload 413 before it has finished sending", async () => {
+    const world = await createWorld();
+    const cookie = await sessionCookie(world.partnerMember);
+    const { request: httpRequest } = await import("node:http");
+    const total = 25 * 1024 * 1024;
+    const boundary = "----partnerlens-test";
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
+    );
+    const url = new URL(`${base}/evidence/upload`);
+    const result = await new Promise<{ status: number; sentWhenAnswered: number; body: string }>(
+      (resolve, reject) => {
+        let sent = 0;
+        let stopped = false;
+        const req = httpRequest(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: "POST",
+            headers: {
+              Cookie: cookie,
+              Origin: base,
+              "Content-Type": `multipart/form-data; boundary=${boundary}`,
+              "Content-Length": String(total),
+            },
+          },
+          (res) => {
+            const sentWhenAnswered = sent;
+            stopped = true;
+            let body = "";
+            res.on("data", (d) => (body += d));
+            res.on("end", () => {
+              req.destroy();
+              resolve({ status: res.statusCode ?? 0, sentWhenAnswered, body });
+            });
+          },
+        );
+        req.on("error", (e) => (stopped ? undefined : reject(e)));
+        req.write(head);
+        sent += head.length;
+        const chunk = Buffer.alloc(256 * 1024, 0x61);
+        const timer = setInterval(() => {
+          if (stopped || sent + chunk.length > total) {
+            clearInterval(timer);
+            return;
+          }
+          req.write(chunk);
+          sent += chunk.length;
+        }, 20);
+      },
+    );
+    expect(result.status).toBe(413);
+    expect(result.sentWhenAnswered).toBeLessThan(total / 2);
+    expect(JSON.parse(result.body)).toMatchObject({
+      errors: { file: "This file is larger than the limit of 20 MB." },
+    });
+  });
+});

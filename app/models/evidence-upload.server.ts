@@ -5,6 +5,7 @@ import { fieldErrors, formValues } from "../utils/forms.server";
 import {
   discardSpooled,
   inspectFile,
+  MAX_DRAIN_BYTES,
   parseUpload,
   readSpooled,
   type Spooled,
@@ -15,6 +16,29 @@ import { FieldError } from "./auth.server";
 import type { EvidenceContent } from "./evidence.server";
 import { linkSchema } from "./evidence.server";
 import { VersionConflict } from "./team.server";
+
+/** Room for the form's other fields and the multipart boundaries around a file at the limit. */
+const FORM_OVERHEAD_BYTES = 256 * 1024;
+
+/** Reads and drops a request body (bounded), ignoring errors: the answer has already been decided. */
+async function drainBody(request: Request): Promise<void> {
+  const reader = request.body?.getReader();
+  if (!reader) return;
+  let read = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+      if (read > MAX_DRAIN_BYTES) {
+        await reader.cancel();
+        return;
+      }
+    }
+  } catch {
+    // The client went away: nothing to do.
+  }
+}
 
 /** How an upload is answered: JSON (the upload resource routes) or as a page's action (data or a redirect). */
 export type AnswerMode = "json" | "page";
@@ -53,6 +77,16 @@ export async function withEvidenceUpload(
     spooled: Spooled | undefined,
   ) => Promise<Response | ReturnType<typeof uploadAnswer>>,
 ) {
+  // A declared size over the limit is answered at once, before the body arrives; the body is still read (and
+  // dropped) so that the browser gets the answer rather than a connection reset.
+  const declared = Number(request.headers.get("Content-Length") ?? "");
+  if (Number.isFinite(declared) && declared > MAX_EVIDENCE_BYTES + FORM_OVERHEAD_BYTES) {
+    void drainBody(request);
+    return uploadAnswer(mode, undefined, {
+      status: 413,
+      errors: { file: "This file is larger than the limit of 20 MB." },
+    });
+  }
   let form: FormData;
   try {
     // parseUpload removes a spooled file itself when the parse fails after it (a field too long, a lost connection).

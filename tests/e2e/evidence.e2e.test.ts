@@ -43,6 +43,23 @@ describe("evidence of delivery", () => {
     await partner.visit("/evidence");
     await auditPage(partner, "evidence-partner", "list");
 
+    // A file over 20 MB is refused in the browser, before anything is sent.
+    const huge = path.join(dir, "too-big.pdf");
+    writeFileSync(huge, Buffer.alloc(20 * 1024 * 1024 + 1, 0x25));
+    let posted = 0;
+    p.on("request", (r) => {
+      if (r.method() === "POST") posted += 1;
+    });
+    await p
+      .getByLabel("Supports the claim", { exact: true })
+      .selectOption({ label: "Reference: Regional bank" });
+    await p.getByLabel("Title", { exact: true }).fill("Too big");
+    await p.getByLabel("File", { exact: true }).setInputFiles(huge);
+    await p.getByRole("button", { name: "Add evidence" }).click();
+    await p.getByText("This file is 20.1 MB; the limit is 20 MB.").waitFor();
+    expect(posted).toBe(0);
+    expect(new URL(p.url()).pathname).toBe("/evidence");
+
     // Throttle the upload so that the progress bar has something to show.
     const cdp = await partner.context.newCDPSession(p);
     await cdp.send("Network.enable");

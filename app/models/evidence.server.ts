@@ -117,28 +117,32 @@ const optionalDay = (label: string) =>
     .transform((v) => v || undefined)
     .refine((v) => v === undefined || isIsoDay(v), `Enter the ${label} as a date like 2025-06-30.`);
 
-/** The details of a piece of evidence (the file or link comes separately). */
+/** What evidence says about itself: shared by the add form and the details form. */
+const evidenceFields = {
+  title: z
+    .string()
+    .trim()
+    .min(2, "Give the evidence a title (2 characters or more).")
+    .max(MAX_EVIDENCE_TITLE_LENGTH, `Use at most ${MAX_EVIDENCE_TITLE_LENGTH} characters.`),
+  effectiveFrom: optionalDay("start of the period"),
+  effectiveTo: optionalDay("end of the period"),
+  visibility: z.enum(["all_buyers", "restricted"], "Choose who may see it."),
+};
+
+function periodInOrder(v: { effectiveFrom?: string; effectiveTo?: string }, ctx: z.RefinementCtx) {
+  if (v.effectiveFrom && v.effectiveTo && v.effectiveTo < v.effectiveFrom) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["effectiveTo"],
+      message: "The period cannot end before it starts.",
+    });
+  }
+}
+
+/** The details of new evidence (the file or link comes separately). */
 export const evidenceDetailsSchema = z
-  .object({
-    claim: z.string().min(1, "Choose the claim this evidence supports."),
-    title: z
-      .string()
-      .trim()
-      .min(2, "Give the evidence a title (2 characters or more).")
-      .max(MAX_EVIDENCE_TITLE_LENGTH, `Use at most ${MAX_EVIDENCE_TITLE_LENGTH} characters.`),
-    effectiveFrom: optionalDay("start of the period"),
-    effectiveTo: optionalDay("end of the period"),
-    visibility: z.enum(["all_buyers", "restricted"], "Choose who may see it."),
-  })
-  .superRefine((v, ctx) => {
-    if (v.effectiveFrom && v.effectiveTo && v.effectiveTo < v.effectiveFrom) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["effectiveTo"],
-        message: "The period cannot end before it starts.",
-      });
-    }
-  });
+  .object({ claim: z.string().min(1, "Choose the claim this evidence supports."), ...evidenceFields })
+  .superRefine(periodInOrder);
 
 export const linkSchema = z
   .string()
@@ -331,26 +335,8 @@ export async function addEvidenceVersion(
 }
 
 export const evidenceEditSchema = z
-  .object({
-    title: z
-      .string()
-      .trim()
-      .min(2, "Give the evidence a title (2 characters or more).")
-      .max(MAX_EVIDENCE_TITLE_LENGTH, `Use at most ${MAX_EVIDENCE_TITLE_LENGTH} characters.`),
-    effectiveFrom: optionalDay("start of the period"),
-    effectiveTo: optionalDay("end of the period"),
-    visibility: z.enum(["all_buyers", "restricted"], "Choose who may see it."),
-    version: z.coerce.number().int().min(1),
-  })
-  .superRefine((v, ctx) => {
-    if (v.effectiveFrom && v.effectiveTo && v.effectiveTo < v.effectiveFrom) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["effectiveTo"],
-        message: "The period cannot end before it starts.",
-      });
-    }
-  });
+  .object({ ...evidenceFields, version: z.coerce.number().int().min(1) })
+  .superRefine(periodInOrder);
 
 /** Title, period and visibility, version-checked, audited. */
 export async function updateEvidenceDetails(

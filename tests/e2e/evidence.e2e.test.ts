@@ -4,13 +4,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { auditPage } from "./support/audit";
-import { openSession, type Session } from "./support/browser";
-import { DEMO_PASSWORD, journeyServer, sharedBrowser, signIn } from "./support/journey";
+import { openSession } from "./support/browser";
+import { DEMO_PASSWORD, journeyServer, sharedBrowser, signIn, trackedSessions } from "./support/journey";
 
 const chromium = sharedBrowser();
-const sessions: Session[] = [];
+const sessions = trackedSessions();
 const dir = mkdtempSync(path.join(os.tmpdir(), "pl-e2e-files-"));
 
 /** A PDF of about `kb` kilobytes (a valid header and trailer around a comment block). */
@@ -20,15 +20,6 @@ function pdfFile(name: string, kb: number): string {
   writeFileSync(file, `%PDF-1.4\n${filler}%%EOF\n`);
   return file;
 }
-
-afterEach(async () => {
-  const open = sessions.splice(0);
-  try {
-    for (const s of open) s.guard.check("at the end of the test");
-  } finally {
-    for (const s of open) await s.close();
-  }
-});
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,21 +1,12 @@
 // A partner member adds a reference deployment with two measured outcomes; a buyer evaluator finds the partner in
 // the directory with two filters, opens its page, sees the new reference, and compares it with another partner.
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { auditPage } from "./support/audit";
-import { openSession, type Session } from "./support/browser";
-import { DEMO_PASSWORD, journeyServer, sharedBrowser, signIn } from "./support/journey";
+import { openSession } from "./support/browser";
+import { DEMO_PASSWORD, journeyServer, sharedBrowser, signIn, trackedSessions } from "./support/journey";
 
 const chromium = sharedBrowser();
-const sessions: Session[] = [];
-
-afterEach(async () => {
-  const open = sessions.splice(0);
-  try {
-    for (const s of open) s.guard.check("at the end of the test");
-  } finally {
-    for (const s of open) await s.close();
-  }
-});
+const sessions = trackedSessions();
 
 describe("partner profiles and the directory", () => {
   const journey = journeyServer("profiles");

@@ -1,21 +1,12 @@
 // A buyer admin invites an evaluator by link; the invitee accepts in a second browser, lands on the evaluator's
 // home; the admin makes them a viewer and finds the change in the audit log. The new pages are audited too.
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { auditPage } from "./support/audit";
-import { openSession, type Session } from "./support/browser";
-import { DEMO_PASSWORD, journeyServer, sharedBrowser, signIn } from "./support/journey";
+import { openSession } from "./support/browser";
+import { DEMO_PASSWORD, journeyServer, sharedBrowser, signIn, trackedSessions } from "./support/journey";
 
 const chromium = sharedBrowser();
-const sessions: Session[] = [];
-
-afterEach(async () => {
-  const open = sessions.splice(0);
-  try {
-    for (const s of open) s.guard.check("at the end of the test");
-  } finally {
-    for (const s of open) await s.close();
-  }
-});
+const sessions = trackedSessions();
 
 describe("team administration", () => {
   const journey = journeyServer("team");

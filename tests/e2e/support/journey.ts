@@ -1,6 +1,6 @@
 // Per-journey plumbing: a server on a fresh copy of the seeded data folder, Chromium, and sign-in helpers.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { launchBrowser, type Session } from "./browser";
 import { copyDataDir, startServer, type TestServer } from "./server";
 
@@ -109,4 +109,21 @@ export async function signIn(session: Session, email: string, password: string, 
   await session.visit("/login");
   await submitSignIn(session, email, password);
   await session.page.getByRole("heading", { level: 1, name: `Welcome, ${firstName}` }).waitFor();
+}
+
+/**
+ * The sessions a test opens (push them here): after each test, every one's guard is checked (a console error,
+ * page error or 5xx fails the test) and every one is closed.
+ */
+export function trackedSessions(): Session[] {
+  const sessions: Session[] = [];
+  afterEach(async () => {
+    const open = sessions.splice(0);
+    try {
+      for (const s of open) s.guard.check("at the end of the test");
+    } finally {
+      for (const s of open) await s.close();
+    }
+  });
+  return sessions;
 }

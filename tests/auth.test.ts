@@ -350,3 +350,39 @@ describe("the session cookie", () => {
     expect(await cookieFor("http://localhost", "production")).not.toContain("Secure");
   });
 });
+
+describe("housekeeping at start-up", () => {
+  it("removes expired sessions, failures out of the window and day-old idempotency keys, and nothing live", async () => {
+    const { purgeExpired } = await import("../app/utils/session.server");
+    const { idempotencyKeys } = await import("../db/schema");
+    const org = await createOrganisation("buyer");
+    const user = await createMember(org, "viewer");
+    const live = await signIn(user.email, TEST_PASSWORD);
+    const stale = await signIn(user.email, TEST_PASSWORD);
+    const staleHash = hashToken(setCookieOf(stale)!.split("=")[1]);
+    await getDb()
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 13 * 3600 * 1000) })
+      .where(eq(sessions.idHash, staleHash));
+    const key = `housekeeping-${randomUUID()}`;
+    await getDb()
+      .insert(signInFailures)
+      .values([
+        { scope: "account", key, createdAt: new Date(Date.now() - 20 * 60 * 1000) },
+        { scope: "account", key, createdAt: new Date() },
+      ]);
+    await getDb()
+      .insert(idempotencyKeys)
+      .values([
+        { key: `${key}-old`, scope: "test", result: "/", createdAt: new Date(Date.now() - 25 * 3600 * 1000) },
+        { key: `${key}-new`, scope: "test", result: "/" },
+      ]);
+    await purgeExpired();
+    const left = await getDb().select().from(sessions).where(eq(sessions.userId, user.userId));
+    expect(left.map((s) => s.idHash)).toEqual([hashToken(setCookieOf(live)!.split("=")[1])]);
+    expect(await getDb().select().from(signInFailures).where(eq(signInFailures.key, key))).toHaveLength(1);
+    const keys = await getDb().select({ key: idempotencyKeys.key }).from(idempotencyKeys);
+    expect(keys.map((k) => k.key)).toContain(`${key}-new`);
+    expect(keys.map((k) => k.key)).not.toContain(`${key}-old`);
+  });
+});

@@ -6,7 +6,7 @@ import { migrateDatabase } from "../../db/migrate";
 import { DEMO_SIGN_INS, type DemoSignIn, hasDemoData, isDatabaseEmpty, seedDemo } from "../../db/seed";
 import { setEnv } from "../utils/config.server";
 import { type Env, shouldSeedDemo } from "../utils/env.server";
-import { purgeExpiredSessions } from "../utils/session.server";
+import { purgeExpired } from "../utils/session.server";
 import { createApp } from "./app";
 
 export interface RunningServer {
@@ -33,7 +33,7 @@ export async function startServer(env: Env, root: string, log = console.log): Pr
   } else if (await hasDemoData(database.db)) {
     demoSignIns = DEMO_SIGN_INS;
   }
-  await purgeExpiredSessions();
+  await purgeExpired();
 
   let draining = false;
   const app = createApp({ env, database, root, isDraining: () => draining });

@@ -17,3 +17,6 @@ export const SESSION_TOUCH_MS = 5 * 60 * 1000;
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 export const THROTTLE_MAX_PER_ACCOUNT = 5;
 export const THROTTLE_MAX_PER_ADDRESS = 100;
+
+/** Idempotency keys are kept a day: long enough for any retry or resubmission of a form. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;

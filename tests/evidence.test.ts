@@ -428,6 +428,7 @@ describe("the directory's verified-evidence filter", () => {
     const { setVerification } = await import("../app/models/evidence.server");
     await setVerification(
       { userId: w.evaluator.userId, organisationId: w.buyer.id },
+      w.partner.id,
       { versionId: v.id, status: "verified", note: "", seenOn: undefined },
       "2026-11-22",
     );

@@ -410,12 +410,19 @@ export async function deleteEvidence(actor: EvidenceActor, evidenceId: string, v
  * The partner's own evidence (not deleted), newest first, with every version and, per version, how many buyers
  * verified or rejected it and the rejection notes: never which buyer. Three queries.
  */
-export async function listOwnEvidence(organisationId: string) {
+export async function listOwnEvidence(organisationId: string, onlyId?: string) {
+  if (onlyId !== undefined && !isUuid(onlyId)) return [];
   const db = getDb();
   const items = await db
     .select()
     .from(evidence)
-    .where(and(eq(evidence.organisationId, organisationId), isNull(evidence.deletedAt)))
+    .where(
+      and(
+        eq(evidence.organisationId, organisationId),
+        isNull(evidence.deletedAt),
+        onlyId ? eq(evidence.id, onlyId) : undefined,
+      ),
+    )
     .orderBy(desc(evidence.updatedAt));
   const ids = items.map((i) => i.id);
   if (ids.length === 0) return [];
@@ -610,9 +617,11 @@ export const verificationSchema = z
  */
 export async function setVerification(
   actor: { userId: string; organisationId: string },
+  partnerOrganisationId: string,
   input: z.infer<typeof verificationSchema>,
   today: string,
 ) {
+  if (!isUuid(partnerOrganisationId)) return undefined;
   if (!isUuid(input.versionId)) return undefined;
   return getDb().transaction(async (tx) => {
     const [target] = await tx
@@ -627,6 +636,7 @@ export async function setVerification(
       .where(
         and(
           eq(evidenceVersions.id, input.versionId),
+          eq(evidence.organisationId, partnerOrganisationId),
           isNull(evidence.deletedAt),
           visibleToBuyer(actor.organisationId),
         ),

@@ -33,10 +33,10 @@ import { notFound } from "~/utils/http.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
   const [items, claims] = await Promise.all([
-    listOwnEvidence(viewer.organisationId),
+    listOwnEvidence(viewer.organisationId, params.evidenceId ?? ""),
     listClaimOptions(viewer.organisationId),
   ]);
-  const e = found(items.find((i) => i.id === params.evidenceId));
+  const e = found(items[0]);
   const claim = claims.find((c) => c.value === `${e.claimKind}:${e.claimId ?? ""}`);
   return {
     evidence: {

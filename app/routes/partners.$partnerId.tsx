@@ -209,10 +209,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(form, verificationSchema);
   if (!parsed.ok) return parsed.response;
-  // The version must be the current one of evidence of this partner that this buyer may see.
-  const visible = await listVisibleEvidence(viewer.organisationId, params.partnerId ?? "");
-  if (!visible.some((e) => e.versionId === parsed.data.versionId)) notFound();
-  const done = await setVerification(viewer, parsed.data, todayUtc());
+  // Only the current version of this partner's evidence that this buyer may see: anything else is not found.
+  const done = await setVerification(viewer, params.partnerId ?? "", parsed.data, todayUtc());
   if (!done) notFound();
   return { ok: true as const, message: `Your verdict on “${done.title}” is saved.` };
 }

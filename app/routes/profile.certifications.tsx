@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, IdempotencyField, SubmitButton } from "~/components/forms";
+import { ItemEditor } from "~/components/item-editor";
 import { PageHeader } from "~/components/page";
 import { credentialState, daysBetween, todayUtc } from "~/domain/profile";
 import { MAX_STAFF, MAX_TRACK_LENGTH } from "~/domain/profile-limits";
@@ -172,29 +173,20 @@ export default function CertificationsPage() {
             <p className="muted">
               {item.certifiedStaff} certified staff · issued {item.issued} · expires {item.expires}
             </p>
-            <FormAlert message={editing?.formError} />
-            <details className="profile-edit" open={editing ? true : undefined}>
-              <summary className="btn btn-secondary btn-small">Edit</summary>
-              <Form method="post" key={item.version}>
-                <input type="hidden" name="intent" value="update" />
-                <input type="hidden" name="id" value={item.id} />
-                <input type="hidden" name="version" value={item.version} />
-                <CertificationFields
-                  values={editing?.values.track !== undefined ? editing.values : item}
-                  errors={editing?.errors ?? {}}
-                  today={today}
-                />
-                <SubmitButton pendingText="Saving…">Save certification</SubmitButton>
-              </Form>
-              <Form method="post" className="profile-delete">
-                <input type="hidden" name="intent" value="delete" />
-                <input type="hidden" name="id" value={item.id} />
-                <input type="hidden" name="version" value={item.version} />
-                <button type="submit" className="btn btn-danger btn-small">
-                  Delete “{item.track}”
-                </button>
-              </Form>
-            </details>
+            <ItemEditor
+              id={item.id}
+              version={item.version}
+              open={Boolean(editing)}
+              formError={editing?.formError}
+              saveLabel="Save certification"
+              deleteLabel={`Delete “${item.track}”`}
+            >
+              <CertificationFields
+                values={editing?.values.track !== undefined ? editing.values : item}
+                errors={editing?.errors ?? {}}
+                today={today}
+              />
+            </ItemEditor>
           </section>
         );
       })}

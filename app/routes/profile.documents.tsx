@@ -9,6 +9,7 @@ import {
   SelectField,
   SubmitButton,
 } from "~/components/forms";
+import { ItemEditor } from "~/components/item-editor";
 import { PageHeader } from "~/components/page";
 import { DOCUMENT_KINDS, LABELS } from "~/domain/profile";
 import { MAX_DOCUMENT_SUMMARY_LENGTH, MAX_DOCUMENT_TITLE_LENGTH } from "~/domain/profile-limits";
@@ -160,30 +161,21 @@ export default function DocumentsPage() {
               <span className="badge badge-neutral">{item.kindLabel}</span>
             </div>
             {item.summary ? <p className="profile-summary">{item.summary}</p> : null}
-            <FormAlert message={editing?.formError} />
-            <details className="profile-edit" open={editing ? true : undefined}>
-              <summary className="btn btn-secondary btn-small">Edit</summary>
-              <Form method="post" key={item.version}>
-                <input type="hidden" name="intent" value="update" />
-                <input type="hidden" name="id" value={item.id} />
-                <input type="hidden" name="version" value={item.version} />
-                <DocumentFields
-                  values={editing?.values.title !== undefined ? editing.values : item}
-                  errors={editing?.errors ?? {}}
-                  kinds={kinds}
-                  idPrefix={`doc-${item.id}`}
-                />
-                <SubmitButton pendingText="Saving…">Save document</SubmitButton>
-              </Form>
-              <Form method="post" className="profile-delete">
-                <input type="hidden" name="intent" value="delete" />
-                <input type="hidden" name="id" value={item.id} />
-                <input type="hidden" name="version" value={item.version} />
-                <button type="submit" className="btn btn-danger btn-small">
-                  Delete “{item.title}”
-                </button>
-              </Form>
-            </details>
+            <ItemEditor
+              id={item.id}
+              version={item.version}
+              open={Boolean(editing)}
+              formError={editing?.formError}
+              saveLabel="Save document"
+              deleteLabel={`Delete “${item.title}”`}
+            >
+              <DocumentFields
+                values={editing?.values.title !== undefined ? editing.values : item}
+                errors={editing?.errors ?? {}}
+                kinds={kinds}
+                idPrefix={`doc-${item.id}`}
+              />
+            </ItemEditor>
           </section>
         );
       })}

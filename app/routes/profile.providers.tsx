@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~/components/forms";
+import { ItemEditor } from "~/components/item-editor";
 import { PageHeader } from "~/components/page";
 import { LABELS, PROVIDERS, type Provider } from "~/domain/profile";
 import { MAX_DEPLOYMENTS } from "~/domain/profile-limits";
@@ -134,31 +135,20 @@ export default function ProvidersPage() {
               <h2 id={`t-${item.id}`}>{item.label}</h2>
               <span className="badge badge-neutral">{item.productionDeployments} in production</span>
             </div>
-            <FormAlert message={editing?.formError} />
-            <details className="profile-edit" open={editing ? true : undefined}>
-              <summary className="btn btn-secondary btn-small">Edit</summary>
-              <Form method="post" key={item.version}>
-                <input type="hidden" name="intent" value="update" />
-                <input type="hidden" name="id" value={item.id} />
-                <input type="hidden" name="version" value={item.version} />
-                <ProviderFields
-                  values={editing?.values.provider !== undefined ? editing.values : item}
-                  errors={editing?.errors ?? {}}
-                  providers={providers}
-                />
-                <p>
-                  <SubmitButton pendingText="Saving…">Save provider</SubmitButton>
-                </p>
-              </Form>
-              <Form method="post" className="profile-delete">
-                <input type="hidden" name="intent" value="delete" />
-                <input type="hidden" name="id" value={item.id} />
-                <input type="hidden" name="version" value={item.version} />
-                <button type="submit" className="btn btn-danger btn-small">
-                  Remove {item.label}
-                </button>
-              </Form>
-            </details>
+            <ItemEditor
+              id={item.id}
+              version={item.version}
+              open={Boolean(editing)}
+              formError={editing?.formError}
+              saveLabel="Save provider"
+              deleteLabel={`Remove ${item.label}`}
+            >
+              <ProviderFields
+                values={editing?.values.provider !== undefined ? editing.values : item}
+                errors={editing?.errors ?? {}}
+                providers={providers}
+              />
+            </ItemEditor>
           </section>
         );
       })}

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~/components/forms";
+import { ItemEditor } from "~/components/item-editor";
 import { PageHeader } from "~/components/page";
 import {
   BUILT_IN_SPECIALIZATIONS,
@@ -181,30 +182,21 @@ export default function SpecializationsPage() {
             <p className="muted">
               Achieved {item.achieved} · expires {item.expires}
             </p>
-            <FormAlert message={editing?.formError} />
-            <details className="profile-edit" open={editing ? true : undefined}>
-              <summary className="btn btn-secondary btn-small">Edit</summary>
-              <Form method="post" key={item.version}>
-                <input type="hidden" name="intent" value="update" />
-                <input type="hidden" name="id" value={item.id} />
-                <input type="hidden" name="version" value={item.version} />
-                <SpecializationFields
-                  values={editing?.values.achievedOn !== undefined ? editing.values : item}
-                  errors={editing?.errors ?? {}}
-                  today={today}
-                  names={names}
-                />
-                <SubmitButton pendingText="Saving…">Save specialization</SubmitButton>
-              </Form>
-              <Form method="post" className="profile-delete">
-                <input type="hidden" name="intent" value="delete" />
-                <input type="hidden" name="id" value={item.id} />
-                <input type="hidden" name="version" value={item.version} />
-                <button type="submit" className="btn btn-danger btn-small">
-                  Delete “{item.label}”
-                </button>
-              </Form>
-            </details>
+            <ItemEditor
+              id={item.id}
+              version={item.version}
+              open={Boolean(editing)}
+              formError={editing?.formError}
+              saveLabel="Save specialization"
+              deleteLabel={`Delete “${item.label}”`}
+            >
+              <SpecializationFields
+                values={editing?.values.achievedOn !== undefined ? editing.values : item}
+                errors={editing?.errors ?? {}}
+                today={today}
+                names={names}
+              />
+            </ItemEditor>
           </section>
         );
       })}

@@ -316,7 +316,8 @@ export async function seedEvidence(
           organisationId: item.org,
           number: i + 1,
           createdByUserId: item.by,
-          createdAt: new Date(Date.now() - (item.versions.length - i) * 5 * 86_400_000),
+          // Uploaded before the demo's decided evaluations (about seven weeks ago), which cite them.
+          createdAt: new Date(Date.now() - (60 + (item.versions.length - 1 - i) * 30) * 86_400_000),
           ...("url" in v
             ? { url: v.url }
             : {
@@ -338,8 +339,11 @@ export async function seedEvidence(
         buyerOrganisationId: v.buyer,
         status: v.status,
         note: v.note ?? "",
-        seenOn: isLink ? day(-3) : null,
+        seenOn: isLink ? day(-57) : null,
         userId: v.user,
+        // Checked a few days after the current version arrived, before the decided evaluations froze them.
+        createdAt: new Date(Date.now() - 57 * 86_400_000),
+        updatedAt: new Date(Date.now() - 57 * 86_400_000),
       });
     }
   }

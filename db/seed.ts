@@ -12,8 +12,10 @@ import {
   partnerProfiles,
   users,
 } from "./schema";
+import { seedEvaluations } from "./seed-evaluations";
 import { seedEvidence } from "./seed-evidence";
 import { seedPartnerProfiles } from "./seed-profiles";
+import { seedRequests } from "./seed-requests";
 
 // NOTE: printed at start-up and in the README; only ever seeded into the embedded database or with SEED_DEMO=true.
 export const DEMO_PASSWORD = "demo-partnerlens-2026";
@@ -210,6 +212,8 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
     ]);
     await seedPartnerProfiles(tx, orgId);
     await seedEvidence(tx, { orgId, userId });
+    await seedEvaluations(tx, { orgId, userId });
+    await seedRequests(tx, { orgId, userId });
     await seedTeamHistory(tx, {
       orgId,
       userId,

@@ -164,7 +164,11 @@ export const evidenceVerifications = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("evidence_verifications_version_buyer_key").on(t.versionId, t.buyerOrganisationId)],
+  (t) => [
+    uniqueIndex("evidence_verifications_version_buyer_key").on(t.versionId, t.buyerOrganisationId),
+    // The comparison reads one buyer's verified versions: without it, every tenant's verdicts are scanned.
+    index("evidence_verifications_buyer_idx").on(t.buyerOrganisationId, t.status, t.versionId),
+  ],
 );
 
 export const evidenceRelations = relations(evidence, ({ many }) => ({

@@ -1,14 +1,21 @@
+import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
+
+/** Two checkouts (git worktrees) on one machine run their suites at once without sharing a template. */
+const checkout = createHash("sha256")
+  .update(path.resolve(import.meta.dirname, "../.."))
+  .digest("hex")
+  .slice(0, 8);
 
 /** Where the global setup leaves the migrated PGlite dump for the test files. */
 export const TEMPLATE_DUMP = path.join(
   os.tmpdir(),
-  `partnerlens-test-template-${process.getuid?.() ?? 0}.tar`,
+  `partnerlens-test-template-${process.getuid?.() ?? 0}-${checkout}.tar`,
 );
 
 /** The migrated template database on PostgreSQL, from which each test file's database is created. */
-export const PG_TEMPLATE = "partnerlens_test_template";
+export const PG_TEMPLATE = `partnerlens_test_template_${checkout}`;
 
 /** A URL to the same server, another database. */
 export function withDatabase(url: string, database: string): string {

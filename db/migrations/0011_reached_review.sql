@@ -1,0 +1,2 @@
+ALTER TABLE "evaluations" ADD COLUMN "reached_review_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "evidence_verifications_buyer_idx" ON "evidence_verifications" USING btree ("buyer_organisation_id","status","version_id");

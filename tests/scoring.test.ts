@@ -4,12 +4,16 @@ import {
   type CandidateResult,
   type CriterionInput,
   computeResults,
+  rankCandidates,
   type ScoreInput,
   type ScoringInput,
   type ScoringResults,
   type SectionInput,
   validateWeights,
+  weightedTotal,
 } from "../app/domain/scoring";
+import { HIGHEST_SHARE, LOWEST_SHARE, rankStability, whatIf } from "../app/domain/scoring/sensitivity";
+import { packResults, unpackResults } from "../app/domain/scoring/snapshot";
 import { fnv1a32, gamma, mulberry32, winProbability } from "../app/domain/scoring/win-probability";
 
 const RUNS = 1000;
@@ -111,6 +115,28 @@ describe("the published example", () => {
     expect(results.final).toBe(false);
   });
 
+  it("derives completeness from the nominal weights counted (rule 5)", () => {
+    const d = p.completenessDerivation;
+    expect(d.rule).toBe(
+      "C(p) = sum of ew_c over the criteria with S(c,p) defined, ew_c = (W_s / sum(W)) * (w_c / sum(w in s))",
+    );
+    expect(d.terms.map((t) => [t.criterionId, t.sectionId])).toEqual([
+      ["a1", "A"],
+      ["a3", "A"],
+      ["b1", "B"],
+      ["b2", "B"],
+    ]);
+    // 0.3 * 3/6, 0.3 * 2/6, 0.5 * 1/3, 0.5 * 2/3: 0.15 + 0.1 + 1/6 + 1/3 = 0.75.
+    [0.15, 0.1, 1 / 6, 1 / 3].forEach((w, i) => {
+      expectNear(d.terms[i].nominalWeight, w);
+    });
+    expect(d.missing.map((t) => t.criterionId)).toEqual(["a2", "c1"]);
+    expectNear(d.missing[0].nominalWeight, 0.05);
+    expectNear(d.missing[1].nominalWeight, 0.2);
+    expect(d.result).toBe(p.completeness);
+    expect(d.complete).toBe(false);
+  });
+
   it("splits the total into contributions that add up to it (rule 6)", () => {
     const points = Object.fromEntries(p.derivation.contributions.map((c) => [c.criterionId, c.points]));
     expect(Object.keys(points)).toEqual(["a1", "a3", "b1", "b2"]);
@@ -139,6 +165,78 @@ describe("the published example", () => {
     expect(computeResults({ ...publishedExample(), evaluators: [] }).candidates[0].evaluatorCoverage).toBe(
       undefined,
     );
+  });
+});
+
+describe("evidence confidence (rule 7) on the published example", () => {
+  const cited = (s: ScoreInput): ScoreInput => ({ ...s, citesVerifiedEvidence: true });
+  function input(): ScoringInput {
+    const base = publishedExample();
+    return {
+      ...base,
+      candidates: [
+        { id: "p", name: "Partner P", values: { b2: 1200 }, verifiedValues: { b2: true } },
+        // Its value is the best, but it was typed in, not copied from a verified claim.
+        { id: "q", name: "Partner Q", values: { b2: 1000 }, verifiedValues: { b2: false } },
+      ],
+      evaluators: [{ id: "e1" }, { id: "e2" }, { id: "e3", conflicts: ["p"] }],
+      scores: [
+        cited(score("e1", "p", "a1", 4)),
+        score("e1", "p", "a3", 2),
+        cited(score("e2", "p", "a3", 3)),
+        // Neither counts: e3 is conflicted with p, "ghost" is not assigned.
+        cited(score("e3", "p", "c1", 4)),
+        cited(score("ghost", "p", "b1", 5)),
+      ],
+    };
+  }
+
+  it("sums the nominal weights of the criteria backed by verified evidence", () => {
+    const p = candidate(computeResults(input()), "p");
+    // a1 (0.15) and a3 (0.1) through their scores, b2 (1/3) through its profile claim; b1 has a consensus but no
+    // counted score citing anything, c1 no counted score at all.
+    expectNear(p.evidenceConfidence, 0.15 + 0.1 + 1 / 3);
+    expect(p.criteria.filter((c) => c.evidenceBacked).map((c) => c.criterionId)).toEqual(["a1", "a3", "b2"]);
+    expect(p.evidenceDerivation.terms).toEqual([
+      {
+        criterionId: "a1",
+        sectionId: "A",
+        nominalWeight: criterion(p, "a1").nominalWeight,
+        backing: { kind: "scores", evaluatorIds: ["e1"] },
+      },
+      {
+        criterionId: "a3",
+        sectionId: "A",
+        nominalWeight: criterion(p, "a3").nominalWeight,
+        backing: { kind: "scores", evaluatorIds: ["e2"] },
+      },
+      { criterionId: "b2", sectionId: "B", nominalWeight: 1 / 3, backing: { kind: "profile claim" } },
+    ]);
+    expect(p.evidenceDerivation.result).toBe(p.evidenceConfidence);
+    expectNear(p.completeness, 0.75);
+    const q = candidate(computeResults(input()), "q");
+    expect(q.evidenceConfidence).toBe(0);
+    expect(criterion(q, "b2").evidenceBacked).toBe(false);
+  });
+
+  it("counts a cited evaluator score under a consensus", () => {
+    const withCitation = input();
+    withCitation.scores.push(cited(score("e1", "p", "b1", 3)));
+    const p = candidate(computeResults(withCitation), "p");
+    expect(criterion(p, "b1").derivation).toMatchObject({ rule: "consensus", result: 5 });
+    expect(criterion(p, "b1").evidenceBacked).toBe(true);
+    expectNear(p.evidenceConfidence, 0.75);
+    expectNear(p.evidenceConfidence, p.completeness);
+  });
+
+  it("leaves an undefined criterion unbacked, and a replaced score's citation goes with it", () => {
+    const replaced = input();
+    replaced.scores.push(score("e1", "p", "a1", 5));
+    const p = candidate(computeResults(replaced), "p");
+    expect(criterion(p, "a1").evidenceBacked).toBe(false);
+    const noValue = input();
+    noValue.candidates[0].values = {};
+    expect(criterion(candidate(computeResults(noValue), "p"), "b2").evidenceBacked).toBe(false);
   });
 });
 
@@ -271,6 +369,17 @@ describe("ranking", () => {
       ["d", 4],
     ]);
     expect(results.final).toBe(true);
+    // Rule 9 as data: the group, the rounded total compared, who is ahead and who shares the rank.
+    expect(candidate(results, "b").rankDerivation).toEqual({
+      rule: "rank = 1 + candidates ranked before: qualified by T descending, then disqualified by T descending, totals compared rounded to 9 decimals, equal ones sharing a rank; no T, no rank",
+      group: "qualified",
+      roundedTotal: 80,
+      ahead: 1,
+      tiedWith: ["c"],
+      result: 2,
+    });
+    expect(candidate(results, "c").rankDerivation).toMatchObject({ tiedWith: ["b"], ahead: 1, result: 2 });
+    expect(candidate(results, "d").rankDerivation).toMatchObject({ tiedWith: [], ahead: 3, result: 4 });
   });
 
   it("compares totals rounded to 9 decimals", () => {
@@ -302,6 +411,10 @@ describe("ranking", () => {
     };
     const results = computeResults(input);
     expect(results.candidates.map((c) => c.rank)).toEqual([1, 1]);
+    const [a, b] = results.candidates;
+    expect(a.total).not.toBe(b.total);
+    expect(a.rankDerivation.roundedTotal).toBe(b.rankDerivation.roundedTotal);
+    expect(a.rankDerivation.tiedWith).toEqual([b.candidateId]);
   });
 
   it("lists a candidate with no scores last, without a rank, even after the disqualified", () => {
@@ -313,7 +426,20 @@ describe("ranking", () => {
       ["b", 2, true],
       ["z", undefined, false],
     ]);
+    expect(candidate(results, "b").rankDerivation).toMatchObject({
+      group: "disqualified",
+      roundedTotal: 20,
+      ahead: 1,
+      tiedWith: [],
+      result: 2,
+    });
     const z = candidate(results, "z");
+    expect(z.rankDerivation).toMatchObject({
+      group: "unranked",
+      roundedTotal: undefined,
+      ahead: 2,
+      result: undefined,
+    });
     expect(z.total).toBeUndefined();
     expect(z.completeness).toBe(0);
     expect(z.derivation.contributions).toEqual([]);
@@ -422,6 +548,20 @@ describe("weight-0 sections and criteria", () => {
   });
 });
 
+describe("a ranking with no one in it", () => {
+  it("is not final: with no candidate, or every one withdrawn, there is nothing to rank", () => {
+    const none = computeResults({ ...publishedExample(), candidates: [], scores: [], consensus: [] });
+    expect(none).toEqual({ candidates: [], withdrawn: [], final: false });
+    const input = publishedExample();
+    for (const c of input.candidates) c.withdrawn = true;
+    const withdrawn = computeResults(input);
+    expect(withdrawn.candidates).toEqual([]);
+    expect(withdrawn.withdrawn.map((c) => c.candidateId)).toEqual(["p", "q"]);
+    expect(withdrawn.final).toBe(false);
+    expect(whatIf(withdrawn, input.sections, { A: 10 }).final).toBe(false);
+  });
+});
+
 describe("validateWeights (rule 10)", () => {
   it("accepts the published example", () => {
     expect(validateWeights(publishedExample().sections)).toEqual([]);
@@ -443,7 +583,7 @@ describe("validateWeights (rule 10)", () => {
     ]);
     expect(
       validateWeights([
-        { weight: 1, criteria: [{ id: "x", weight: 0, kind: "rated" }] },
+        { weight: 1, criteria: [{ weight: 0 }] },
         { weight: 0, criteria: [] },
       ]),
     ).toEqual([
@@ -518,6 +658,7 @@ const arbInput: fc.Arbitrary<ScoringInput> = arbShape.chain((shape) => {
           withdrawn: fc.nat(4).map((n) => n === 0),
           name: fc.constantFrom("Alder", "Birch", "Cedar"),
           values: exactly(sometimes(fc.integer({ min: 1, max: 2000 }), 1), numeric.length),
+          verified: exactly(fc.boolean(), numeric.length),
         }),
         nP,
       ),
@@ -526,6 +667,7 @@ const arbInput: fc.Arbitrary<ScoringInput> = arbShape.chain((shape) => {
         nE * nP,
       ),
       scores: exactly(sometimes(fc.nat(1000), 1), nE * nP * rated.length),
+      cites: exactly(fc.boolean(), nE * nP * rated.length),
       consensus: exactly(sometimes(fc.nat(1000), 6), nP * rated.length),
     })
     .map((draw): ScoringInput => {
@@ -534,6 +676,7 @@ const arbInput: fc.Arbitrary<ScoringInput> = arbShape.chain((shape) => {
         name: c.name,
         withdrawn: c.withdrawn,
         values: Object.fromEntries(numeric.map((n, k) => [n.id, c.values[k]])),
+        verifiedValues: Object.fromEntries(numeric.map((n, k) => [n.id, c.verified[k]])),
       }));
       const evaluators = Array.from({ length: nE }, (_, e) => ({
         id: `e${e}`,
@@ -545,8 +688,13 @@ const arbInput: fc.Arbitrary<ScoringInput> = arbShape.chain((shape) => {
         rated.forEach((c, ci) => {
           const max = c.max ?? 5;
           for (let e = 0; e < nE; e++) {
-            const value = draw.scores[(e * nP + pi) * rated.length + ci];
-            if (value !== undefined) scores.push(score(`e${e}`, p.id, c.id, value % (max + 1)));
+            const at = (e * nP + pi) * rated.length + ci;
+            const value = draw.scores[at];
+            if (value === undefined) continue;
+            scores.push({
+              ...score(`e${e}`, p.id, c.id, value % (max + 1)),
+              citesVerifiedEvidence: draw.cites[at],
+            });
           }
           const agreed = draw.consensus[pi * rated.length + ci];
           if (agreed !== undefined) {
@@ -560,12 +708,154 @@ const arbInput: fc.Arbitrary<ScoringInput> = arbShape.chain((shape) => {
 
 const byId = (results: ScoringResults) => new Map(results.candidates.map((c) => [c.candidateId, c]));
 
+interface ReferenceFigures {
+  sections: Map<string, number | undefined>;
+  /** Rule 4 before the clamp; undefined when no section is defined. */
+  total: number | undefined;
+  completeness: number;
+  evidenceConfidence: number;
+}
+
+/**
+ * Rules 1-5 and 7 of DESIGN.md "Scoring method", written from the text alone and sharing no code with the engine:
+ * a second, slow and literal reading that the engine's figures are checked against.
+ */
+function referenceFigures(input: ScoringInput): Map<string, ReferenceFigures> {
+  const active = input.candidates.filter((p) => !p.withdrawn);
+  const assigned = new Map(input.evaluators.map((e) => [e.id, e.conflicts ?? []]));
+  const maxOf = (c: CriterionInput) => c.max ?? 5;
+  const sumW = input.sections.reduce((sum, s) => sum + Math.max(s.weight, 0), 0);
+  // "best is the best value among the evaluation's candidates that have one and are not withdrawn".
+  const best = new Map<string, number>();
+  for (const s of input.sections) {
+    for (const c of s.criteria) {
+      if (c.kind !== "numeric") continue;
+      const values = active.map((p) => p.values?.[c.id]).filter((v): v is number => v !== undefined && v > 0);
+      if (values.length > 0)
+        best.set(c.id, c.direction === "lower" ? Math.min(...values) : Math.max(...values));
+    }
+  }
+  const figures = new Map<string, ReferenceFigures>();
+  for (const p of active) {
+    // The saved scores of the assigned evaluators not conflicted with p.
+    const counted = input.scores.filter(
+      (x) =>
+        x.candidateId === p.id && assigned.has(x.evaluatorId) && !assigned.get(x.evaluatorId)!.includes(p.id),
+    );
+    const scoreOf = (c: CriterionInput): number | undefined => {
+      if (c.kind === "numeric") {
+        const value = p.values?.[c.id];
+        const b = best.get(c.id);
+        if (value === undefined || !(value > 0) || b === undefined) return undefined;
+        return c.direction === "lower" ? (maxOf(c) * b) / value : (maxOf(c) * value) / b;
+      }
+      const agreed = (input.consensus ?? [])
+        .filter((x) => x.candidateId === p.id && x.criterionId === c.id)
+        .at(-1);
+      if (agreed) return agreed.value;
+      const own = counted.filter((x) => x.criterionId === c.id).map((x) => x.value);
+      return own.length > 0 ? own.reduce((a, b) => a + b, 0) / own.length : undefined;
+    };
+    const backed = (c: CriterionInput) =>
+      c.kind === "numeric"
+        ? p.verifiedValues?.[c.id] === true
+        : counted.some((x) => x.criterionId === c.id && x.citesVerifiedEvidence === true);
+    const sections = new Map<string, number | undefined>();
+    let weighted = 0;
+    let weights = 0;
+    let completeness = 0;
+    let evidenceConfidence = 0;
+    for (const s of input.sections) {
+      if (!(s.weight > 0)) continue;
+      const positive = s.criteria.filter((c) => c.weight > 0);
+      const sumw = positive.reduce((sum, c) => sum + c.weight, 0);
+      let top = 0;
+      let bottom = 0;
+      for (const c of positive) {
+        const value = scoreOf(c);
+        if (value === undefined) continue;
+        top += (c.weight * value) / maxOf(c);
+        bottom += c.weight;
+        const ew = (s.weight / sumW) * (c.weight / sumw);
+        completeness += ew;
+        if (backed(c)) evidenceConfidence += ew;
+      }
+      const sec = bottom > 0 ? (100 * top) / bottom : undefined;
+      sections.set(s.id, sec);
+      if (sec !== undefined) {
+        weighted += s.weight * sec;
+        weights += s.weight;
+      }
+    }
+    figures.set(p.id, {
+      sections,
+      total: weights > 0 ? weighted / weights : undefined,
+      completeness,
+      evidenceConfidence,
+    });
+  }
+  return figures;
+}
+
 describe("properties", () => {
-  it("keeps every total within 0-100", () => {
+  it("keeps every total within 0-100, before the clamp too", () => {
     fc.assert(
       fc.property(arbInput, (input) => {
         for (const c of computeResults(input).candidates) {
-          if (c.total !== undefined) expect(c.total >= 0 && c.total <= 100).toBe(true);
+          if (c.total === undefined) {
+            expect(c.derivation.unclamped).toBeUndefined();
+            continue;
+          }
+          expect(c.total >= 0 && c.total <= 100).toBe(true);
+          // The clamp hides nothing: rule 4's own arithmetic stays in range, to rounding.
+          const unclamped = c.derivation.unclamped!;
+          expect(unclamped).toBeGreaterThanOrEqual(-1e-9);
+          expect(unclamped).toBeLessThanOrEqual(100 + 1e-9);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("agrees with a reference reading of rules 1-5 and 7: sections, totals, completeness, evidence", () => {
+    fc.assert(
+      fc.property(arbInput, (input) => {
+        const reference = referenceFigures(input);
+        const results = computeResults(input);
+        expect(results.candidates.map((c) => c.candidateId).sort()).toEqual([...reference.keys()].sort());
+        for (const c of results.candidates) {
+          const ref = reference.get(c.candidateId)!;
+          expect(c.sections.map((x) => x.sectionId)).toEqual([...ref.sections.keys()]);
+          for (const x of c.sections) {
+            const expected = ref.sections.get(x.sectionId);
+            expect(x.score === undefined).toBe(expected === undefined);
+            if (expected !== undefined) expectNear(x.score, expected);
+          }
+          expect(c.total === undefined).toBe(ref.total === undefined);
+          if (ref.total !== undefined) {
+            expectNear(c.derivation.unclamped, ref.total);
+            expectNear(c.total, Math.min(100, Math.max(0, ref.total)));
+          }
+          expectNear(c.completeness, ref.completeness);
+          expectNear(c.evidenceConfidence, ref.evidenceConfidence);
+          // Completeness's derivation: the nominal weights it counted add up to it; the missing ones to the rest.
+          const d = c.completenessDerivation;
+          expect(d.result).toBe(c.completeness);
+          expect(d.complete).toBe(c.complete);
+          expectNear(
+            d.terms.reduce((sum, t) => sum + t.nominalWeight, 0),
+            ref.completeness,
+          );
+          const valid = validateWeights(input.sections).length === 0;
+          if (valid) {
+            expectNear(
+              [...d.terms, ...d.missing].reduce((sum, t) => sum + t.nominalWeight, 0),
+              1,
+            );
+          }
+          expect(d.terms.map((t) => t.criterionId)).toEqual(
+            c.criteria.filter((x) => x.score !== undefined).map((x) => x.criterionId),
+          );
         }
       }),
       { numRuns: RUNS },
@@ -710,27 +1000,330 @@ describe("properties", () => {
           const firstOfTie = ranked.findIndex((x) => x.rank === c.rank);
           expect(c.rank).toBe(firstOfTie + 1);
           expect(firstOfTie).toBeLessThanOrEqual(i);
+          // Its derivation says the same: who is ahead, who shares the rank, in which group.
+          const d = c.rankDerivation;
+          expect(d.result).toBe(c.rank);
+          expect(d.ahead).toBe(firstOfTie);
+          expect(d.group).toBe(c.disqualified ? "disqualified" : "qualified");
+          expectNear(d.roundedTotal, c.total!);
+          expect(d.tiedWith).toEqual(
+            ranked.filter((x) => x !== c && x.rank === c.rank).map((x) => x.candidateId),
+          );
         });
+        for (const c of list.slice(ranked.length)) {
+          expect(c.rankDerivation).toMatchObject({ group: "unranked", ahead: ranked.length, tiedWith: [] });
+        }
       }),
       { numRuns: RUNS },
     );
   });
 
-  it("splits every total into contributions that add up to it", () => {
+  it("splits every total into contributions that add up to the total rule 4 gives, computed apart", () => {
     fc.assert(
       fc.property(arbInput, (input) => {
+        const reference = referenceFigures(input);
         for (const c of computeResults(input).candidates) {
           const sum = c.derivation.contributions.reduce((total, x) => total + x.points, 0);
+          const independent = reference.get(c.candidateId)!.total;
           if (c.total === undefined) {
+            expect(independent).toBeUndefined();
             expect(c.derivation.contributions).toEqual([]);
             continue;
           }
+          // Rule 6 against rule 4 computed by the reference, not against the engine's own total.
+          expectNear(sum, independent!);
           expectNear(sum, c.total);
           expectNear(c.derivation.unclamped, c.total);
           const applied = c.derivation.contributions.reduce((total, x) => total + x.appliedWeight, 0);
           expectNear(applied, 1);
+          // Each section's part of the total is the sum of its criteria's contributions.
+          expectNear(
+            c.derivation.terms.reduce((total, t) => total + t.points, 0),
+            c.total,
+          );
+          for (const t of c.derivation.terms) {
+            const own = c.derivation.contributions.filter((x) => x.sectionId === t.sectionId);
+            expectNear(
+              own.reduce((total, x) => total + x.points, 0),
+              t.points,
+            );
+          }
           expect(c.completeness).toBeLessThanOrEqual(1 + 1e-9);
         }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+/** Every figure of the results, without the derivations' lists: what a figures-only computation must keep. */
+function figuresOf(results: ScoringResults) {
+  return {
+    final: results.final,
+    withdrawn: results.withdrawn,
+    candidates: results.candidates.map((c) => ({
+      id: c.candidateId,
+      total: c.total,
+      unclamped: c.derivation.unclamped,
+      weightedSum: c.derivation.weightedSum,
+      weightSum: c.derivation.weightSum,
+      contributionSum: c.derivation.contributionSum,
+      completeness: c.completeness,
+      complete: c.complete,
+      evidenceConfidence: c.evidenceConfidence,
+      evaluatorCoverage: c.evaluatorCoverage,
+      coverage: c.coverageDerivation,
+      knockouts: c.knockouts,
+      minimumTotal: c.minimumTotal,
+      disqualified: c.disqualified,
+      reasons: c.reasons,
+      rank: c.rank,
+      group: c.rankDerivation.group,
+      sections: [...c.sections, ...(c.zeroWeightSections?.sections ?? [])].map((s) => ({
+        id: s.sectionId,
+        score: s.score,
+        weightedSum: s.derivation.weightedSum,
+        weightSum: s.derivation.weightSum,
+      })),
+      criteria: [...c.criteria, ...(c.zeroWeightSections?.criteria ?? [])].map((x) => ({
+        ...x,
+        derivation: { rule: x.derivation.rule, result: x.derivation.result },
+      })),
+    })),
+  };
+}
+
+describe("figures only", () => {
+  it("gives the same figures, to the last bit, without building the derivations' lists", () => {
+    fc.assert(
+      fc.property(arbInput, fc.boolean(), (input, zeroWeightSections) => {
+        const full = computeResults(input, { zeroWeightSections });
+        const lean = computeResults(input, { zeroWeightSections, derivations: false });
+        expect(figuresOf(lean)).toEqual(figuresOf(full));
+        expect(lean.derivations).toBe(false);
+        expect(full.derivations).toBeUndefined();
+        for (const c of lean.candidates) {
+          expect(c.derivation.terms).toEqual([]);
+          expect(c.derivation.contributions).toEqual([]);
+          expect(c.completenessDerivation.terms).toEqual([]);
+          expect(c.evidenceDerivation.terms).toEqual([]);
+          for (const s of c.sections) expect(s.derivation.terms).toEqual([]);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("keeps the published example's figures", () => {
+    const p = candidate(computeResults(publishedExample(), { derivations: false }), "p");
+    expectNear(p.total, 1459 / 18);
+    expectNear(p.derivation.contributionSum, 1459 / 18);
+    expectNear(p.completeness, 0.75);
+    expectNear(criterion(p, "b2").contribution!, 625 / 18);
+    // Q, scored only on b2 at the best value, has 100.
+    expect(p.rank).toBe(2);
+  });
+});
+
+/** Checks `rankStability` against the totals of rule 4 computed at each share, by brute force. */
+function checkStability(input: ScoringInput) {
+  const results = computeResults(input);
+  const stability = rankStability(results, input.sections);
+  const race = results.candidates.filter((c) => !c.disqualified && c.total !== undefined);
+  if (!stability) {
+    expect(race).toEqual([]);
+    return;
+  }
+  const top = race.filter((c) => c.rank === 1);
+  expect(stability.tied).toBe(top.length > 1);
+  const positive = input.sections.filter((s) => s.weight > 0);
+  const weightSum = positive.reduce((sum, s) => sum + s.weight, 0);
+  for (const s of stability.sections) {
+    const section = positive.find((x) => x.id === s.sectionId)!;
+    expectNear(s.share, section.weight / weightSum);
+    if (stability.tied) {
+      expect([s.down?.distancePoints, s.up?.distancePoints]).toEqual([0, 0]);
+      continue;
+    }
+    // Brute force: the totals by rule 4 at share x, the other sections keeping their proportions.
+    const rest = weightSum - section.weight;
+    const scores = race.map((c) => positive.map((t) => c.sections.find((y) => y.sectionId === t.id)?.score));
+    const totalsAt = (x: number) =>
+      new Map(
+        race.map((c, i) => [
+          c.candidateId,
+          weightedTotal(
+            positive.map((t, j) => ({
+              weight: t.id === s.sectionId ? x : rest > 0 ? ((1 - x) * t.weight) / rest : 0,
+              score: scores[i][j],
+            })),
+          ),
+        ]),
+      );
+    // How far the best challenger is above the leader (negative: below; +Infinity: the leader has no total).
+    const lead = (x: number) => {
+      const totals = totalsAt(x);
+      const leader = totals.get(stability.leaderId!);
+      if (leader === undefined) return Number.POSITIVE_INFINITY;
+      let best = Number.NEGATIVE_INFINITY;
+      for (const [id, t] of totals)
+        if (id !== stability.leaderId && t !== undefined) best = Math.max(best, t);
+      return best - leader;
+    };
+    for (const [limit, end] of [
+      [s.down, Math.min(LOWEST_SHARE, s.share)],
+      [s.up, HIGHEST_SHARE],
+    ] as const) {
+      const stop = limit ? limit.share : end;
+      if (limit) {
+        expectNear(limit.distancePoints, 100 * Math.abs(limit.share - s.share));
+        // There a challenger meets the leader, or the leader has no total.
+        expect(lead(limit.share)).toBeGreaterThanOrEqual(-1e-6);
+        const totals = totalsAt(limit.share);
+        const leader = totals.get(stability.leaderId!);
+        for (const id of limit.by) expect(totals.get(id)!).toBeGreaterThanOrEqual((leader ?? 0) - 1e-6);
+      }
+      // Before it, on a fine grid, no challenger gets above the leader.
+      const steps = 100;
+      for (let i = 0; i <= steps; i++) {
+        const x = s.share + ((stop - s.share) * i) / steps;
+        if (limit && Math.abs(x - limit.share) < 1e-6) continue;
+        expect(lead(x)).toBeLessThanOrEqual(1e-9);
+      }
+    }
+  }
+}
+
+/** Dense races for rank stability: every candidate scored on one criterion per section, now and then not at all. */
+const arbRace: fc.Arbitrary<ScoringInput> = fc
+  .record({
+    weights: fc.array(fc.integer({ min: 1, max: 10 }), { minLength: 1, maxLength: 4 }),
+    candidates: fc.integer({ min: 2, max: 6 }),
+  })
+  .chain(({ weights, candidates }) =>
+    fc.tuple(
+      fc.constant(weights),
+      exactly(
+        exactly(
+          // About one score in five missing.
+          fc.integer({ min: -25, max: 100 }).map((v) => (v < 0 ? undefined : v)),
+          weights.length,
+        ),
+        candidates,
+      ),
+    ),
+  )
+  .map(
+    ([weights, grid]): ScoringInput => ({
+      sections: weights.map((weight, i) => ({
+        id: `s${i}`,
+        name: `Section ${i}`,
+        weight,
+        criteria: [{ id: `c${i}`, weight: 1, kind: "rated", max: 100 }],
+      })),
+      candidates: grid.map((_, p) => ({ id: `p${p}`, name: `P${p}` })),
+      evaluators: [{ id: "e" }],
+      scores: grid.flatMap((row, p) =>
+        row.flatMap((value, i) => (value === undefined ? [] : [score("e", `p${p}`, `c${i}`, value)])),
+      ),
+    }),
+  );
+
+describe("evidence and sensitivity properties", () => {
+  it("keeps evidence confidence within 0 and completeness (E <= C)", () => {
+    fc.assert(
+      fc.property(arbInput, (input) => {
+        for (const c of computeResults(input).candidates) {
+          expect(c.evidenceConfidence).toBeGreaterThanOrEqual(0);
+          expect(c.evidenceConfidence).toBeLessThanOrEqual(c.completeness);
+          expect(c.evidenceConfidence).toBeLessThanOrEqual(1 + 1e-9);
+          for (const x of c.criteria) if (x.evidenceBacked) expect(x.score).toBeDefined();
+          const sum = c.evidenceDerivation.terms.reduce((total, t) => total + t.nominalWeight, 0);
+          expectNear(sum, c.evidenceConfidence);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("gives with the what-if what computeResults gives with those section weights, knockouts held", () => {
+    const arb = arbInput.chain((input) =>
+      fc.tuple(fc.constant(input), exactly(sometimes(arbWeight, 3), input.sections.length)),
+    );
+    fc.assert(
+      fc.property(arb, ([input, drawn]) => {
+        const newWeights: Record<string, number> = {};
+        input.sections.forEach((s, i) => {
+          if (drawn[i] !== undefined) newWeights[s.id] = drawn[i]!;
+        });
+        const results = computeResults(input, { zeroWeightSections: true });
+        const moved = whatIf(results, input.sections, newWeights);
+        const recomputed = computeResults({
+          ...input,
+          sections: input.sections.map((s) => ({ ...s, weight: newWeights[s.id] ?? s.weight })),
+        });
+        // Knockouts stay as they were at the saved weights; the minimum total follows the new totals.
+        const held = byId(results);
+        const expected = {
+          final: recomputed.final,
+          candidates: rankCandidates(
+            recomputed.candidates.map((e) => {
+              const reasons = [
+                ...held.get(e.candidateId)!.reasons.filter((r) => r.kind === "knockout"),
+                ...e.reasons.filter((r) => r.kind === "minimumTotal"),
+              ];
+              return { ...e, reasons, disqualified: reasons.length > 0, rank: undefined };
+            }),
+          ),
+        };
+        expect(moved.candidates.map((c) => c.candidateId)).toEqual(
+          expected.candidates.map((c) => c.candidateId),
+        );
+        expect(moved.final).toBe(expected.final);
+        moved.candidates.forEach((m, i) => {
+          const e = expected.candidates[i];
+          expect(m.total === undefined).toBe(e.total === undefined);
+          if (e.total !== undefined) expectNear(m.total, e.total);
+          expect(m.rank).toBe(e.rank);
+          expect(m.disqualified).toBe(e.disqualified);
+          expect(m.reasons).toEqual(e.reasons);
+          expectNear(m.completeness, e.completeness);
+          expect(m.complete).toBe(e.complete);
+          expect(m.rankChanged).toBe(m.rank !== byId(results).get(m.candidateId)!.rank);
+        });
+        expect(moved.changed).toEqual(
+          moved.candidates.filter((c) => c.rankChanged).map((c) => c.candidateId),
+        );
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("reports rank-stability limits where the leader really changes, and none before", () => {
+    fc.assert(fc.property(arbInput, checkStability), { numRuns: RUNS });
+  });
+
+  it("reports rank-stability limits exactly in dense races, undefined sections included", () => {
+    fc.assert(fc.property(arbRace, checkStability), { numRuns: RUNS });
+  });
+
+  it("gives win probabilities that add up to 1, the same for the same seed", () => {
+    const arb = fc.tuple(arbInput, fc.string({ maxLength: 8 }));
+    fc.assert(
+      fc.property(arb, ([input, evaluationId]) => {
+        const results = computeResults(input);
+        const shares = winProbability(results, input.sections, evaluationId, 50);
+        const contenders = results.candidates.filter((c) => !c.disqualified && c.total !== undefined);
+        if (contenders.length === 0) {
+          expect(shares).toBeUndefined();
+          return;
+        }
+        expect([...shares!.keys()].sort()).toEqual(contenders.map((c) => c.candidateId).sort());
+        expectNear(
+          [...shares!.values()].reduce((total, x) => total + x, 0),
+          1,
+        );
+        expect(winProbability(results, input.sections, evaluationId, 50)).toEqual(shares);
       }),
       { numRuns: RUNS },
     );
@@ -856,5 +1449,125 @@ describe("win probability", () => {
     expect(
       winProbability(computeResults(singleCriterion({ z: undefined })), [{ id: "s", weight: 1 }], "e"),
     ).toBe(undefined);
+  });
+});
+
+/**
+ * What the comparison's SQL does: the counted scores (assigned evaluators not conflicted with the candidate) of each
+ * cell summed, counted and bounded. `keep` leaves some cells as individual scores, so mixed inputs are tried too.
+ */
+function summarise(input: ScoringInput, keep: (cell: number) => boolean): ScoringInput {
+  const conflicted = new Map(input.evaluators.map((e) => [e.id, new Set(e.conflicts ?? [])]));
+  const cells = new Map<string, ScoreInput[]>();
+  for (const s of input.scores) {
+    const conflicts = conflicted.get(s.evaluatorId);
+    if (!conflicts || conflicts.has(s.candidateId)) continue;
+    const k = `${s.candidateId} ${s.criterionId}`;
+    // A repeated score replaces the earlier one, as in the engine.
+    const own = (cells.get(k) ?? []).filter((x) => x.evaluatorId !== s.evaluatorId);
+    cells.set(k, [...own, s]);
+  }
+  const scores: ScoreInput[] = [];
+  const scoreSummaries: NonNullable<ScoringInput["scoreSummaries"]> = [];
+  [...cells.values()].forEach((cell, i) => {
+    if (keep(i)) {
+      scores.push(...cell);
+      return;
+    }
+    const values = cell.map((s) => s.value);
+    scoreSummaries.push({
+      candidateId: cell[0].candidateId,
+      criterionId: cell[0].criterionId,
+      count: cell.length,
+      sum: values.reduce((a, b) => a + b, 0),
+      min: Math.min(...values),
+      max: Math.max(...values),
+      citesVerifiedEvidence: cell.some((s) => s.citesVerifiedEvidence === true),
+    });
+  });
+  return { ...input, scores, scoreSummaries };
+}
+
+/** Every figure of the results, the per-evaluator lists aside (a summary has none). */
+function figures(results: ScoringResults) {
+  return results.candidates.map((c) => ({
+    id: c.candidateId,
+    rank: c.rank,
+    total: c.total,
+    completeness: c.completeness,
+    evidence: c.evidenceConfidence,
+    coverage: c.evaluatorCoverage,
+    reasons: c.reasons,
+    knockouts: c.knockouts,
+    sections: c.sections.map((s) => [s.sectionId, s.score, s.derivation.weightedSum, s.derivation.weightSum]),
+    contributions: c.derivation.contributions,
+    criteria: c.criteria.map((x) => {
+      const d = x.derivation;
+      return {
+        id: x.criterionId,
+        score: x.score,
+        spread: x.spread,
+        disagreement: x.disagreement,
+        evidenceBacked: x.evidenceBacked,
+        rule: d.rule,
+        count: d.rule === "mean" ? d.count : undefined,
+        sum: d.rule === "mean" ? d.sum : undefined,
+      };
+    }),
+  }));
+}
+
+describe("score summaries", () => {
+  it("give exactly the figures the individual scores give, alone or mixed with them", () => {
+    fc.assert(
+      fc.property(arbInput, fc.nat(3), (input, mode) => {
+        const keep = [() => false, () => true, (i: number) => i % 2 === 0, (i: number) => i % 3 === 1][mode];
+        const summarised = summarise(input, keep);
+        // Bit for bit: the same sums of integers in doubles, the same totals, ranks and flags.
+        expect(figures(computeResults(summarised))).toEqual(figures(computeResults(input)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("leave the per-evaluator lists empty, counting the scores all the same", () => {
+    const input = publishedExample();
+    const results = computeResults(summarise(input, () => false));
+    const a3 = criterion(candidate(results, "p"), "a3");
+    expect(a3.derivation).toEqual({ rule: "mean", scores: [], sum: 5, count: 2, max: 5, result: 2.5 });
+    expect(a3.spread).toBe(1);
+    expect(candidate(results, "p").total).toBe(candidate(computeResults(input), "p").total);
+    expectNear(candidate(results, "p").total, 1459 / 18);
+  });
+});
+
+describe("the packed results the browser gets", () => {
+  it("give the what-if, rank stability and win probability exactly what the full results give, through JSON", () => {
+    const arb = arbInput.chain((input) =>
+      fc.tuple(fc.constant(input), exactly(sometimes(arbWeight, 2), input.sections.length)),
+    );
+    fc.assert(
+      fc.property(arb, ([input, drawn]) => {
+        const results = computeResults(input, { zeroWeightSections: true });
+        const packed = JSON.parse(JSON.stringify(packResults(results, input.sections)));
+        const unpacked = unpackResults(packed, input.sections);
+        const newWeights = Object.fromEntries(
+          input.sections.flatMap((s, i) => (drawn[i] === undefined ? [] : [[s.id, drawn[i]!]])),
+        );
+        expect(whatIf(unpacked, input.sections, newWeights)).toEqual(
+          whatIf(results, input.sections, newWeights),
+        );
+        expect(rankStability(unpacked, input.sections)).toEqual(rankStability(results, input.sections));
+        expect(winProbability(unpacked, input.sections, "seed", 50)).toEqual(
+          winProbability(results, input.sections, "seed", 50),
+        );
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("refuse results computed without the weight-0 sections", () => {
+    const input = publishedExample();
+    expect(() => packResults(computeResults(input), input.sections)).toThrow(/zeroWeightSections/);
   });
 });

@@ -22,14 +22,8 @@ try {
 process.env.NODE_ENV = env.NODE_ENV;
 
 const running = await startServer(env, root);
-const where = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${env.DATA_DIR}`;
-console.log(`PartnerLens is ready at ${running.url} — database: ${where}`);
-if (running.demoSignIns.length > 0) {
-  console.log("\nDemo sign-ins:");
-  for (const s of running.demoSignIns) console.log(`  ${s.role.padEnd(40)} ${s.email}`);
-  console.log(`  Password for every demo account: ${running.demoSignIns[0].password}\n`);
-}
-
+// NOTE: before the ready line: a supervisor (or a test) may signal as soon as it reads it, and stdout to a pipe is
+// synchronous, so the line can be read before the next statement here runs.
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     // Whatever happens, exit within 10 s.
@@ -42,4 +36,12 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       },
     );
   });
+}
+
+const where = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${env.DATA_DIR}`;
+console.log(`PartnerLens is ready at ${running.url} — database: ${where}`);
+if (running.demoSignIns.length > 0) {
+  console.log("\nDemo sign-ins:");
+  for (const s of running.demoSignIns) console.log(`  ${s.role.padEnd(40)} ${s.email}`);
+  console.log(`  Password for every demo account: ${running.demoSignIns[0].password}\n`);
 }

@@ -3,6 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { AppShell, type ShellViewer } from "./components/shell";
+import { waitingCount } from "./models/notifications.server";
 import stylesHref from "./styles/app.css";
 import { optionalViewer } from "./utils/access.server";
 import { useNonce } from "./utils/nonce";
@@ -25,6 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roleLabel: roleLabel(viewer.orgKind, viewer.role),
     nav: navigationFor(viewer.orgKind, viewer.role),
     accountLinks: accountLinksFor(viewer.orgKind, viewer.role),
+    // Buyer admins and evaluators only: waitingCount answers 0 for anyone else without a query.
+    waiting: await waitingCount(viewer),
   };
   return { viewer: shell ?? null };
 }

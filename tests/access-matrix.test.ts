@@ -4,24 +4,43 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { readConfig } from "@remix-run/dev/dist/config.js";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
+import { toDraft } from "../app/domain/checklist-draft";
+import { decideEvaluation, publishDebrief } from "../app/models/decision.server";
+import {
+  addCandidate,
+  assignEvaluator,
+  createEvaluation,
+  getEvaluationChecklist,
+  moveStatus,
+} from "../app/models/evaluation.server";
+import { declare } from "../app/models/scores.server";
+import { createTemplate, getTemplate } from "../app/models/template.server";
 import { hashToken } from "../app/utils/crypto.server";
 import { getDb } from "../db/client";
 import {
   certifications,
+  consensusScores,
+  debriefs,
+  evaluations,
   evidence,
   evidenceBlobs,
+  evidenceRequests,
   evidenceVersions,
   invitations,
   memberships,
   networkMemberships,
+  numericValues,
   organisations,
   partnerProfiles,
   passwordResets,
   referenceDeployments,
+  scores,
   supportTerms,
 } from "../db/schema";
+import { checklistForm } from "./checklist-form";
 import {
   createMember,
   createOrganisation,
@@ -72,8 +91,8 @@ const EVERYONE: Who[] = [
   "outsider",
 ];
 
-/** 200 ok, 302 redirect (to sign-in for anonymous, elsewhere otherwise), 403, 404. */
-type Expect = 200 | 302 | 403 | 404;
+/** 200 ok, 302 redirect (to sign-in for anonymous, elsewhere otherwise), 403, 404, 409 (not yet: the status). */
+type Expect = 200 | 302 | 403 | 404 | 409;
 type Row = Record<Who, Expect>;
 
 type World = Awaited<ReturnType<typeof createWorld>> & {
@@ -94,6 +113,31 @@ type World = Awaited<ReturnType<typeof createWorld>> & {
   /** A file evidence of the world's partner and its current version. */
   evidenceId: string;
   evidenceVersionId: string;
+  /** A checklist template of the world's buyer. */
+  templateId: string;
+  /** Evaluations of the world's buyer: in draft, in scoring (the evaluator assigned and declared), in review (the
+   * evaluator not assigned); the world's partner is a candidate of each. */
+  draftEvaluationId: string;
+  scoringEvaluationId: string;
+  reviewEvaluationId: string;
+  scoringCandidateId: string;
+  scoringCriterionId: string;
+  /** An open evidence request to the world's partner. */
+  requestId: string;
+  /** The numeric "Blended day rate" criterion of the scoring evaluation; the review evaluation's candidate and a
+   * rated criterion of it. */
+  scoringNumericId: string;
+  reviewCandidateId: string;
+  reviewCriterionId: string;
+  /** A decided evaluation (the buyer admin assigned): another partner chosen, the world's partner debriefed. */
+  decidedEvaluationId: string;
+  decidedChosenId: string;
+  debriefId: string;
+  /** Cancelled evaluations: one during scoring (the evaluator assigned, nothing submitted), one after review (the
+   * evaluator not assigned), with the world's partner a candidate of each. */
+  cancelledScoringEvaluationId: string;
+  cancelledScoringCandidateId: string;
+  cancelledReviewEvaluationId: string;
 };
 
 async function makeInvitationId(w: Pick<World, "buyer" | "buyerAdmin">, email: string): Promise<string> {
@@ -238,6 +282,186 @@ async function makeReference(w: World): Promise<string> {
   return row.id;
 }
 
+async function makeTemplate(w: Pick<World, "buyer" | "buyerAdmin">): Promise<string> {
+  const row = await getDb().transaction((tx) =>
+    createTemplate(
+      tx,
+      { userId: w.buyerAdmin.userId, organisationId: w.buyer.id },
+      { ...BUILT_IN_CHECKLIST, name: `Template ${randomUUID().slice(0, 8)}` },
+      BUILT_IN_CHECKLIST.name,
+    ),
+  );
+  return row.id;
+}
+
+/** A buyer admin's template: its admins only; another buyer's admin gets 404, buyer roles 403, partners 404. */
+const BUYER_ADMIN_OBJECT: Row = {
+  anonymous: 302,
+  buyerAdmin: 200,
+  evaluator: 403,
+  viewer: 403,
+  partnerAdmin: 404,
+  partnerMember: 404,
+  outsider: 404,
+};
+
+async function evaluationVersion(id: string): Promise<number> {
+  const [e] = await getDb()
+    .select({ version: evaluations.version })
+    .from(evaluations)
+    .where(eq(evaluations.id, id));
+  return e.version;
+}
+
+async function makeEvaluation(
+  w: Pick<World, "buyer" | "buyerAdmin" | "partner">,
+  status: "draft" | "scoring" | "review",
+  assigned: TestUser[],
+): Promise<{ id: string; candidateId: string }> {
+  const actor = { userId: w.buyerAdmin.userId, organisationId: w.buyer.id };
+  const { id } = await getDb().transaction((tx) =>
+    createEvaluation(
+      tx,
+      actor,
+      {
+        name: `Evaluation ${status} ${randomUUID().slice(0, 8)}`,
+        industry: null,
+        sizeBand: null,
+        useCases: [],
+        requiredSpecializations: [],
+        deadlineOn: null,
+        minimumTotal: null,
+      },
+      BUILT_IN_CHECKLIST,
+      BUILT_IN_CHECKLIST.name,
+    ),
+  );
+  const candidateId = await addCandidate(actor, id, w.partner.id);
+  for (const u of assigned) {
+    await assignEvaluator(actor, id, u.userId);
+    await declare(
+      { userId: u.userId, organisationId: w.buyer.id },
+      { id },
+      { conflictCandidateIds: [], note: "" },
+    );
+  }
+  if (status !== "draft") await moveStatus(actor, id, await evaluationVersion(id), "scoring");
+  if (status === "review") await moveStatus(actor, id, await evaluationVersion(id), "review");
+  return { id, candidateId };
+}
+
+/** Decides a review evaluation of the world's buyer for `candidateId`, acknowledging the warnings. */
+async function decide(w: Pick<World, "buyer" | "buyerAdmin">, id: string, candidateId: string) {
+  await decideEvaluation(
+    { userId: w.buyerAdmin.userId, organisationId: w.buyer.id, name: "Matrix admin" },
+    { organisationId: w.buyer.id, name: "Matrix buyer", timeZone: "UTC" },
+    id,
+    {
+      chosen: [candidateId],
+      rationale: "Matrix decision.",
+      overrides: { [candidateId]: "Chosen in the matrix." },
+      acknowledged: true,
+      version: await evaluationVersion(id),
+    },
+  );
+}
+
+/** A decided evaluation: a fresh partner chosen, the world's partner debriefed (unless told not to). */
+async function makeDecided(w: Pick<World, "buyer" | "buyerAdmin" | "partner">, debrief = true) {
+  const review = await makeEvaluation(w, "review", [w.buyerAdmin]);
+  const actor = { userId: w.buyerAdmin.userId, organisationId: w.buyer.id };
+  const chosenId = await addCandidate(actor, review.id, (await createOrganisation("partner")).id);
+  await decide(w, review.id, chosenId);
+  if (!debrief) return { id: review.id, chosenId, debriefId: "", notChosenId: review.candidateId };
+  await getDb().transaction((tx) =>
+    publishDebrief(tx, actor, review.id, {
+      candidateId: review.candidateId,
+      body: "Thank you for taking part.",
+    }),
+  );
+  const [row] = await getDb()
+    .select({ id: debriefs.id })
+    .from(debriefs)
+    .where(eq(debriefs.evaluationId, review.id));
+  return { id: review.id, chosenId, debriefId: row.id };
+}
+
+/** One of the buyer's evaluations: admins; assigned evaluators; viewers from review. Everyone else 404. */
+const EVALUATION_IN_SCORING: Row = {
+  anonymous: 302,
+  buyerAdmin: 200,
+  evaluator: 200,
+  viewer: 404,
+  partnerAdmin: 404,
+  partnerMember: 404,
+  outsider: 404,
+};
+const EVALUATION_IN_REVIEW_UNASSIGNED: Row = { ...EVALUATION_IN_SCORING, evaluator: 404, viewer: 200 };
+/** The comparison while scoring: the assigned evaluator has not submitted, so it is still blind (404). */
+const COMPARISON_IN_SCORING: Row = { ...EVALUATION_IN_SCORING, evaluator: 404 };
+/**
+ * The record and its exports open from review: before, those who may see the comparison get 409; the assigned
+ * evaluator, still blind, gets 404 as from the comparison (DESIGN.md: exports to evaluators under its rule).
+ */
+const EXPORT_IN_SCORING: Row = { ...COMPARISON_IN_SCORING, buyerAdmin: 409 };
+/** Deciding: buyer admins, from review; a viewer who sees the evaluation gets 403. */
+const DECIDE_IN_REVIEW: Row = { ...EVALUATION_IN_REVIEW_UNASSIGNED, viewer: 403 };
+
+/** The record's routes (report, exports): in scoring, in review, and decided (the frozen record). */
+function recordCases(suffix: string): LoaderCase[] {
+  return [
+    {
+      owner: "buyer",
+      path: (w) => `/evaluations/${w.scoringEvaluationId}/${suffix}`,
+      params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+      expect: EXPORT_IN_SCORING,
+    },
+    {
+      owner: "buyer",
+      path: (w) => `/evaluations/${w.reviewEvaluationId}/${suffix}`,
+      params: (w) => ({ evaluationId: w.reviewEvaluationId }),
+      expect: EVALUATION_IN_REVIEW_UNASSIGNED,
+    },
+    {
+      owner: "buyer",
+      path: (w) => `/evaluations/${w.decidedEvaluationId}/${suffix}`,
+      params: (w) => ({ evaluationId: w.decidedEvaluationId }),
+      expect: EVALUATION_IN_REVIEW_UNASSIGNED,
+    },
+    {
+      // Cancelled during scoring: it never reached review, so its record never opens.
+      owner: "buyer",
+      path: (w) => `/evaluations/${w.cancelledScoringEvaluationId}/${suffix}`,
+      params: (w) => ({ evaluationId: w.cancelledScoringEvaluationId }),
+      expect: EXPORT_IN_SCORING,
+    },
+    {
+      owner: "buyer",
+      path: (w) => `/evaluations/${w.cancelledReviewEvaluationId}/${suffix}`,
+      params: (w) => ({ evaluationId: w.cancelledReviewEvaluationId }),
+      expect: EVALUATION_IN_REVIEW_UNASSIGNED,
+    },
+  ];
+}
+
+/** An open evidence request from the world's buyer (its scoring evaluation) to the world's partner. */
+async function makeRequest(w: World): Promise<string> {
+  const [row] = await getDb()
+    .insert(evidenceRequests)
+    .values({
+      organisationId: w.buyer.id,
+      evaluationId: w.scoringEvaluationId,
+      candidateId: w.scoringCandidateId,
+      criterionId: w.scoringCriterionId,
+      partnerId: w.partner.id,
+      message: "Please share your SOC 2 report.",
+      dueOn: "2099-01-01",
+      createdByUserId: w.evaluator.userId,
+    })
+    .returning({ id: evidenceRequests.id });
+  return row.id;
+}
+
 async function orgVersion(id: string): Promise<number> {
   const [o] = await getDb()
     .select({ version: organisations.version })
@@ -330,8 +554,609 @@ const MATRIX: Record<string, MatrixEntry> = {
     action: [{ path: () => "/logout", body: () => ({}), expect: everyone(302), changes: SIGNED_IN }],
   },
   "routes/evaluations._index": { loader: [{ path: () => "/evaluations", expect: buyerPage() }] },
+  "routes/evaluations.new": {
+    loader: [{ path: () => "/evaluations/new", expect: buyerPage({ evaluator: 403, viewer: 403 }) }],
+    // Any buyer admin creates evaluations of its own organisation.
+    action: [
+      {
+        path: () => "/evaluations/new",
+        changes: ["buyerAdmin", "outsider"],
+        body: () => ({
+          name: `New ${randomUUID().slice(0, 8)}`,
+          template: "builtin",
+          industry: "",
+          sizeBand: "",
+          otherSpecializations: "",
+          deadlineOn: "",
+          minimumTotal: "",
+          _idempotency: randomUUID(),
+        }),
+        expect: buyerPage({ buyerAdmin: 302, outsider: 302, evaluator: 403, viewer: 403 }),
+      },
+    ],
+  },
+  "routes/evaluations.$evaluationId._index": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        expect: EVALUATION_IN_SCORING,
+      },
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.reviewEvaluationId}`,
+        params: (w) => ({ evaluationId: w.reviewEvaluationId }),
+        expect: EVALUATION_IN_REVIEW_UNASSIGNED,
+      },
+      {
+        // Cancelled during scoring: viewers never see it; its assigned evaluator still does.
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.cancelledScoringEvaluationId}`,
+        params: (w) => ({ evaluationId: w.cancelledScoringEvaluationId }),
+        expect: EVALUATION_IN_SCORING,
+      },
+      {
+        // Cancelled after review: viewers keep seeing it.
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.cancelledReviewEvaluationId}`,
+        params: (w) => ({ evaluationId: w.cancelledReviewEvaluationId }),
+        expect: EVALUATION_IN_REVIEW_UNASSIGNED,
+      },
+    ],
+    // Shortlisting a new partner: admins only.
+    action: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        changes: ["buyerAdmin"],
+        body: async () => ({ intent: "add-candidate", partnerId: (await createOrganisation("partner")).id }),
+        expect: { ...EVALUATION_IN_SCORING, evaluator: 403 },
+      },
+      {
+        // A delivery review of the chosen partner, after the decision: admins only (a viewer sees, 403).
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.decidedEvaluationId}`,
+        params: (w) => ({ evaluationId: w.decidedEvaluationId }),
+        changes: ["buyerAdmin"],
+        body: (w) => ({
+          intent: "delivery-review",
+          _idempotency: randomUUID(),
+          candidateId: w.decidedChosenId,
+          milestone: "Pilot live",
+          quality: "4",
+          schedule: "3",
+          cost: "4",
+          outcome: "Handle time down 12% against the baseline.",
+          wouldEngageAgain: "yes",
+          note: "",
+        }),
+        expect: { ...EVALUATION_IN_REVIEW_UNASSIGNED, viewer: 403 },
+      },
+      {
+        // A debrief to a candidate not chosen, once per candidate: a fresh decided evaluation per cell; admins
+        // only (a viewer sees, 403).
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.nextId}`,
+        params: (w) => ({ evaluationId: w.nextId }),
+        changes: ["buyerAdmin"],
+        body: async (w) => {
+          const made = await makeDecided(w, false);
+          w.nextId = made.id;
+          return {
+            intent: "debrief",
+            _idempotency: randomUUID(),
+            candidateId: made.notChosenId ?? "",
+            body: "Thank you for taking part.",
+            includeScores: "on",
+          };
+        },
+        expect: { ...EVALUATION_IN_REVIEW_UNASSIGNED, viewer: 403 },
+      },
+    ],
+  },
+  "routes/evaluations.$evaluationId.decide": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.reviewEvaluationId}/decide`,
+        params: (w) => ({ evaluationId: w.reviewEvaluationId }),
+        expect: DECIDE_IN_REVIEW,
+      },
+      {
+        // Before review the page sends its admins back to the evaluation.
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/decide`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        expect: { ...EVALUATION_IN_SCORING, buyerAdmin: 302, evaluator: 403 },
+      },
+    ],
+    action: [
+      {
+        // A fresh evaluation in review per cell: a decision is made once.
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.nextId}/decide`,
+        params: (w) => ({ evaluationId: w.nextId }),
+        changes: ["buyerAdmin"],
+        body: async (w) => {
+          const made = await makeEvaluation(w, "review", [w.buyerAdmin]);
+          w.nextId = made.id;
+          return {
+            chosen: made.candidateId,
+            rationale: "Best evidence of delivery.",
+            [`override.${made.candidateId}`]: "Chosen in the matrix.",
+            acknowledge: "on",
+            version: String(await evaluationVersion(made.id)),
+          };
+        },
+        expect: { ...DECIDE_IN_REVIEW, buyerAdmin: 302 },
+      },
+    ],
+  },
+  "routes/evaluations.$evaluationId.report": { loader: recordCases("report") },
+  "routes/evaluations.$evaluationId.summary[.]csv": { loader: recordCases("summary.csv") },
+  "routes/evaluations.$evaluationId.detail[.]csv": { loader: recordCases("detail.csv") },
+  "routes/evaluations.$evaluationId.comparison[.]json": { loader: recordCases("comparison.json") },
+  "routes/evaluations.$evaluationId.details": {
+    // A draft's name and context: buyer admins (the evaluator is not assigned to the draft, viewers never see one);
+    // once scoring, the page sends admins back and an assigned evaluator gets 403.
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.draftEvaluationId}/details`,
+        params: (w) => ({ evaluationId: w.draftEvaluationId }),
+        expect: { ...EVALUATION_IN_SCORING, evaluator: 404 },
+      },
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/details`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        expect: { ...EVALUATION_IN_SCORING, buyerAdmin: 302, evaluator: 403 },
+      },
+    ],
+    action: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.draftEvaluationId}/details`,
+        params: (w) => ({ evaluationId: w.draftEvaluationId }),
+        changes: ["buyerAdmin"],
+        body: async (w) => ({
+          name: `Draft ${randomUUID().slice(0, 8)}`,
+          industry: "",
+          sizeBand: "",
+          otherSpecializations: "",
+          deadlineOn: "",
+          minimumTotal: "",
+          version: String(await evaluationVersion(w.draftEvaluationId)),
+        }),
+        expect: { ...EVALUATION_IN_SCORING, buyerAdmin: 302, evaluator: 404 },
+      },
+    ],
+  },
+  "routes/evaluations.$evaluationId.checklist": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/checklist`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        expect: EVALUATION_IN_SCORING,
+      },
+    ],
+    // Editing the frozen checklist of a draft (the evaluator is not assigned to the draft).
+    action: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.draftEvaluationId}/checklist`,
+        params: (w) => ({ evaluationId: w.draftEvaluationId }),
+        changes: ["buyerAdmin"],
+        body: async (w) => {
+          const [e] = await getDb().select().from(evaluations).where(eq(evaluations.id, w.draftEvaluationId));
+          const draft = toDraft(await getEvaluationChecklist(e));
+          draft.sections[0].name = `Standing ${randomUUID().slice(0, 8)}`;
+          return checklistForm(draft, { version: String(e.version) });
+        },
+        expect: { ...EVALUATION_IN_SCORING, buyerAdmin: 302, evaluator: 404 },
+      },
+    ],
+  },
+  "routes/evaluations.$evaluationId.values": {
+    // Numeric values: buyer admins only.
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/values`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        expect: { ...EVALUATION_IN_SCORING, evaluator: 403 },
+      },
+    ],
+    action: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/values`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        changes: ["buyerAdmin"],
+        body: async (w) => {
+          const [saved] = await getDb()
+            .select()
+            .from(numericValues)
+            .where(
+              and(
+                eq(numericValues.candidateId, w.scoringCandidateId),
+                eq(numericValues.criterionId, w.scoringNumericId),
+              ),
+            );
+          return {
+            intent: "set",
+            candidateId: w.scoringCandidateId,
+            criterionId: w.scoringNumericId,
+            value: String(1000 + Math.floor(Math.random() * 900)),
+            version: saved ? String(saved.version) : "",
+            _idempotency: randomUUID(),
+          };
+        },
+        expect: { ...EVALUATION_IN_SCORING, buyerAdmin: 302, evaluator: 403 },
+      },
+    ],
+  },
+  "routes/evaluations.$evaluationId.consensus": {
+    // Consensus: buyer admins; set only in review (the evaluator is not assigned to the review evaluation).
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.reviewEvaluationId}/consensus`,
+        params: (w) => ({ evaluationId: w.reviewEvaluationId }),
+        expect: { ...EVALUATION_IN_REVIEW_UNASSIGNED, viewer: 403 },
+      },
+    ],
+    action: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.reviewEvaluationId}/consensus`,
+        params: (w) => ({ evaluationId: w.reviewEvaluationId }),
+        changes: ["buyerAdmin"],
+        body: async (w) => {
+          const [saved] = await getDb()
+            .select()
+            .from(consensusScores)
+            .where(
+              and(
+                eq(consensusScores.candidateId, w.reviewCandidateId),
+                eq(consensusScores.criterionId, w.reviewCriterionId),
+              ),
+            );
+          return {
+            intent: "set",
+            candidateId: w.reviewCandidateId,
+            criterionId: w.reviewCriterionId,
+            value: saved ? String(saved.value === 3.5 ? 4 : 3.5) : "3.5",
+            rationale: `Agreed in the review meeting ${randomUUID().slice(0, 8)}.`,
+            version: saved ? String(saved.version) : "",
+            _idempotency: randomUUID(),
+          };
+        },
+        expect: { ...EVALUATION_IN_REVIEW_UNASSIGNED, buyerAdmin: 302, viewer: 403 },
+      },
+    ],
+  },
+  "routes/evaluations.$evaluationId.triage": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/triage`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        expect: { ...EVALUATION_IN_SCORING, evaluator: 403 },
+      },
+    ],
+    action: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/triage`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        changes: ["buyerAdmin"],
+        body: async () => ({ intent: "add-candidate", partnerId: (await createOrganisation("partner")).id }),
+        expect: { ...EVALUATION_IN_SCORING, evaluator: 403 },
+      },
+    ],
+  },
+  "routes/evaluations.$evaluationId.declaration": {
+    // Only the assigned evaluators declare (the admin is not assigned here).
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/declaration`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        expect: { ...EVALUATION_IN_SCORING, buyerAdmin: 404 },
+      },
+      {
+        // In review: the admin is assigned there; the evaluator is not (404), nor are viewers.
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.reviewEvaluationId}/declaration`,
+        params: (w) => ({ evaluationId: w.reviewEvaluationId }),
+        expect: { ...EVALUATION_IN_REVIEW_UNASSIGNED, viewer: 404 },
+      },
+    ],
+    action: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/declaration`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        changes: ["evaluator"],
+        body: () => ({ choice: "none", note: "" }),
+        expect: { ...EVALUATION_IN_SCORING, buyerAdmin: 404, evaluator: 302 },
+      },
+      {
+        // In review a declaration no longer changes: the assigned admin (who declared) gets 409, nothing changes.
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.reviewEvaluationId}/declaration`,
+        params: (w) => ({ evaluationId: w.reviewEvaluationId }),
+        changes: [],
+        body: () => ({ choice: "none", note: "" }),
+        expect: { ...EVALUATION_IN_REVIEW_UNASSIGNED, buyerAdmin: 409, viewer: 404 },
+      },
+    ],
+  },
+  "routes/evaluations.$evaluationId.candidates.$candidateId": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/candidates/${w.scoringCandidateId}`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId, candidateId: w.scoringCandidateId }),
+        expect: EVALUATION_IN_SCORING,
+      },
+      {
+        // In review: viewers read it; an evaluator not assigned gets 404.
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.reviewEvaluationId}/candidates/${w.reviewCandidateId}`,
+        params: (w) => ({ evaluationId: w.reviewEvaluationId, candidateId: w.reviewCandidateId }),
+        expect: EVALUATION_IN_REVIEW_UNASSIGNED,
+      },
+      {
+        // Cancelled during scoring: its evaluator reads its own page (blind still), viewers get 404.
+        owner: "buyer",
+        path: (w) =>
+          `/evaluations/${w.cancelledScoringEvaluationId}/candidates/${w.cancelledScoringCandidateId}`,
+        params: (w) => ({
+          evaluationId: w.cancelledScoringEvaluationId,
+          candidateId: w.cancelledScoringCandidateId,
+        }),
+        expect: EVALUATION_IN_SCORING,
+      },
+    ],
+    // Saving a score: the assigned evaluator only; an admin who is not assigned reads but does not score.
+    action: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/candidates/${w.scoringCandidateId}`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId, candidateId: w.scoringCandidateId }),
+        changes: ["evaluator"],
+        body: async (w) => {
+          const [saved] = await getDb()
+            .select()
+            .from(scores)
+            .where(
+              and(
+                eq(scores.candidateId, w.scoringCandidateId),
+                eq(scores.criterionId, w.scoringCriterionId),
+                eq(scores.evaluatorUserId, w.evaluator.userId),
+              ),
+            );
+          return {
+            intent: "score",
+            criterionId: w.scoringCriterionId,
+            value: saved ? String((saved.value + 1) % 6) : "3",
+            justification: `Checked the vendor directory ${randomUUID().slice(0, 8)}.`,
+            version: saved ? String(saved.version) : "",
+          };
+        },
+        // Without JavaScript a saved score redirects back to its criterion.
+        expect: { ...EVALUATION_IN_SCORING, buyerAdmin: 403, evaluator: 302 },
+      },
+      {
+        // Asking the partner for evidence: admins and the assigned evaluator.
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/candidates/${w.scoringCandidateId}`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId, candidateId: w.scoringCandidateId }),
+        changes: ["buyerAdmin", "evaluator"],
+        body: (w) => ({
+          intent: "request-evidence",
+          criterionId: w.scoringCriterionId,
+          message: "Please share the runbook.",
+          dueOn: "2099-01-31",
+          _idempotency: randomUUID(),
+        }),
+        expect: { ...EVALUATION_IN_SCORING, buyerAdmin: 302, evaluator: 302 },
+      },
+      {
+        // Closing a request (a fresh one each time, asked by the evaluator): the asker or an admin.
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/candidates/${w.scoringCandidateId}`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId, candidateId: w.scoringCandidateId }),
+        changes: ["buyerAdmin", "evaluator"],
+        body: async (w) => {
+          w.nextId = await makeRequest(w);
+          return {
+            intent: "close-request",
+            criterionId: w.scoringCriterionId,
+            requestId: w.nextId,
+            version: "1",
+          };
+        },
+        expect: { ...EVALUATION_IN_SCORING, buyerAdmin: 302, evaluator: 302 },
+      },
+    ],
+  },
+  // The comparison and its on-demand parts: admins; evaluators once they submitted every candidate they may score
+  // (the world's evaluator has not); viewers from review. Everyone else 404.
+  "routes/evaluations.$evaluationId.compare._index": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/compare`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        expect: COMPARISON_IN_SCORING,
+      },
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.reviewEvaluationId}/compare`,
+        params: (w) => ({ evaluationId: w.reviewEvaluationId }),
+        expect: EVALUATION_IN_REVIEW_UNASSIGNED,
+      },
+      {
+        // Cancelled during scoring: as blind as it was (the evaluator submitted nothing), closed to viewers.
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.cancelledScoringEvaluationId}/compare`,
+        params: (w) => ({ evaluationId: w.cancelledScoringEvaluationId }),
+        expect: COMPARISON_IN_SCORING,
+      },
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.cancelledReviewEvaluationId}/compare`,
+        params: (w) => ({ evaluationId: w.cancelledReviewEvaluationId }),
+        expect: EVALUATION_IN_REVIEW_UNASSIGNED,
+      },
+    ],
+  },
+  "routes/evaluations.$evaluationId.compare.$candidateId": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/compare/${w.scoringCandidateId}`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId, candidateId: w.scoringCandidateId }),
+        expect: COMPARISON_IN_SCORING,
+      },
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.reviewEvaluationId}/compare/${w.reviewCandidateId}`,
+        params: (w) => ({ evaluationId: w.reviewEvaluationId, candidateId: w.reviewCandidateId }),
+        expect: EVALUATION_IN_REVIEW_UNASSIGNED,
+      },
+      {
+        // A candidate of another evaluation of the same buyer, named under this one: missing, for everyone.
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.reviewEvaluationId}/compare/${w.scoringCandidateId}`,
+        params: (w) => ({ evaluationId: w.reviewEvaluationId, candidateId: w.scoringCandidateId }),
+        expect: { ...EVALUATION_IN_REVIEW_UNASSIGNED, buyerAdmin: 404, viewer: 404 },
+      },
+    ],
+  },
+  "routes/evaluations.$evaluationId.compare.criteria.$criterionId": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/compare/criteria/${w.scoringCriterionId}`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId, criterionId: w.scoringCriterionId }),
+        expect: COMPARISON_IN_SCORING,
+      },
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.reviewEvaluationId}/compare/criteria/${w.reviewCriterionId}`,
+        params: (w) => ({ evaluationId: w.reviewEvaluationId, criterionId: w.reviewCriterionId }),
+        expect: EVALUATION_IN_REVIEW_UNASSIGNED,
+      },
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.reviewEvaluationId}/compare/criteria/${w.scoringCriterionId}`,
+        params: (w) => ({ evaluationId: w.reviewEvaluationId, criterionId: w.scoringCriterionId }),
+        expect: { ...EVALUATION_IN_REVIEW_UNASSIGNED, buyerAdmin: 404, viewer: 404 },
+      },
+    ],
+  },
   "routes/templates._index": {
     loader: [{ path: () => "/templates", expect: buyerPage({ evaluator: 403, viewer: 403 }) }],
+    // Copying one of the buyer's own templates: another buyer's admin cannot name it.
+    action: [
+      {
+        owner: "buyer",
+        path: () => "/templates?index",
+        changes: ["buyerAdmin"],
+        body: (w) => ({ intent: "copy", source: w.templateId, _idempotency: randomUUID() }),
+        expect: { ...BUYER_ADMIN_OBJECT, buyerAdmin: 302 },
+      },
+    ],
+  },
+  "routes/templates.new": {
+    loader: [{ path: () => "/templates/new", expect: buyerPage({ evaluator: 403, viewer: 403 }) }],
+    // Any buyer admin creates templates of its own organisation.
+    action: [
+      {
+        path: () => "/templates/new",
+        changes: ["buyerAdmin", "outsider"],
+        body: () =>
+          checklistForm(
+            { ...toDraft(BUILT_IN_CHECKLIST), name: `New ${randomUUID().slice(0, 8)}` },
+            { _idempotency: randomUUID() },
+          ),
+        expect: buyerPage({ buyerAdmin: 302, outsider: 302, evaluator: 403, viewer: 403 }),
+      },
+    ],
+  },
+  "routes/templates.$templateId._index": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/templates/${w.templateId}`,
+        params: (w) => ({ templateId: w.templateId }),
+        mustNotShow: (w) => [w.templateId],
+        expect: BUYER_ADMIN_OBJECT,
+      },
+      // The built-in checklist: every buyer's admins read it.
+      {
+        path: () => "/templates/builtin",
+        params: () => ({ templateId: "builtin" }),
+        expect: buyerPage({ evaluator: 403, viewer: 403 }),
+      },
+    ],
+    action: [
+      {
+        owner: "buyer",
+        path: (w) => `/templates/${w.nextId}`,
+        params: (w) => ({ templateId: w.nextId }),
+        changes: ["buyerAdmin"],
+        body: async (w) => {
+          w.nextId = await makeTemplate(w);
+          return { intent: "delete", version: "1" };
+        },
+        expect: { ...BUYER_ADMIN_OBJECT, buyerAdmin: 302 },
+      },
+    ],
+  },
+  "routes/templates.$templateId.edit": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/templates/${w.templateId}/edit`,
+        params: (w) => ({ templateId: w.templateId }),
+        expect: BUYER_ADMIN_OBJECT,
+      },
+    ],
+    action: [
+      {
+        owner: "buyer",
+        path: (w) => `/templates/${w.templateId}/edit`,
+        params: (w) => ({ templateId: w.templateId }),
+        changes: ["buyerAdmin"],
+        body: async (w) => {
+          const t = await getTemplate(w.buyer.id, w.templateId);
+          const draft = toDraft(t!.checklist);
+          draft.name = `Renamed ${randomUUID().slice(0, 8)}`;
+          return checklistForm(draft, { version: String(t!.version) });
+        },
+        expect: { ...BUYER_ADMIN_OBJECT, buyerAdmin: 302 },
+      },
+      // A stale save answers with the saved template merged in: only to its own admins; it saves nothing.
+      {
+        owner: "buyer",
+        path: (w) => `/templates/${w.templateId}/edit`,
+        params: (w) => ({ templateId: w.templateId }),
+        changes: [],
+        body: async (w) => {
+          const draft = toDraft((await getTemplate(w.buyer.id, w.templateId))!.checklist);
+          return checklistForm(draft, { version: "0", base: JSON.stringify(draft) });
+        },
+        expect: { ...BUYER_ADMIN_OBJECT, buyerAdmin: 409 },
+      },
+    ],
   },
   "routes/partners._index": { loader: [{ path: () => "/partners", expect: signedInOnly(200) }] },
   "routes/members._index": {
@@ -879,8 +1704,71 @@ const MATRIX: Record<string, MatrixEntry> = {
       },
     ],
   },
+  "routes/requests.$requestId": {
+    // The partner a request is addressed to reads and answers it; anyone else: 404.
+    loader: [
+      {
+        owner: "partner",
+        path: (w) => `/requests/${w.requestId}`,
+        params: (w) => ({ requestId: w.requestId }),
+        mustNotShow: (w) => [w.scoringEvaluationId],
+        expect: partnerPage({ outsider: 404 }),
+      },
+    ],
+    action: [
+      {
+        owner: "partner",
+        path: (w) => `/requests/${w.nextId}`,
+        params: (w) => ({ requestId: w.nextId }),
+        changes: ["partnerAdmin", "partnerMember"],
+        body: async (w) => {
+          w.nextId = await makeRequest(w);
+          return {
+            intent: "answer",
+            evidence: w.evidenceId,
+            note: "Attached.",
+            version: "1",
+            _idempotency: randomUUID(),
+          };
+        },
+        expect: partnerPage({ partnerAdmin: 302, partnerMember: 302, outsider: 404 }),
+      },
+      {
+        // New evidence added from the request's page (the upload pipeline), back to the request with it ticked;
+        // another partner naming this request: 404, nothing stored.
+        owner: "partner",
+        path: (w) => `/requests/${w.requestId}?add-evidence`,
+        params: (w) => ({ requestId: w.requestId }),
+        changes: ["partnerAdmin", "partnerMember"],
+        body: async (w, who) => {
+          const form = new FormData();
+          form.set("_idempotency", randomUUID());
+          form.set("request", w.requestId);
+          form.set("claim", `certification:${await makeCertification(w, ownPartner(w, who))}`);
+          form.set("title", "Outcome report");
+          form.set("source", "link");
+          form.set("url", "https://example.com/outcomes");
+          form.set("visibility", "restricted");
+          return form;
+        },
+        expect: partnerPage({ partnerAdmin: 302, partnerMember: 302, outsider: 404 }),
+      },
+    ],
+  },
   "routes/requests._index": {
     loader: [{ owner: "partner", path: () => "/requests", expect: partnerPage() }],
+  },
+  "routes/requests.debriefs.$debriefId": {
+    // The partner a debrief is addressed to reads it; anyone else (its author's buyer too): 404.
+    loader: [
+      {
+        owner: "partner",
+        path: (w) => `/requests/debriefs/${w.debriefId}`,
+        params: (w) => ({ debriefId: w.debriefId }),
+        mustNotShow: (w) => [w.decidedEvaluationId, w.decidedChosenId],
+        expect: partnerPage({ outsider: 404 }),
+      },
+    ],
   },
 };
 
@@ -915,11 +1803,55 @@ beforeAll(async () => {
     nextId: "",
     evidenceId: "",
     evidenceVersionId: "",
+    templateId: "",
+    draftEvaluationId: "",
+    scoringEvaluationId: "",
+    reviewEvaluationId: "",
+    scoringCandidateId: "",
+    scoringCriterionId: "",
+    requestId: "",
+    scoringNumericId: "",
+    reviewCandidateId: "",
+    reviewCriterionId: "",
+    decidedEvaluationId: "",
+    decidedChosenId: "",
+    debriefId: "",
+    cancelledScoringEvaluationId: "",
+    cancelledScoringCandidateId: "",
+    cancelledReviewEvaluationId: "",
   };
+  world.templateId = await makeTemplate(world);
+  world.draftEvaluationId = (await makeEvaluation(world, "draft", [])).id;
+  const scoring = await makeEvaluation(world, "scoring", [world.evaluator]);
+  world.scoringEvaluationId = scoring.id;
+  world.scoringCandidateId = scoring.candidateId;
+  const [e] = await getDb().select().from(evaluations).where(eq(evaluations.id, scoring.id));
+  world.scoringCriterionId = (await getEvaluationChecklist(e)).sections[0].criteria[0].key;
+  const review = await makeEvaluation(world, "review", [world.buyerAdmin]);
+  world.reviewEvaluationId = review.id;
+  world.reviewCandidateId = review.candidateId;
+  const [r] = await getDb().select().from(evaluations).where(eq(evaluations.id, review.id));
+  world.reviewCriterionId = (await getEvaluationChecklist(r)).sections[0].criteria[0].key;
+  world.scoringNumericId = (await getEvaluationChecklist(e)).sections
+    .flatMap((s) => s.criteria)
+    .find((c) => c.kind === "numeric")!.key;
+  world.requestId = await makeRequest(world);
   const made = await makeEvidence(world);
   world.evidenceId = made.evidenceId;
   world.evidenceVersionId = made.versionId;
   world.referenceId = await makeReference(world);
+  const decided = await makeDecided(world);
+  world.decidedEvaluationId = decided.id;
+  world.decidedChosenId = decided.chosenId;
+  world.debriefId = decided.debriefId;
+  const admin = { userId: world.buyerAdmin.userId, organisationId: world.buyer.id };
+  const cancelledScoring = await makeEvaluation(world, "scoring", [world.evaluator]);
+  await moveStatus(admin, cancelledScoring.id, await evaluationVersion(cancelledScoring.id), "cancelled");
+  world.cancelledScoringEvaluationId = cancelledScoring.id;
+  world.cancelledScoringCandidateId = cancelledScoring.candidateId;
+  const cancelledReview = await makeEvaluation(world, "review", [world.buyerAdmin]);
+  await moveStatus(admin, cancelledReview.id, await evaluationVersion(cancelledReview.id), "cancelled");
+  world.cancelledReviewEvaluationId = cancelledReview.id;
 });
 
 function person(w: World, who: Who, owner: "buyer" | "partner" = "buyer"): TestUser | undefined {

@@ -185,8 +185,9 @@ describe("the directory's statement count", () => {
         cookie: buyerCookie,
       }),
     );
-    // Seven for the profile, one for the evidence this buyer may see with its own verdicts.
-    expect(page.length).toBe(8);
+    // Seven for the profile, one for the evidence this buyer may see with its own verdicts, one for this buyer's
+    // delivery reviews of the partner.
+    expect(page.length).toBe(9);
 
     await getDb()
       .delete(organisations)

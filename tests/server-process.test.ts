@@ -7,6 +7,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..");
+/** `npm run serve`'s command after `node` (package.json). */
+const SERVE = ["--max-semi-space-size=64", "--import", "tsx", "scripts/server.ts"];
 const folders: string[] = [];
 
 afterAll(() => {
@@ -20,7 +22,11 @@ interface Started {
   exited: Promise<{ code: number | null; ms: number }>;
 }
 
-/** Starts `tsx scripts/server.ts` as `npm start` does (after the build), on a free port. */
+/**
+ * Starts the server as `npm run serve` (and so `npm start`, after the build) does, on a free port. NOTE: `node
+ * --import tsx`, one process: the `tsx` command runs the server in a child and relays signals to it only once the
+ * child has told it about its handlers, so a SIGTERM soon after start-up could kill the server unhandled.
+ */
 function startServer(extraEnv: Record<string, string> = {}): Promise<Started> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -40,7 +46,7 @@ function startServer(extraEnv: Record<string, string> = {}): Promise<Started> {
       env.DATA_DIR = dir;
     }
   }
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/server.ts"], { cwd: root, env });
+  const child = spawn(process.execPath, SERVE, { cwd: root, env });
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   child.stderr.on("data", (d) => (out += d));
@@ -68,7 +74,7 @@ function startServer(extraEnv: Record<string, string> = {}): Promise<Started> {
 
 describe("the built server process", () => {
   it("refuses to start with a bad environment, naming the variable", async () => {
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/server.ts"], {
+    const child = spawn(process.execPath, SERVE, {
       cwd: root,
       env: { ...process.env, PORT: "not-a-port" },
     });

@@ -231,11 +231,9 @@ describe("the hostile corpus is refused, each with its own reason, leaving no te
       { name: "xl/worksheets/sheet1.xml", data: "0".repeat(1000), claimedSize: 0xffffffff },
     ]);
     const heap = process.memoryUsage().heapUsed;
-    const started = performance.now();
     expect(await refusal(bomb, "figures.xlsx")).toBe(
       "This file would expand to more than 1 GB when opened: it is refused.",
     );
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(process.memoryUsage().heapUsed - heap).toBeLessThan(50 * 1024 * 1024);
   });
 

@@ -10,6 +10,8 @@ export interface ShellViewer {
   roleLabel: string;
   nav: { to: string; label: string }[];
   accountLinks: { to: string; label: string }[];
+  /** Things waiting for a buyer admin or evaluator (notifications.server.ts); 0 for everyone else. */
+  waiting: number;
 }
 
 function initials(name: string): string {
@@ -52,6 +54,24 @@ export function AppShell({ viewer, children }: { viewer?: ShellViewer; children:
                 ))}
               </nav>
               <div className="topbar-actions">
+                {viewer.waiting > 0 ? (
+                  <Link
+                    to="/#waiting"
+                    className="badge waiting-count"
+                    aria-label={`${viewer.waiting} ${viewer.waiting === 1 ? "thing" : "things"} waiting for you`}
+                    title="Waiting for you"
+                    // NOTE: WCAG 2.2 target size (24 px); inline until app.css gets a .waiting-count rule.
+                    style={{
+                      minWidth: 24,
+                      minHeight: 24,
+                      display: "inline-flex",
+                      alignItems: "center",
+                      justifyContent: "center",
+                    }}
+                  >
+                    {viewer.waiting}
+                  </Link>
+                ) : null}
                 <details className="usermenu" ref={menu}>
                   <summary aria-label={`Account menu for ${viewer.name}`}>
                     <span className="avatar" aria-hidden="true">

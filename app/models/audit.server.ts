@@ -18,6 +18,12 @@ function scrub(value: unknown): unknown {
   return value;
 }
 
+/** Who makes a change: the person and the organisation the change (and its audit event) belongs to. */
+export interface Actor {
+  userId: string;
+  organisationId: string;
+}
+
 export interface AuditInput {
   actorUserId: string | null;
   /** The acting person's organisation: the event belongs to it alone. */
@@ -27,19 +33,30 @@ export interface AuditInput {
   entityId: string;
   before?: unknown;
   after?: unknown;
+  /** When it happened: now unless given (the demo data tells a story over weeks). */
+  at?: Date;
 }
 
 /** Writes one audit event inside the caller's transaction, so it commits or rolls back with the change. */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
-  await tx.insert(auditEvents).values({
-    actorUserId: input.actorUserId,
-    organisationId: input.organisationId,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    before: input.before === undefined ? null : scrub(input.before),
-    after: input.after === undefined ? null : scrub(input.after),
-  });
+  await recordAudits(tx, [input]);
+}
+
+/** Writes several audit events in one statement, inside the caller's transaction. */
+export async function recordAudits(tx: Tx, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.insert(auditEvents).values(
+    inputs.map((input) => ({
+      ...(input.at ? { at: input.at } : {}),
+      actorUserId: input.actorUserId,
+      organisationId: input.organisationId,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      before: input.before === undefined ? null : scrub(input.before),
+      after: input.after === undefined ? null : scrub(input.after),
+    })),
+  );
 }
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -3,16 +3,24 @@ import { fieldErrors } from "../utils/forms.server";
 import { notFound } from "../utils/http.server";
 import { MissingIdempotencyKey, once } from "../utils/idempotency.server";
 import { addEvidenceVersion, createEvidence, evidenceDetailsSchema, resolveClaim } from "./evidence.server";
+import { getRequestForPartner } from "./evidence-requests.server";
 import { type AnswerMode, evidenceContent, uploadAnswer, withEvidenceUpload } from "./evidence-upload.server";
 
 // The evidence forms' writes, shared by the pages' actions (plain form posts, without JavaScript) and the upload
 // resource routes (XMLHttpRequest with a progress bar, answered in JSON).
 
-/** Adds evidence (a checked file or a link) to one of the partner's claims. */
-export async function addEvidenceAction(request: Request, mode: AnswerMode) {
+/**
+ * Adds evidence (a checked file or a link) to one of the partner's claims. Sent from an evidence request's page
+ * (`forRequest`, or the form's `request` field for the upload route), it returns to that request with the new
+ * evidence ticked for the answer; a request not addressed to the partner is a 404, before anything is stored.
+ */
+export async function addEvidenceAction(request: Request, mode: AnswerMode, forRequest?: string) {
   const viewer = await authorize(request, { kind: "partner" });
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
   return withEvidenceUpload(request, mode, async (form, spooled) => {
+    const requestId =
+      forRequest ?? (typeof form.get("request") === "string" ? String(form.get("request")) : "");
+    if (requestId && !(await getRequestForPartner(viewer.organisationId, requestId))) notFound();
     const raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
     const parsed = evidenceDetailsSchema.safeParse(raw);
     const errors: Record<string, string | undefined> = parsed.success ? {} : fieldErrors(parsed.error);
@@ -30,7 +38,9 @@ export async function addEvidenceAction(request: Request, mode: AnswerMode) {
     try {
       const { location } = await once(form, "evidence", async (tx) => {
         const id = await createEvidence(tx, actor, parsed.data, claim, checked);
-        return `/evidence/${id}?added=1`;
+        return requestId
+          ? `/requests/${requestId}?${new URLSearchParams({ added: id })}#answer-form-title`
+          : `/evidence/${id}?added=1`;
       });
       return uploadAnswer(mode, form, { location });
     } catch (error) {

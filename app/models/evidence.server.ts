@@ -477,12 +477,16 @@ export async function listOwnEvidence(organisationId: string, onlyId?: string) {
   }));
 }
 
+/** The first day (YYYY-MM-DD) a period may end on without being dated, seen from `today`: 24 months earlier. */
+export function datedCutoff(today: string): string {
+  const [y, m, d] = today.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1 - DATED_AFTER_MONTHS, d)).toISOString().slice(0, 10);
+}
+
 /** Whether a period ended more than 24 months ago (then it counts in neither confidence nor suggestions). */
 export function isDated(effectiveTo: string | null, today: string): boolean {
   if (!effectiveTo) return false;
-  const [y, m, d] = today.split("-").map(Number);
-  const cutoff = new Date(Date.UTC(y, m - 1 - DATED_AFTER_MONTHS, d)).toISOString().slice(0, 10);
-  return effectiveTo < cutoff;
+  return effectiveTo < datedCutoff(today);
 }
 
 /**
@@ -539,7 +543,8 @@ export async function openDownload(
   };
 }
 
-const visibleToBuyer = (buyerOrganisationId: string) =>
+/** Evidence a buyer may see: for all buyers, or shared with it through an evidence request. */
+export const visibleToBuyer = (buyerOrganisationId: string) =>
   sql`(${evidence.visibility} = 'all_buyers' or exists (select 1 from ${evidenceShares} where ${evidenceShares.evidenceId} = ${evidence.id} and ${evidenceShares.buyerOrganisationId} = ${buyerOrganisationId}))`;
 
 /**

@@ -66,6 +66,6 @@ export async function countMembers({ organisationId }: { organisationId: string 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids in URLs are validated before they reach SQL: a malformed one is simply not found. */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
+export function isUuid(value: string | undefined | null): value is string {
+  return !!value && UUID.test(value);
 }

@@ -9,6 +9,7 @@ import type { OrgKind, Role } from "../utils/roles";
 import { createSession } from "../utils/session.server";
 import { recordAudit } from "./audit.server";
 import { FieldError, normaliseEmail } from "./auth.server";
+import { unassignEverywhere } from "./evaluation.server";
 import { isUuid } from "./member.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -368,6 +369,8 @@ export async function changeRole(
       before: { name: m.name, email: m.email, role: m.role },
       after: { role: input.role },
     });
+    // NOTE: DESIGN.md "Assigned evaluator": demotion to viewer unassigns the person everywhere.
+    if (actor.orgKind === "buyer" && input.role === "viewer") await unassignEverywhere(tx, actor, m.userId);
     return { from: m.role, to: input.role };
   });
 }
@@ -401,6 +404,8 @@ export async function removeMember(
       entityId: m.id,
       before: { name: m.name, email: m.email, role: m.role },
     });
+    // NOTE: DESIGN.md "Assigned evaluator": removal from the organisation unassigns the person everywhere.
+    if (actor.orgKind === "buyer") await unassignEverywhere(tx, actor, m.userId);
     return { name: m.name, self: m.userId === actor.userId };
   });
 }

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page";
 import { listCredentialAlerts } from "~/models/credentials.server";
+import { waitingFor } from "~/models/notifications.server";
 import { optionalViewer } from "~/utils/access.server";
 import { formatDate } from "~/utils/format";
 import { type OrgKind, type Role, roleLabel } from "~/utils/roles";
@@ -112,8 +113,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!viewer) return { home: null };
   const alerts =
     viewer.orgKind === "partner" ? await listCredentialAlerts({ organisationId: viewer.organisationId }) : [];
+  // Buyer admins and evaluators (evaluations, requests), and partners (evidence requests addressed to them).
+  const waitsForMembers = viewer.orgKind === "partner" || viewer.role !== "viewer";
+  const waiting = waitsForMembers ? await waitingFor(viewer) : [];
   return {
     home: {
+      waiting: waitsForMembers
+        ? waiting.map((w) => ({
+            key: w.key,
+            text: w.text,
+            to: w.to,
+            due: w.due?.label ?? null,
+          }))
+        : null,
       alerts: alerts.map((a) => ({
         key: `${a.kind}-${a.name}`,
         text:
@@ -159,6 +171,7 @@ export default function Index() {
           </p>
         </section>
       ) : null}
+      {home.waiting ? <Waiting items={home.waiting} /> : null}
       <div className="grid">
         <section className="card" aria-labelledby="next-title">
           <h2 id="next-title">Next steps</h2>
@@ -190,6 +203,35 @@ export default function Index() {
         </section>
       </div>
     </>
+  );
+}
+
+function Waiting({
+  items,
+}: {
+  items: {
+    key: string;
+    text: string;
+    to: string;
+    due: string | null;
+  }[];
+}) {
+  return (
+    <section className="card waiting" id="waiting" aria-labelledby="waiting-title" tabIndex={-1}>
+      <h2 id="waiting-title">Waiting for you</h2>
+      {items.length === 0 ? (
+        <p>Nothing waits for you. New assignments and deadlines within three days appear here.</p>
+      ) : (
+        <ul>
+          {items.map((item) => (
+            <li key={item.key}>
+              {item.due ? <span className="status status-pending">due {item.due}</span> : null}{" "}
+              <Link to={item.to}>{item.text}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -22,6 +22,28 @@ function summarise(before: unknown, after: unknown): string {
     parts.push(`“${b.name}” → “${a.name}”`);
   if (typeof a.timeZone === "string" && b.timeZone && a.timeZone !== b.timeZone)
     parts.push(`${b.timeZone} → ${a.timeZone}`);
+  if (typeof b.status === "string" && typeof a.status === "string" && a.status !== b.status)
+    parts.push(`${b.status} → ${a.status}`);
+  if (a.kind === "numeric" || a.kind === "consensus") {
+    // Numeric values and consensus scores (review.server.ts): the candidate, the criterion, the change.
+    const figure = (v: unknown) =>
+      typeof v === "number"
+        ? `${v}${a.kind === "numeric" && typeof a.unit === "string" ? ` ${a.unit}` : ""}`
+        : "none";
+    if (typeof a.candidate === "string") parts.push(a.candidate);
+    if (typeof a.criterion === "string") parts.push(a.criterion);
+    const label = a.kind === "numeric" ? "value" : "consensus";
+    parts.push(`${label} ${b.value !== undefined ? `${figure(b.value)} → ` : ""}${figure(a.value)}`);
+    return parts.join(" · ");
+  }
+  if (typeof a.value === "number") {
+    const was = typeof b.value === "number" ? `${b.value} → ` : "";
+    parts.push(`score ${was}${a.value}${a.afterSubmission === true ? " (after submission)" : ""}`);
+  }
+  if (Array.isArray(a.changes) && a.changes.length > 0) {
+    const [first, ...rest] = a.changes.filter((x): x is string => typeof x === "string");
+    parts.push(rest.length > 0 ? `${first} (and ${rest.length} more)` : first);
+  }
   return parts.join(" · ");
 }
 

@@ -1,12 +1,30 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EmptyState, PageHeader } from "~/components/page";
+import { STATUS_LABELS } from "~/domain/evaluation";
+import { listEvaluations } from "~/models/evaluation.server";
 import { authorize } from "~/utils/access.server";
+import { formatDate, formatDateTime } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "buyer" });
-  return { role: viewer.role };
+  const rows = await listEvaluations(viewer);
+  return {
+    role: viewer.role,
+    isAdmin: viewer.role === "admin",
+    evaluations: rows.map((e) => ({
+      id: e.id,
+      name: e.name,
+      status: e.status,
+      statusLabel: STATUS_LABELS[e.status],
+      // A deadline is a calendar day in the organisation's time zone: shown as that day.
+      deadline: e.deadlineOn ? formatDate(`${e.deadlineOn}T00:00:00Z`, "UTC") : null,
+      candidates: e.candidates,
+      evaluators: e.evaluators,
+      updated: formatDateTime(e.updatedAt, viewer.orgTimeZone),
+    })),
+  };
 }
 
 const EMPTY_TEXT = {
@@ -18,16 +36,56 @@ const EMPTY_TEXT = {
 } as const;
 
 export default function EvaluationsPage() {
-  const { role } = useLoaderData<typeof loader>();
+  const { role, isAdmin, evaluations } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
         title="Evaluations"
         intro="Sourcing exercises: a checklist, a shortlist, scores and a decision."
+        actions={
+          isAdmin ? (
+            <Link to="/evaluations/new" className="btn btn-primary">
+              New evaluation
+            </Link>
+          ) : null
+        }
       />
-      <EmptyState icon="⚖" title="No evaluations yet">
-        <p>{EMPTY_TEXT[role]}</p>
-      </EmptyState>
+      {evaluations.length === 0 ? (
+        <EmptyState icon="⚖" title="No evaluations yet">
+          <p>{EMPTY_TEXT[role]}</p>
+        </EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table className="table-stack">
+            <thead>
+              <tr>
+                <th scope="col">Evaluation</th>
+                <th scope="col">Status</th>
+                <th scope="col">Deadline</th>
+                <th scope="col">Candidates</th>
+                <th scope="col">Evaluators</th>
+                <th scope="col">Last changed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {evaluations.map((e) => (
+                <tr key={e.id}>
+                  <td data-label="Evaluation">
+                    <Link to={`/evaluations/${e.id}`}>{e.name}</Link>
+                  </td>
+                  <td data-label="Status">
+                    <span className={`badge evaluation-status-${e.status}`}>{e.statusLabel}</span>
+                  </td>
+                  <td data-label="Deadline">{e.deadline ?? <span className="muted">None</span>}</td>
+                  <td data-label="Candidates">{e.candidates}</td>
+                  <td data-label="Evaluators">{e.evaluators}</td>
+                  <td data-label="Last changed">{e.updated}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

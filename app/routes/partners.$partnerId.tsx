@@ -1,7 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BuyerEvidence, type BuyerEvidenceItem } from "~/components/buyer-evidence";
+import { DeliveryReviewBody } from "~/components/decision-panel";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldError } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { formatBytes } from "~/domain/evidence-files";
 import {
@@ -13,7 +15,15 @@ import {
   specializationLabel,
   todayUtc,
 } from "~/domain/profile";
+import { deliveryReviewsOf, reviewFigures } from "~/models/decision.server";
 import { profileHeadline } from "~/models/directory.server";
+import {
+  addCandidate,
+  EvaluationRuleError,
+  evaluationFor,
+  listEvaluationsOpenTo,
+} from "~/models/evaluation.server";
+import { addToEvaluationSchema } from "~/models/evaluation-forms.server";
 import {
   claimOptionsOf,
   isDated,
@@ -24,8 +34,8 @@ import {
 import { getPartnerProfile } from "~/models/partner.server";
 import { authorize, found } from "~/utils/access.server";
 import { formatDate } from "~/utils/format";
-import { parseForm } from "~/utils/forms.server";
-import { notFound } from "~/utils/http.server";
+import { formValues, parseForm } from "~/utils/forms.server";
+import { forbidden, notFound } from "~/utils/http.server";
 
 const STATE_LABEL: Record<CredentialState, string> = {
   current: "Current",
@@ -101,7 +111,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           seenOn: e.seenOn,
         }))
       : [];
+  // Buyer admins shortlist from here: their evaluations this partner may still join.
+  const openEvaluations =
+    viewer.orgKind === "buyer" && viewer.role === "admin"
+      ? await listEvaluationsOpenTo(viewer.organisationId, profile.id)
+      : null;
+  // A buyer's own delivery reviews of this partner (never another buyer's, never shown to partners).
+  const deliveries =
+    viewer.orgKind === "buyer"
+      ? (await deliveryReviewsOf(viewer, [profile.id])).map((r) => ({
+          ...reviewFigures(r),
+          evaluationId: r.evaluationId,
+          evaluation: r.evaluationName,
+          at: formatDate(r.createdAt, timeZone),
+        }))
+      : null;
   return {
+    openEvaluations,
+    deliveries,
     evidence,
     showEvidence: viewer.orgKind === "buyer",
     canVerify: viewer.orgKind === "buyer" && viewer.role !== "viewer",
@@ -207,12 +234,42 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await authorize(request, { kind: "buyer", roles: ["admin", "evaluator"] });
   const form = await request.formData();
+  if (form.get("intent") === "add-to-evaluation")
+    return addToEvaluation(viewer, params.partnerId ?? "", form);
   const parsed = parseForm(form, verificationSchema);
   if (!parsed.ok) return parsed.response;
   // Only the current version of this partner's evidence that this buyer may see: anything else is not found.
   const done = await setVerification(viewer, params.partnerId ?? "", parsed.data, todayUtc());
   if (!done) notFound();
   return { ok: true as const, message: `Your verdict on “${done.title}” is saved.` };
+}
+
+/** Buyer admins: adds this partner to one of their evaluations' shortlists. */
+async function addToEvaluation(
+  viewer: Awaited<ReturnType<typeof authorize>>,
+  partnerId: string,
+  form: FormData,
+) {
+  if (viewer.role !== "admin") forbidden();
+  const parsed = parseForm(form, addToEvaluationSchema);
+  if (!parsed.ok) return parsed.response;
+  const { evaluation } = await evaluationFor(viewer, parsed.data.evaluationId);
+  try {
+    await addCandidate(
+      { userId: viewer.userId, organisationId: viewer.organisationId },
+      evaluation.id,
+      partnerId,
+    );
+  } catch (error) {
+    if (error instanceof EvaluationRuleError) {
+      return data(
+        { ok: false as const, errors: { evaluationId: error.message }, values: formValues(form) },
+        { status: 409 },
+      );
+    }
+    throw error;
+  }
+  return { ok: true as const, message: `Added to the shortlist of “${evaluation.name}”.` };
 }
 
 export default function PartnerPage() {
@@ -239,6 +296,52 @@ export default function PartnerPage() {
         <div className="alert alert-success" role="status">
           {actionData.message}
         </div>
+      ) : null}
+      {d.openEvaluations && d.openEvaluations.length > 0 ? (
+        <Form method="post" className="card inline-form partner-add-evaluation">
+          <input type="hidden" name="intent" value="add-to-evaluation" />
+          <div className="field">
+            <label htmlFor="add-to-evaluation">Add to an evaluation</label>
+            <select
+              id="add-to-evaluation"
+              name="evaluationId"
+              required
+              aria-invalid={actionData?.ok === false && actionData.errors.evaluationId ? true : undefined}
+            >
+              {d.openEvaluations.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name}
+                </option>
+              ))}
+            </select>
+            <FieldError error={actionData?.ok === false ? actionData.errors.evaluationId : undefined} />
+          </div>
+          <button type="submit" className="btn btn-primary">
+            Add to shortlist
+          </button>
+        </Form>
+      ) : null}
+      {d.deliveries && d.deliveries.length > 0 ? (
+        <section className="card spaced-sm" id="delivery" aria-labelledby="delivery-title">
+          <h2 id="delivery-title">How {d.name} delivered for you</h2>
+          <p className="muted">
+            Your organisation's delivery reviews, after its decisions. Only you see them.
+          </p>
+          <ul className="delivery-reviews">
+            {d.deliveries.map((r) => (
+              <li key={r.id}>
+                <strong>{r.milestone}</strong> ·{" "}
+                {r.evaluationId ? (
+                  <Link to={`/evaluations/${r.evaluationId}`}>{r.evaluation}</Link>
+                ) : (
+                  <span className="muted">an evaluation you are not assigned to</span>
+                )}{" "}
+                <span className="muted">({r.at})</span>
+                <DeliveryReviewBody review={r} />
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <section className="card" aria-labelledby="glance-title">
         <h2 id="glance-title">At a glance</h2>

@@ -1,3 +1,5 @@
+import { roundForDisplay } from "~/domain/scoring";
+
 /** A date as people read it, in a given IANA time zone (the buyer's own for buyers, UTC otherwise). */
 export function formatDate(value: Date | string, timeZone = "UTC"): string {
   return new Intl.DateTimeFormat("en-GB", {
@@ -6,4 +8,24 @@ export function formatDate(value: Date | string, timeZone = "UTC"): string {
     year: "numeric",
     timeZone,
   }).format(new Date(value));
+}
+
+/** A moment as people read it, with the time, in a given IANA time zone. */
+export function formatDateTime(value: Date | string, timeZone = "UTC"): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+  }).format(new Date(value));
+}
+
+/**
+ * A figure rounded for display, halves away from zero (DESIGN.md "Scoring method": round only for display, one
+ * decimal), as text with `decimals` places; never "-0.0".
+ */
+export function formatFigure(x: number, decimals = 1): string {
+  return roundForDisplay(x, decimals).toFixed(decimals);
 }

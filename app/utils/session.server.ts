@@ -93,7 +93,21 @@ export async function createSession(
  * none, it expired (idle 12 h or absolute 7 days) or was revoked. One query; the last-seen time is refreshed at
  * most every few minutes.
  */
-export async function readSession(request: Request): Promise<SessionContext | undefined> {
+export function readSession(request: Request): Promise<SessionContext | undefined> {
+  // NOTE: the root's loader and the page's loader both ask, with the same Request: one query serves both. Only for
+  // reads: an action may change the session or the membership it depends on.
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUpSession(request);
+  let pending = sessionsOfRequests.get(request);
+  if (!pending) {
+    pending = lookUpSession(request);
+    sessionsOfRequests.set(request, pending);
+  }
+  return pending;
+}
+
+const sessionsOfRequests = new WeakMap<Request, Promise<SessionContext | undefined>>();
+
+async function lookUpSession(request: Request): Promise<SessionContext | undefined> {
   const token = readCookie(request, SESSION_COOKIE);
   if (!token || token.length > 200) return undefined;
   const idHash = hashToken(token);

@@ -22,6 +22,29 @@ function zoneOffset(ts: number, timeZone: string): number {
   return asUtc - Math.floor(ts / 1000) * 1000;
 }
 
+// NOTE: building an Intl.DateTimeFormat costs about 50 µs; the shell asks for today's day on every page.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** The calendar day (YYYY-MM-DD) it is in a time zone at an instant (now by default). */
+export function dayIn(timeZone: string, at: Date = new Date()): string {
+  const parts = dayFormat(timeZone).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
 /** The instant a calendar day (YYYY-MM-DD) starts in a time zone. */
 export function startOfDayIn(day: string, timeZone: string): Date {
   const [y, m, d] = day.split("-").map(Number);

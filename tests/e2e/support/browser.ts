@@ -30,6 +30,7 @@ const STATUS_TEXT: Record<number, string> = {
   400: "Bad Request",
   403: "Forbidden",
   404: "Not Found",
+  409: "Conflict",
   429: "Too Many Requests",
 };
 

@@ -1,0 +1,138 @@
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EvaluationContextFields } from "~/components/evaluation-details-fields";
+import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~/components/forms";
+import { PageHeader } from "~/components/page";
+import { BUILT_IN_CHECKLIST } from "~/domain/builtin-checklist";
+import { EVALUATION_NAME_LIMIT } from "~/domain/evaluation";
+import { createEvaluation } from "~/models/evaluation.server";
+import {
+  type EvaluationFormFailure,
+  evaluationFormInvalid,
+  INDUSTRY_LIMIT,
+  OTHER_SPECIALIZATIONS_LIMIT,
+  readNewEvaluation,
+} from "~/models/evaluation-forms.server";
+import { BUILT_IN_TEMPLATE_ID, getTemplate, listTemplates } from "~/models/template.server";
+import { authorize } from "~/utils/access.server";
+import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { dayIn } from "~/utils/time";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await authorize(request, { kind: "buyer", roles: ["admin"] });
+  const templates = await listTemplates(viewer.organisationId);
+  return {
+    idempotencyKey: newIdempotencyKey(),
+    today: dayIn(viewer.orgTimeZone),
+    timeZone: viewer.orgTimeZone,
+    limits: { industry: INDUSTRY_LIMIT, other: OTHER_SPECIALIZATIONS_LIMIT },
+    defaultTemplate: BUILT_IN_TEMPLATE_ID,
+    templates: [
+      { value: BUILT_IN_TEMPLATE_ID, label: `${BUILT_IN_CHECKLIST.name} (built in)` },
+      ...templates.map((t) => ({ value: t.id, label: t.name })),
+    ],
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await authorize(request, { kind: "buyer", roles: ["admin"] });
+  const form = await request.formData();
+  const parsed = readNewEvaluation(form, dayIn(viewer.orgTimeZone));
+  if (!parsed.ok) return parsed.response;
+  const template = await getTemplate(viewer.organisationId, parsed.template);
+  if (!template) return evaluationFormInvalid(form, { template: "That template no longer exists." });
+  try {
+    const { location } = await once(form, "evaluation.new", async (tx) => {
+      const row = await createEvaluation(
+        tx,
+        { userId: viewer.userId, organisationId: viewer.organisationId },
+        parsed.details,
+        template.checklist,
+        template.checklist.name,
+      );
+      return `/evaluations/${row.id}`;
+    });
+    throw redirect(location);
+  } catch (error) {
+    if (error instanceof MissingIdempotencyKey) {
+      return evaluationFormInvalid(form, {}, "This form expired. Send it again.");
+    }
+    throw error;
+  }
+}
+
+export default function NewEvaluationPage() {
+  const { idempotencyKey, templates, today, timeZone, limits, defaultTemplate } =
+    useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as EvaluationFormFailure | undefined;
+  const errors = failure?.errors ?? {};
+  const values = failure?.values ?? {};
+  const useCases = new Set(failure?.useCases ?? []);
+  const specializations = new Set(failure?.specializations ?? []);
+  return (
+    <>
+      <p>
+        <Link to="/evaluations">← Evaluations</Link>
+      </p>
+      <PageHeader
+        title="New evaluation"
+        intro="The evaluation gets its own copy of the template's checklist: you can adjust it while it is a draft, and the template never changes."
+      />
+      <Form method="post" className="card evaluation-form">
+        <IdempotencyField value={idempotencyKey} />
+        <FormAlert
+          message={
+            failure?.formError ??
+            (Object.keys(errors).length > 0
+              ? "Some fields need attention: see the messages beside them."
+              : undefined)
+          }
+        />
+        <Field
+          label="Name"
+          name="name"
+          required
+          maxLength={EVALUATION_NAME_LIMIT}
+          defaultValue={values.name}
+          error={errors.name}
+          hint="For example “Contact-centre agents 2026”."
+        />
+        <SelectField
+          label="Checklist template"
+          name="template"
+          options={templates}
+          defaultValue={values.template ?? defaultTemplate}
+          error={errors.template}
+          required
+        />
+        <EvaluationContextFields
+          values={values}
+          errors={errors}
+          useCases={useCases}
+          specializations={specializations}
+          minDeadline={today}
+          timeZone={timeZone}
+          limits={limits}
+        />
+        <div className="editor-actions">
+          <SubmitButton pendingText="Creating…">Create evaluation</SubmitButton>
+          <Link to="/evaluations" className="btn btn-secondary">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "New evaluation · PartnerLens" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

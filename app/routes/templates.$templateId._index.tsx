@@ -1,0 +1,139 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ChecklistView, checklistShares } from "~/components/checklist-view";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormAlert } from "~/components/forms";
+import { PageHeader } from "~/components/page";
+import { CopyTemplateButton } from "~/components/template-copy";
+import { countOf } from "~/domain/checklist";
+import { deleteTemplate, getTemplate, TemplateConflict, TemplateNotFound } from "~/models/template.server";
+import { authorize, found } from "~/utils/access.server";
+import { formatDateTime } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+import { newIdempotencyKey } from "~/utils/idempotency.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await authorize(request, { kind: "buyer", roles: ["admin"] });
+  const template = found(await getTemplate(viewer.organisationId, params.templateId ?? ""));
+  return {
+    template: { ...template, updatedAt: template.updatedAt?.toISOString() ?? null },
+    shares: checklistShares(template.checklist),
+    idempotencyKey: newIdempotencyKey(),
+    timeZone: viewer.orgTimeZone,
+  };
+}
+
+/** Deletes one of this buyer's templates; evaluations keep their own copies, so none of them changes. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await authorize(request, { kind: "buyer", roles: ["admin"] });
+  const template = found(await getTemplate(viewer.organisationId, params.templateId ?? ""));
+  if (template.builtIn) notFound();
+  const form = await request.formData();
+  if (form.get("intent") !== "delete") return data({ formError: "Unknown action." }, { status: 400 });
+  try {
+    await deleteTemplate(
+      { userId: viewer.userId, organisationId: viewer.organisationId },
+      template.id,
+      Number(form.get("version")),
+    );
+  } catch (error) {
+    if (error instanceof TemplateConflict) {
+      return data(
+        { formError: "Someone changed this template a moment ago. Look at it again before deleting it." },
+        { status: 409 },
+      );
+    }
+    if (error instanceof TemplateNotFound) notFound();
+    throw error;
+  }
+  throw redirect("/templates");
+}
+
+function savedMessage(saved: string | null): string | undefined {
+  if (saved === null) return undefined;
+  if (saved === "created") return "Template created.";
+  if (saved === "0") return "Nothing had changed, so nothing was saved.";
+  const n = Number(saved);
+  return Number.isInteger(n) && n > 0
+    ? `Saved: ${n} change${n === 1 ? "" : "s"}, recorded in the audit log.`
+    : undefined;
+}
+
+export default function TemplatePage() {
+  const { template, shares, idempotencyKey, timeZone } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const saved = savedMessage(params.get("saved"));
+  const { checklist } = template;
+  const criteria = checklist.sections.reduce((n, s) => n + s.criteria.length, 0);
+  return (
+    <>
+      <p>
+        <Link to="/templates">← Templates</Link>
+      </p>
+      <PageHeader
+        title={checklist.name}
+        intro={checklist.description || undefined}
+        actions={
+          <div className="editor-actions">
+            {template.builtIn ? null : (
+              <Link to={`/templates/${template.id}/edit`} className="btn btn-primary">
+                Edit template
+              </Link>
+            )}
+            <CopyTemplateButton
+              source={template.id}
+              name={checklist.name}
+              idempotencyKey={idempotencyKey}
+              className={template.builtIn ? "btn btn-primary" : "btn btn-secondary"}
+            />
+          </div>
+        }
+      />
+      {saved ? (
+        <div className="alert alert-success" role="status">
+          {saved}
+        </div>
+      ) : null}
+      <FormAlert message={actionData?.formError} />
+      <p className="muted">
+        {template.builtIn ? "Built in, read-only. " : ""}
+        {countOf(checklist.sections.length, "section", "sections")} ·{" "}
+        {countOf(criteria, "criterion", "criteria")}
+        {template.copiedFrom ? ` · copied from ${template.copiedFrom}` : ""}
+        {template.updatedAt ? ` · last changed ${formatDateTime(template.updatedAt, timeZone)}` : ""}
+      </p>
+
+      <ChecklistView checklist={checklist} shares={shares} />
+
+      {template.builtIn ? null : (
+        <section className="card danger-zone spaced" aria-labelledby="delete-heading">
+          <h2 id="delete-heading" className="section-title">
+            Delete this template
+          </h2>
+          <p>Evaluations started from it keep their own copy of the checklist and do not change.</p>
+          <Form method="post">
+            <input type="hidden" name="version" value={template.version} />
+            <button type="submit" name="intent" value="delete" className="btn btn-danger">
+              Delete template
+            </button>
+          </Form>
+        </section>
+      )}
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.template.checklist.name ?? "Template"} · PartnerLens` },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

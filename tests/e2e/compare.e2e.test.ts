@@ -1,0 +1,271 @@
+// The comparison, end to end: an admin opens a seeded comparison (the chart boxes keep their size as the charts
+// arrive), expands a section, opens two rows' scores by evaluator at once, opens a total's derivation, then, with
+// every network request blocked, moves section weights until a rank changes (the browser's engine alone), checks the
+// new totals against the server's for the same weights, and resets; a slider's run of changes writes the address once.
+// A viewer reads the same page without JavaScript, the win probability drawn by the server.
+import path from "node:path";
+import { describe, expect, expect as expectValue, test } from "vitest";
+import { auditPage, SCREENSHOT_DIR } from "./support/audit";
+import { openSession, type Session } from "./support/browser";
+import { DEMO_PASSWORD, journeyServer, sharedBrowser, signIn, trackedSessions } from "./support/journey";
+
+const chromium = sharedBrowser();
+const sessions = trackedSessions();
+
+const EVALUATION = "Store associate product knowledge search";
+
+/** Each candidate's rank and full-precision total as the page shows them (data attributes of the matrix). */
+async function figures(session: Session) {
+  return session.page.evaluate(() => {
+    const read = (selector: string, attribute: string) =>
+      Object.fromEntries(
+        [...document.querySelectorAll<HTMLElement>(selector)].map((cell) => [
+          cell.dataset.candidate ?? "",
+          cell.getAttribute(attribute) ?? "",
+        ]),
+      );
+    return { ranks: read("td[data-rank]", "data-rank"), totals: read("td[data-total]", "data-total") };
+  });
+}
+
+/** The same figures read from the server's HTML for an address, without running any script. */
+function figuresInHtml(html: string) {
+  const ranks: Record<string, string> = {};
+  const totals: Record<string, string> = {};
+  for (const m of html.matchAll(/<td[^>]*data-candidate="([^"]+)"[^>]*>/g)) {
+    const rank = /data-rank="([^"]*)"/.exec(m[0]);
+    const total = /data-total="([^"]*)"/.exec(m[0]);
+    if (rank) ranks[m[1]] = rank[1];
+    if (total) totals[m[1]] = total[1];
+  }
+  return { ranks, totals };
+}
+
+describe("the comparison", () => {
+  const journey = journeyServer("compare");
+
+  test("expand a section, open a derivation, move weights offline until a rank changes, reset", async () => {
+    const dana = await openSession(chromium.browser, journey.server.url);
+    sessions.push(dana);
+    await signIn(dana, "dana@lakeshore.example", DEMO_PASSWORD, "Dana");
+    const p = dana.page;
+    await dana.visit("/evaluations");
+    await p.getByRole("link", { name: EVALUATION }).click();
+    await p.getByRole("heading", { level: 1, name: EVALUATION }).waitFor();
+    await p.getByRole("link", { name: "Compare side by side" }).click();
+    await p.getByRole("heading", { level: 1, name: `Compare the shortlist: ${EVALUATION}` }).waitFor();
+    const matrix = p.getByRole("region", { name: /Candidates ranked from left to right/ });
+    await matrix.getByRole("row", { name: /^Total/ }).waitFor();
+    // The charts arrive after the first paint, into their reserved boxes, which keep the size the server gave them.
+    await p.locator(".chart-box .recharts-wrapper").first().waitFor();
+    await p.getByText(/leads in \d+% of 2,000 weightings/).waitFor();
+    await p.locator("#chart-win-title ~ .chart-box .recharts-wrapper").waitFor();
+    const served = await (await p.request.get(p.url())).text();
+    const reserved = [...served.matchAll(/<div class="chart-box" style="height:(\d+)px"/g)].map(
+      (m) => `${m[1]}px`,
+    );
+    expect(reserved).toHaveLength(3);
+    const drawn = await p
+      .locator(".chart-box")
+      .evaluateAll((boxes) => boxes.map((box) => (box as HTMLElement).style.height));
+    expect(drawn).toEqual(reserved);
+    // Every section closed, the charts drawn: audited and pictured at both widths.
+    await auditPage(dana, "buyer-admin", "comparison-closed");
+    // A chart's figures as a table, drawn when opened.
+    const sectionsFigure = p.getByRole("figure", { name: "Section scores per candidate" });
+    await sectionsFigure.getByText("The figures as a table").click();
+    const sectionsTable = sectionsFigure.getByRole("region", {
+      name: "Section scores per candidate: the figures",
+    });
+    await sectionsTable.waitFor();
+    const rankedCount = Object.values((await figures(dana)).ranks).filter((r) => r !== "").length;
+    expect(await sectionsTable.getByRole("row").count()).toBe(1 + rankedCount);
+
+    // A section opens onto its criteria; a row's evaluators' scores load on demand.
+    const section = matrix.getByRole("button", { name: /Reference deployments/ });
+    await section.click();
+    await expectValue.poll(() => section.getAttribute("aria-expanded")).toBe("true");
+    // Two rows opened at once, the first answering slowly: each has its own request, and both arrive.
+    let delayed = false;
+    await p.route("**/compare/criteria/**", async (route) => {
+      if (!delayed) {
+        delayed = true;
+        await new Promise((resolve) => setTimeout(resolve, 800));
+      }
+      await route.continue();
+    });
+    const rows = ["Outcomes measured against a stated baseline", "Reference calls held and confirmed"];
+    for (const name of rows) {
+      const row = matrix.getByRole("row", { name: new RegExp(`^${name}`) });
+      await row.waitFor();
+      await row.getByRole("button", { name: "Scores by evaluator" }).click();
+    }
+    for (const name of rows) {
+      await matrix
+        .getByRole("row", { name: new RegExp(`^${name}: by evaluator`) })
+        .getByText(/of 5 —/)
+        .first()
+        .waitFor();
+    }
+    expect(await matrix.getByRole("button", { name: "Loading scores…" }).count()).toBe(0);
+    expect(delayed).toBe(true);
+    await p.unroute("**/compare/criteria/**");
+
+    // Any figure opens its derivation.
+    const leader = (await figures(dana)).ranks;
+    const leaderId = Object.entries(leader).find(([, rank]) => rank === "1")?.[0];
+    expect(leaderId).toBeDefined();
+    await matrix
+      .getByRole("link", { name: /how the total of .+ was made/ })
+      .first()
+      .click();
+    const dialog = p.getByRole("dialog", { name: /^Total of / });
+    await dialog.getByText("Rule").first().waitFor();
+    await dialog.getByText(/one-decimal figures are these, rounded/).waitFor();
+    // A modal dialog makes the page behind it inert, so the audit waits until it is closed; a picture now.
+    await p.screenshot({ path: path.join(SCREENSHOT_DIR, "buyer-admin--comparison-derivation--1280.png") });
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    // A mean's derivation names each evaluator's score, the evaluators by name.
+    const callsRow = matrix.getByRole("row", { name: /^Reference calls held and confirmed/ }).first();
+    await callsRow.getByRole("cell").first().getByRole("button").click();
+    const meanDialog = p.getByRole("dialog", { name: /^Reference calls held and confirmed: / });
+    await meanDialog.getByText("Mean of the counted evaluators' scores").waitFor();
+    await meanDialog.getByText(/^Marcus Hill \d \+ Sofia Alvarez \d = \d+\.00$/).waitFor();
+    await p.screenshot({
+      path: path.join(SCREENSHOT_DIR, "buyer-admin--comparison-derivation-mean--1280.png"),
+    });
+    await meanDialog.getByRole("button", { name: "Close" }).click();
+    await meanDialog.waitFor({ state: "hidden" });
+    await auditPage(dana, "buyer-admin", "comparison");
+
+    // From here the browser is on its own: any request would be refused (and logged as a console error).
+    const saved = await figures(dana);
+    const attempted: string[] = [];
+    await p.route("**/*", (route) => {
+      const url = new URL(route.request().url());
+      // NOTE: Chromium fetches the favicon again whenever the address changes (the what-if keeps its weights in
+      // the address with history.replaceState): the browser's own request, answered here, not sent.
+      if (url.pathname === "/favicon.svg" || url.pathname === "/favicon.ico")
+        return route.fulfill({ status: 204 });
+      attempted.push(url.href);
+      return route.abort();
+    });
+    const sliders = p.getByRole("slider");
+    const count = await sliders.count();
+    expect(count).toBeGreaterThanOrEqual(7);
+    let moved: { name: string; key: string } | undefined;
+    for (let i = 0; i < count && !moved; i++) {
+      const slider = sliders.nth(i);
+      for (const key of ["End", "Home"]) {
+        await slider.focus();
+        await p.keyboard.press(key);
+        const now = await figures(dana);
+        if (JSON.stringify(now.ranks) !== JSON.stringify(saved.ranks)) {
+          moved = { name: (await slider.getAttribute("id")) ?? "", key };
+          break;
+        }
+      }
+      if (!moved) await p.getByRole("button", { name: "Reset to the saved weights" }).click();
+    }
+    expect(moved, "some section weight changes a rank").toBeDefined();
+    await matrix.locator("td.rank-changed").first().waitFor();
+    await p.getByText(/\d+ ranks? changes?\./).waitFor();
+    const offline = await figures(dana);
+    expect(offline.totals).not.toEqual(saved.totals);
+    expect(attempted).toEqual([]);
+    await p.unroute("**/*");
+
+    // The server computes the same totals and ranks for the same weights (they are in the address once the slider
+    // rests).
+    await expectValue.poll(() => p.url()).toMatch(/[?&]w\./);
+    const address = p.url();
+    const html = await (await p.request.get(address)).text();
+    const server = figuresInHtml(html);
+    expect(server.totals).toEqual(offline.totals);
+    expect(server.ranks).toEqual(offline.ranks);
+    await auditPage(dana, "buyer-admin", "comparison-what-if");
+
+    await p.getByRole("button", { name: "Reset to the saved weights" }).click();
+    await expectValue.poll(async () => (await figures(dana)).ranks).toEqual(saved.ranks);
+    expect((await figures(dana)).totals).toEqual(saved.totals);
+    expect(await matrix.locator("td.rank-changed").count()).toBe(0);
+    expect(p.url()).not.toMatch(/[?&]w\./);
+
+    // A slider moved step by step writes the address once it rests, not at every step.
+    await p.evaluate(() => {
+      const counted = window as unknown as { replaced: number };
+      counted.replaced = 0;
+      const replace = window.history.replaceState.bind(window.history);
+      window.history.replaceState = (...args: Parameters<History["replaceState"]>) => {
+        counted.replaced += 1;
+        replace(...args);
+      };
+    });
+    await sliders.first().focus();
+    for (let i = 0; i < 12; i++) await p.keyboard.press("ArrowRight");
+    await expectValue.poll(() => p.url()).toMatch(/[?&]w\./);
+    await p.waitForTimeout(500);
+    expect(await p.evaluate(() => (window as unknown as { replaced: number }).replaced)).toBe(1);
+    await p.getByRole("button", { name: "Reset to the saved weights" }).click();
+
+    // The page of one candidate's derivations, every figure at once.
+    await matrix
+      .getByRole("link", { name: /how the total of .+ was made/ })
+      .first()
+      .click();
+    await dialog.getByRole("link", { name: /^Every figure of / }).click();
+    await p.getByRole("heading", { level: 1, name: /How .+'s figures were made/ }).waitFor();
+    await auditPage(dana, "buyer-admin", "comparison-derivations-page");
+  });
+
+  test("a viewer reads the comparison of an evaluation in review; without JavaScript the figures are links", async () => {
+    const ken = await openSession(chromium.browser, journey.server.url, { javaScriptEnabled: false });
+    sessions.push(ken);
+    await ken.visit("/login");
+    await ken.page.getByLabel("E-mail").fill("ken@lakeshore.example");
+    await ken.page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await ken.page.getByRole("button", { name: "Sign in" }).click();
+    await ken.page.getByRole("heading", { level: 1, name: "Welcome, Ken" }).waitFor();
+    await ken.visit("/evaluations");
+    await ken.page.getByRole("link", { name: EVALUATION }).click();
+    await ken.page.getByRole("link", { name: "Compare side by side" }).click();
+    const matrix = ken.page.getByRole("region", { name: /Candidates ranked from left to right/ });
+    // The win probability is drawn in the browser; without JavaScript the server draws it when asked, and its table
+    // lists the shares.
+    await ken.page
+      .getByText("The chart is drawn in the browser; its figures are in the table below.")
+      .first()
+      .waitFor();
+    await ken.page.getByRole("link", { name: "Draw the 2,000 weightings" }).click();
+    await ken.page.getByText(/leads in \d+% of 2,000 weightings drawn around the saved ones/).waitFor();
+    const winFigure = ken.page.getByRole("figure", { name: "Win probability" });
+    await winFigure.getByText("The figures as a table").click();
+    await winFigure.getByRole("link", { name: "Show the figures" }).click();
+    const winTable = ken.page.getByRole("region", { name: "Win probability: the figures" });
+    await winTable.waitFor();
+    const shares = await winTable.getByRole("cell").allTextContents();
+    expect(shares.length).toBeGreaterThanOrEqual(2);
+    const total = shares.reduce((sum, text) => sum + Number(text.replace("%", "")), 0);
+    expect(Math.abs(total - 100)).toBeLessThan(0.1 * shares.length);
+    await ken.page.screenshot({
+      path: path.join(SCREENSHOT_DIR, "buyer-viewer--comparison-no-js--1280.png"),
+      fullPage: true,
+    });
+    // A section opens by its link; a figure's link leads to the page of that candidate's derivations.
+    await matrix.getByRole("link", { name: /^Reference deployments \(open its criteria\)/ }).click();
+    await matrix.getByRole("row", { name: /Outcomes measured against a stated baseline/ }).waitFor();
+    await matrix
+      .getByRole("link", { name: /how the total of .+ was made/ })
+      .first()
+      .click();
+    await ken.page.getByRole("heading", { level: 1, name: /How .+'s figures were made/ }).waitFor();
+    await ken.page.getByRole("heading", { level: 2, name: "Total" }).waitFor();
+    // NOTE: the audit runs axe-core, which needs the page's timers: not without JavaScript. A picture instead; the
+    // first journey audits this page with JavaScript.
+    await ken.page.screenshot({
+      path: path.join(SCREENSHOT_DIR, "buyer-viewer--comparison-derivations-no-js--1280.png"),
+      fullPage: true,
+    });
+  });
+});

@@ -540,6 +540,11 @@ describe("a candidate's derivations", () => {
     expect(Math.abs(points - Number(d.total.result))).toBeLessThan(0.01 * d.total.contributions.length);
     expect(d.total.contributionSum).toBe(d.total.result);
     expect(d.coverage).toMatchObject({ pairs: 2 * 28, scored: 2 * 28, result: "100.0%" });
+    // Completeness and rank from the engine's own derivations: every criterion counted, the rank as on the page.
+    expect(d.completeness).toMatchObject({ result: "100.0%", missing: [] });
+    expect(d.completeness.terms).toHaveLength(28);
+    expect(d.rank).toMatchObject({ group: "qualified", result: d.candidate.rank });
+    expect(d.rank.roundedTotal).toMatch(/^\d+\.\d{9}$/);
     const mean = d.criteria.find((c) => c.score !== null && c.counted)!;
     expect(mean.rule).toBe("Mean of the counted evaluators' scores");
     expect(mean.steps.at(-1)).toMatch(/ \/ 2 = /);

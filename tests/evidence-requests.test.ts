@@ -664,16 +664,23 @@ describe("answering with new evidence, replays and faults", () => {
           title,
           source: "file",
           visibility: "restricted",
+          effectiveFrom: "2026-01-01",
+          effectiveTo: "2026-06-30",
         },
         { name: "outcome-report.pdf", bytes: pdf() },
       ),
     });
     expect(added.status).toBe(302);
     const [row] = await getDb()
-      .select({ id: evidence.id, visibility: evidence.visibility })
+      .select({
+        id: evidence.id,
+        visibility: evidence.visibility,
+        from: evidence.effectiveFrom,
+        to: evidence.effectiveTo,
+      })
       .from(evidence)
       .where(eq(evidence.title, title));
-    expect(row.visibility).toBe("restricted");
+    expect(row).toMatchObject({ visibility: "restricted", from: "2026-01-01", to: "2026-06-30" });
     expect(added.location).toBe(`${path}?added=${row.id}#answer-form-title`);
     // Uploaded, not yet shared: the asking buyer cannot see it.
     expect(await buyerSeesEvidence(w.buyer.id, row.id)).toBe(false);

@@ -111,13 +111,22 @@ describe("the built server process", () => {
       );
       req.on("error", reject);
       req.write(body.slice(0, 10));
-      setTimeout(() => {
+      setTimeout(async () => {
         server.child.kill("SIGTERM");
-        setTimeout(async () => {
-          // Draining: a new connection is refused.
+        try {
+          // Once the server says it drains (not after a fixed time: a busy machine may take longer to get there),
+          // a new connection is refused.
+          const since = Date.now();
+          while (!server.output().includes("draining, no new connections")) {
+            if (Date.now() - since > 10_000) throw new Error(`never drained:\n${server.output()}`);
+            await new Promise((r) => setTimeout(r, 25));
+          }
+          await new Promise((r) => setTimeout(r, 100));
           await expect(fetch(`http://127.0.0.1:${server.port}/healthz`)).rejects.toThrow();
           req.end(body.slice(10));
-        }, 700);
+        } catch (error) {
+          reject(error);
+        }
       }, 300);
     });
     const status = await response;

@@ -134,7 +134,10 @@ export const LABELS = {
 /** Tier order for sorting: elite first. */
 export const TIER_RANK: Record<Tier, number> = { elite: 3, advanced: 2, select: 1, none: 0 };
 
-/** Free-form specializations match ignoring case and spaces (DESIGN.md "Auto-suggestions"). */
+/**
+ * Free-form specializations match ignoring case, spaces, underscores and hyphens (DESIGN.md "Auto-suggestions" says
+ * case and spaces; "AI agents", "ai_agents" and "AI-Agents" name the same specialization here).
+ */
 export function specializationKey(name: string): string {
   return name
     .normalize("NFKC")

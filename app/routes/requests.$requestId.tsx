@@ -387,6 +387,23 @@ function AddEvidence({
               error={errors.title}
             />
             <EvidenceSourceFields errors={errors} values={values} />
+            <div className="grid">
+              <Field
+                label="Proves the period from"
+                name="effectiveFrom"
+                type="date"
+                defaultValue={values.effectiveFrom}
+                error={errors.effectiveFrom}
+              />
+              <Field
+                label="Proves the period to"
+                name="effectiveTo"
+                type="date"
+                hint="A period that ended more than 24 months ago is shown as dated."
+                defaultValue={values.effectiveTo}
+                error={errors.effectiveTo}
+              />
+            </div>
             <SelectField
               label="Who may see it"
               name="visibility"

@@ -461,6 +461,18 @@ describe("the comparison page's data", () => {
     });
     expect(data.columns.every((c) => !c.disqualified && c.rank !== null)).toBe(true);
     expect(data.stability?.lines.length).toBe(data.sections.filter((s) => s.counted).length);
+    // Each section's part of the total (the contributions chart), computed without the derivation lists, is the
+    // engine's derived term, and the parts add up to the total.
+    const viewer = viewerOf(w.buyerAdmin);
+    const derived = await loadComparison(viewer, await evaluationFor(viewer, e.id));
+    for (const column of data.columns) {
+      const result = derived.results.candidates.find((r) => r.candidateId === column.id)!;
+      const terms = new Map(result.derivation.terms.map((t) => [t.sectionId, t.points]));
+      expect(column.parts).toEqual(
+        derived.checklist.sections.map((s) => Math.round((terms.get(s.key) ?? 0) * 100) / 100),
+      );
+      expect(column.parts.reduce((sum, x) => sum + x, 0)).toBeCloseTo(result.total!, 1);
+    }
   });
 
   it("shades each cell by the engine's full-precision figure, not the one-decimal one it shows", async () => {

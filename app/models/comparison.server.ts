@@ -388,6 +388,11 @@ export interface ComparisonOptions {
    * its derivations name each evaluator's score: the derivation pages. Not a candidate of the evaluation: a 404.
    */
   scoresOf?: string;
+  /**
+   * `false`: the figures without the derivations' lists (`computeResults`' option): for a page that shows every
+   * figure and fetches a candidate's derivations on demand (the comparison, a row by evaluator). Default `true`.
+   */
+  derivations?: boolean;
 }
 
 /**
@@ -416,7 +421,7 @@ async function readComparison(
     if (head.frozen) {
       return { ...frozenComparison(access.evaluation, head.frozen), deliveryReviews: head.deliveryReviews };
     }
-    if (rows) return buildComparison(access, head, rows);
+    if (rows) return buildComparison(access, head, rows, options);
     if (attempt === 2) {
       // The two statements of the rule disagree twice: the one in JavaScript (`blindView`, the rule every other
       // page applies) decides; the scores are read without the SQL gate and the disagreement logged to be fixed.
@@ -425,7 +430,7 @@ async function readComparison(
       );
       const ungated = await loadScoreRows(viewer, evaluationId, cutoff, scoresOf, false);
       if (!ungated) notFound();
-      return buildComparison(access, head, ungated);
+      return buildComparison(access, head, ungated, options);
     }
   }
 }
@@ -461,7 +466,12 @@ export async function comparisonFor(
   return readComparison(viewer, evaluationId, options, (head) => accessTo(viewer, head));
 }
 
-function buildComparison(access: EvaluationAccess, head: Head, rows: ScoreRows): Comparison {
+function buildComparison(
+  access: EvaluationAccess,
+  head: Head,
+  rows: ScoreRows,
+  options: ComparisonOptions,
+): Comparison {
   const { evaluation } = access;
 
   const checklist = checklistFromRows(
@@ -509,7 +519,7 @@ function buildComparison(access: EvaluationAccess, head: Head, rows: ScoreRows):
       consensus: head.consensus.map((c) => ({ ...c, value: Number(c.value) })),
       minimumTotal: evaluation.minimumTotal ?? undefined,
     },
-    { zeroWeightSections: true },
+    { zeroWeightSections: true, derivations: options.derivations !== false },
   );
   return {
     evaluation,

@@ -14,7 +14,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareSty
 // so the comparison fetches this when a row is opened; without JavaScript it is a page of its own.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "buyer" });
-  const comparison = await comparisonFor(viewer, params.evaluationId);
+  const comparison = await comparisonFor(viewer, params.evaluationId, { derivations: false });
   const { criterion, scores, consensus } = await loadCriterionScores(comparison, params.criterionId);
   const tz = viewer.orgTimeZone;
   // Two evaluators with one name are told apart by their e-mail (DESIGN.md "Exports" does the same).

@@ -36,7 +36,8 @@ export function createApp(options: AppOptions) {
   });
   app.use(securityHeaders);
   app.use(refuseCrossSite);
-  app.use(compression());
+  // NOTE: level 1: on the comparison's 160 KB page, the default level (6) cost about a quarter of the request.
+  app.use(compression({ level: 1 }));
 
   app.get("/healthz", (_req, res) => {
     res.setHeader("Cache-Control", "no-store");

@@ -28,7 +28,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareSty
 // else (another buyer, a partner, an unassigned evaluator) gets a 404.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "buyer" });
-  const comparison = await comparisonFor(viewer, params.evaluationId);
+  // The figures alone: a candidate's derivations load on demand (`compare/:candidateId`).
+  const comparison = await comparisonFor(viewer, params.evaluationId, { derivations: false });
   const url = new URL(request.url);
   const { data, engine } = comparisonView(comparison, url, viewer.orgTimeZone);
   // The browser draws the win probability after the first paint; without JavaScript, `?wp=1` asks the server to draw

@@ -96,7 +96,11 @@ export function comparisonView(comparison: Comparison, url: URL, timeZone: strin
       if (value === undefined) flags[i] |= CELL.missingValue;
       else values[id] = `${amount(value)}${unit ? ` ${unit}` : ""}`;
     }
-    const points = new Map(r.derivation.terms.map((t) => [t.sectionId, t.points]));
+    // Each section's points (rule 4: its weight times its score over the weights of the sections with a score), from
+    // the figures: the page's results carry no derivation lists.
+    const defined = r.sections.filter((x) => x.score !== undefined);
+    const weightSum = defined.reduce((sum, x) => sum + x.weight, 0);
+    const points = new Map(defined.map((x) => [x.sectionId, (x.weight * (x.score ?? 0)) / weightSum]));
     return {
       id: r.candidateId,
       partnerId: partnerOf.get(r.candidateId) ?? "",

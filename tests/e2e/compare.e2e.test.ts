@@ -137,6 +137,20 @@ describe("the comparison", () => {
     });
     await meanDialog.getByRole("button", { name: "Close" }).click();
     await meanDialog.waitFor({ state: "hidden" });
+    // The rank, too: the leader's rank opens the rule and the total it was ranked on.
+    await matrix
+      .getByRole("row", { name: /^Rank/ })
+      .getByRole("cell")
+      .first()
+      .getByRole("button", { name: "1" })
+      .click();
+    const rankDialog = p.getByRole("dialog", { name: /^Rank of / });
+    await rankDialog.getByText("(rounded to 9 decimals)", { exact: false }).waitFor();
+    await p.screenshot({
+      path: path.join(SCREENSHOT_DIR, "buyer-admin--comparison-derivation-rank--1280.png"),
+    });
+    await rankDialog.getByRole("button", { name: "Close" }).click();
+    await rankDialog.waitFor({ state: "hidden" });
     await auditPage(dana, "buyer-admin", "comparison");
 
     // From here the browser is on its own: any request would be refused (and logged as a console error).

@@ -79,3 +79,32 @@ export function EvidenceSourceFields({
     </>
   );
 }
+
+/** The period a piece of evidence proves (both ends optional); a period over 24 months ago reads as dated. */
+export function EvidencePeriodFields({
+  errors,
+  values,
+}: {
+  errors: Record<string, string | undefined>;
+  values: Record<string, string>;
+}) {
+  return (
+    <div className="grid">
+      <Field
+        label="Proves the period from"
+        name="effectiveFrom"
+        type="date"
+        defaultValue={values.effectiveFrom}
+        error={errors.effectiveFrom}
+      />
+      <Field
+        label="Proves the period to"
+        name="effectiveTo"
+        type="date"
+        hint="A period that ended more than 24 months ago is shown as dated."
+        defaultValue={values.effectiveTo}
+        error={errors.effectiveTo}
+      />
+    </div>
+  );
+}

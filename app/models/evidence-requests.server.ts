@@ -19,10 +19,10 @@ import {
 } from "../../db/schema";
 import { DECIDED_REFUSAL, type EvaluationStatus } from "../domain/evaluation";
 import type { Viewer } from "../utils/access.server";
-import { DATABASE_FAULT_MESSAGE, isDatabaseFault } from "../utils/database-fault.server";
+import { DATABASE_FAULT_MESSAGE, isDatabaseFault, writeFailure } from "../utils/database-fault.server";
 import { formatDate, formatDateTime } from "../utils/format";
 import { forbidden, notFound } from "../utils/http.server";
-import { MissingIdempotencyKey, once } from "../utils/idempotency.server";
+import { once } from "../utils/idempotency.server";
 import { dayIn, isIsoDay } from "../utils/time";
 import { recordAudit } from "./audit.server";
 import { type EvaluationAccess, EvaluationRuleError } from "./evaluation.server";
@@ -717,11 +717,8 @@ export async function requestIntent(
     });
   } catch (error) {
     if (error instanceof RequestInputError) return answer({ errors: error.errors }, 400);
-    if (error instanceof EvaluationRuleError) return answer({ formError: error.message }, 409);
-    if (error instanceof MissingIdempotencyKey) {
-      return answer({ formError: "This form expired. Reload the page and send it again." }, 400);
-    }
-    if (isDatabaseFault(error)) return answer({ formError: DATABASE_FAULT_MESSAGE }, 503);
+    const failed = writeFailure(error, [EvaluationRuleError]);
+    if (failed) return answer({ formError: failed.formError }, failed.status);
     throw error;
   }
   if (js) return answer({ ok: true }, 200);

@@ -33,11 +33,11 @@ import {
   supportFiguresOf,
 } from "~/models/review.server";
 import { authorize } from "~/utils/access.server";
-import { DATABASE_FAULT_MESSAGE, isDatabaseFault } from "~/utils/database-fault.server";
+import { writeFailure } from "~/utils/database-fault.server";
 import { formatDateTime, formatFigure } from "~/utils/format";
 import { fieldErrors, formValues } from "~/utils/forms.server";
 import { forbidden } from "~/utils/http.server";
-import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 
 /** Figures as people read them: up to two decimals, thousands grouped. */
 const amount = (x: number) => x.toLocaleString("en", { maximumFractionDigits: 2 });
@@ -201,11 +201,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         409,
       );
     }
-    if (error instanceof EvaluationRuleError) return answer({ formError: error.message }, 409);
-    if (error instanceof MissingIdempotencyKey) {
-      return answer({ formError: "This form expired. Reload the page and send it again." }, 400);
-    }
-    if (isDatabaseFault(error)) return answer({ formError: DATABASE_FAULT_MESSAGE }, 503);
+    const failed = writeFailure(error, [EvaluationRuleError]);
+    if (failed) return answer({ formError: failed.formError }, failed.status);
     throw error;
   }
   if (form.get("_js") === "1") return answer({ ok: true, message }, 200);

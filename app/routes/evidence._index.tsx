@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { EvidenceSourceFields } from "~/components/evidence-fields";
+import { EvidencePeriodFields, EvidenceSourceFields } from "~/components/evidence-fields";
 import { Field, FormAlert, IdempotencyField, SelectField } from "~/components/forms";
 import { EmptyState, PageHeader } from "~/components/page";
 import { type UploadFailure, UploadForm } from "~/components/upload-form";
@@ -149,23 +149,7 @@ export default function EvidencePage() {
                 error={errors.title}
               />
               <EvidenceSourceFields errors={errors} values={values} />
-              <div className="grid">
-                <Field
-                  label="Proves the period from"
-                  name="effectiveFrom"
-                  type="date"
-                  defaultValue={values.effectiveFrom}
-                  error={errors.effectiveFrom}
-                />
-                <Field
-                  label="Proves the period to"
-                  name="effectiveTo"
-                  type="date"
-                  hint="A period that ended more than 24 months ago is shown as dated."
-                  defaultValue={values.effectiveTo}
-                  error={errors.effectiveTo}
-                />
-              </div>
+              <EvidencePeriodFields errors={errors} values={values} />
               <SelectField
                 label="Who may see it"
                 name="visibility"

@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useId, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { EvidenceSourceFields } from "~/components/evidence-fields";
+import { EvidencePeriodFields, EvidenceSourceFields } from "~/components/evidence-fields";
 import {
   Field,
   FieldError,
@@ -33,11 +33,11 @@ import {
   RequestRuleError,
 } from "~/models/evidence-requests.server";
 import { authorize, found } from "~/utils/access.server";
-import { DATABASE_FAULT_MESSAGE, isDatabaseFault } from "~/utils/database-fault.server";
+import { writeFailure } from "~/utils/database-fault.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { fieldErrors, formValues } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
-import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 
 /** The query parameter that sends a post of this page to the evidence upload pipeline. */
 const ADD_EVIDENCE = "add-evidence";
@@ -145,13 +145,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof RequestInputError) return fail({ errors: error.errors }, 400);
-    if (error instanceof RequestConflict || error instanceof RequestRuleError) {
-      return fail({ errors: {}, formError: error.message }, 409);
-    }
-    if (error instanceof MissingIdempotencyKey) {
-      return fail({ errors: {}, formError: "This form expired. Reload the page and send it again." }, 400);
-    }
-    if (isDatabaseFault(error)) return fail({ errors: {}, formError: DATABASE_FAULT_MESSAGE }, 503);
+    const failed = writeFailure(error, [RequestConflict, RequestRuleError]);
+    if (failed) return fail({ errors: {}, formError: failed.formError }, failed.status);
     throw error;
   }
   throw redirect(location);
@@ -387,23 +382,7 @@ function AddEvidence({
               error={errors.title}
             />
             <EvidenceSourceFields errors={errors} values={values} />
-            <div className="grid">
-              <Field
-                label="Proves the period from"
-                name="effectiveFrom"
-                type="date"
-                defaultValue={values.effectiveFrom}
-                error={errors.effectiveFrom}
-              />
-              <Field
-                label="Proves the period to"
-                name="effectiveTo"
-                type="date"
-                hint="A period that ended more than 24 months ago is shown as dated."
-                defaultValue={values.effectiveTo}
-                error={errors.effectiveTo}
-              />
-            </div>
+            <EvidencePeriodFields errors={errors} values={values} />
             <SelectField
               label="Who may see it"
               name="visibility"

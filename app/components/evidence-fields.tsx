@@ -80,7 +80,10 @@ export function EvidenceSourceFields({
   );
 }
 
-/** The period a piece of evidence proves (both ends optional); a period over 24 months ago reads as dated. */
+/**
+ * The period a piece of evidence proves (both ends optional), one group with its hint above both dates, so that the
+ * two inputs line up.
+ */
 export function EvidencePeriodFields({
   errors,
   values,
@@ -89,22 +92,27 @@ export function EvidencePeriodFields({
   values: Record<string, string>;
 }) {
   return (
-    <div className="grid">
-      <Field
-        label="Proves the period from"
-        name="effectiveFrom"
-        type="date"
-        defaultValue={values.effectiveFrom}
-        error={errors.effectiveFrom}
-      />
-      <Field
-        label="Proves the period to"
-        name="effectiveTo"
-        type="date"
-        hint="A period that ended more than 24 months ago is shown as dated."
-        defaultValue={values.effectiveTo}
-        error={errors.effectiveTo}
-      />
-    </div>
+    <fieldset className="field" aria-describedby="evidence-period-hint">
+      <legend>The period it proves (optional)</legend>
+      <p className="hint" id="evidence-period-hint">
+        A period that ended more than 24 months ago is shown as dated.
+      </p>
+      <div className="grid">
+        <Field
+          label="From"
+          name="effectiveFrom"
+          type="date"
+          defaultValue={values.effectiveFrom}
+          error={errors.effectiveFrom}
+        />
+        <Field
+          label="To"
+          name="effectiveTo"
+          type="date"
+          defaultValue={values.effectiveTo}
+          error={errors.effectiveTo}
+        />
+      </div>
+    </fieldset>
   );
 }

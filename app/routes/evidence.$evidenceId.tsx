@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { EvidenceSourceFields } from "~/components/evidence-fields";
+import { EvidencePeriodFields, EvidenceSourceFields } from "~/components/evidence-fields";
 import { Field, FormAlert, SelectField, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { type UploadFailure, UploadForm } from "~/components/upload-form";
@@ -199,22 +199,13 @@ export default function EvidenceItemPage() {
             defaultValue={values.title ?? e.title}
             error={errors.title}
           />
-          <div className="grid">
-            <Field
-              label="Proves the period from"
-              name="effectiveFrom"
-              type="date"
-              defaultValue={values.effectiveFrom ?? e.effectiveFrom}
-              error={errors.effectiveFrom}
-            />
-            <Field
-              label="Proves the period to"
-              name="effectiveTo"
-              type="date"
-              defaultValue={values.effectiveTo ?? e.effectiveTo}
-              error={errors.effectiveTo}
-            />
-          </div>
+          <EvidencePeriodFields
+            errors={errors}
+            values={{
+              effectiveFrom: values.effectiveFrom ?? e.effectiveFrom ?? "",
+              effectiveTo: values.effectiveTo ?? e.effectiveTo ?? "",
+            }}
+          />
           <SelectField
             label="Who may see it"
             name="visibility"

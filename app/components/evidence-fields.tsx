@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useId, useState } from "react";
 import { ACCEPT_ATTRIBUTE, ACCEPTED_LABELS } from "~/domain/evidence-files";
 import { Field, FieldError } from "./forms";
 
@@ -91,10 +91,11 @@ export function EvidencePeriodFields({
   errors: Record<string, string | undefined>;
   values: Record<string, string>;
 }) {
+  const hintId = `${useId()}-hint`;
   return (
-    <fieldset className="field" aria-describedby="evidence-period-hint">
+    <fieldset className="field" aria-describedby={hintId}>
       <legend>The period it proves (optional)</legend>
-      <p className="hint" id="evidence-period-hint">
+      <p className="hint" id={hintId}>
         A period that ended more than 24 months ago is shown as dated.
       </p>
       <div className="grid">

@@ -202,8 +202,8 @@ export default function EvidenceItemPage() {
           <EvidencePeriodFields
             errors={errors}
             values={{
-              effectiveFrom: values.effectiveFrom ?? e.effectiveFrom ?? "",
-              effectiveTo: values.effectiveTo ?? e.effectiveTo ?? "",
+              effectiveFrom: values.effectiveFrom ?? e.effectiveFrom,
+              effectiveTo: values.effectiveTo ?? e.effectiveTo,
             }}
           />
           <SelectField

@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { describeError } from "./utils/log.server";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -57,7 +58,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) console.error(describeError(error));
         },
       },
     );
@@ -66,9 +67,12 @@ export default function handleRequest(
   });
 }
 
-/** Logs unexpected server errors; a request for a missing page or an aborted request is not one. */
+/**
+ * Logs unexpected server errors, without SQL parameters; a request for a missing page, an aborted request or a
+ * database outage (answered 503 by the server's rules, one line per request would bury the log) is not one.
+ */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  if (isRouteErrorResponse(error) && error.status < 500) return;
-  console.error(error);
+  if (isRouteErrorResponse(error) && error.status !== 500) return;
+  console.error(describeError(error));
 }

@@ -133,7 +133,8 @@ describe("cross-site requests", () => {
     expect(before.status).toBe(200);
     const out = await fetch(`${base}/logout`, {
       method: "POST",
-      headers: { Cookie: cookie, Origin: base },
+      headers: { Cookie: cookie, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "",
       redirect: "manual",
     });
     expect(out.status).toBe(302);

@@ -5,6 +5,9 @@ const TITLES: Record<number, string> = {
   403: "Your role does not allow this",
   404: "We could not find that page",
   409: "Someone changed this at the same time",
+  413: "That was more than this page accepts",
+  429: "Too many attempts",
+  503: "PartnerLens is briefly unavailable",
 };
 
 /** The one error display every route uses, keyed by status. */

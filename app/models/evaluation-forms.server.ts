@@ -12,7 +12,7 @@ import {
   USE_CASES,
   type UseCase,
 } from "../domain/profile";
-import { fieldErrors, formValues } from "../utils/forms.server";
+import { expectFields, fieldErrors, formValues } from "../utils/forms.server";
 import { isIsoDay } from "../utils/time";
 import type { EvaluationDetails } from "./evaluation.server";
 
@@ -189,7 +189,8 @@ function checkedDetails(form: FormData, details: EvaluationDetails) {
 
 /** Reads the new-evaluation form (repeated checkboxes included). */
 export function readNewEvaluation(form: FormData, today: string) {
-  const result = newEvaluationSchema(today).safeParse(detailsInput(form, ["template"]));
+  const schema = newEvaluationSchema(today);
+  const result = schema.safeParse(detailsInput(expectFields(form, schema), ["template"]));
   if (!result.success) {
     return { ok: false as const, response: evaluationFormInvalid(form, fieldErrors(result.error)) };
   }
@@ -199,7 +200,8 @@ export function readNewEvaluation(form: FormData, today: string) {
 
 /** Reads a draft's details form; `keptDeadline` is the deadline stored now (it may stay, even if past). */
 export function readEvaluationDetails(form: FormData, today: string, keptDeadline: string | null) {
-  const result = evaluationDetailsSchema(today, keptDeadline).safeParse(detailsInput(form, ["version"]));
+  const schema = evaluationDetailsSchema(today, keptDeadline);
+  const result = schema.safeParse(detailsInput(expectFields(form, schema), ["version"]));
   if (!result.success) {
     return { ok: false as const, response: evaluationFormInvalid(form, fieldErrors(result.error)) };
   }

@@ -1,5 +1,5 @@
 import { authorize } from "../utils/access.server";
-import { fieldErrors } from "../utils/forms.server";
+import { expectFields, fieldErrors } from "../utils/forms.server";
 import { notFound } from "../utils/http.server";
 import { MissingIdempotencyKey, once } from "../utils/idempotency.server";
 import { addEvidenceVersion, createEvidence, evidenceDetailsSchema, resolveClaim } from "./evidence.server";
@@ -21,6 +21,7 @@ export async function addEvidenceAction(request: Request, mode: AnswerMode, forR
     const requestId =
       forRequest ?? (typeof form.get("request") === "string" ? String(form.get("request")) : "");
     if (requestId && !(await getRequestForPartner(viewer.organisationId, requestId))) notFound();
+    expectFields(form, evidenceDetailsSchema);
     const raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
     const parsed = evidenceDetailsSchema.safeParse(raw);
     const errors: Record<string, string | undefined> = parsed.success ? {} : fieldErrors(parsed.error);

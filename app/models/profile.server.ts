@@ -34,7 +34,7 @@ import {
   todayUtc,
   USE_CASES,
 } from "../domain/profile";
-import { fieldErrors, formValues, isUniqueViolation } from "../utils/forms.server";
+import { expectFields, fieldErrors, formValues, isUniqueViolation } from "../utils/forms.server";
 import { notFound } from "../utils/http.server";
 import { MissingIdempotencyKey, once } from "../utils/idempotency.server";
 import { isIsoDay } from "../utils/time";
@@ -149,6 +149,7 @@ export function conflictAnswer(form: FormData, message: string) {
 
 /** Like `parseForm`, but a field sent once per checked box (regions, providers) arrives as a list. */
 export function parseProfileForm<S extends z.ZodType>(form: FormData, schema: S) {
+  expectFields(form, schema);
   const raw: Record<string, unknown> = {};
   for (const [key, value] of form.entries()) if (typeof value === "string" && !(key in raw)) raw[key] = value;
   for (const key of LIST_FIELDS) raw[key] = form.getAll(key).filter((v) => typeof v === "string");

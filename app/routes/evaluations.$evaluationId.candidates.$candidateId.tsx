@@ -35,7 +35,7 @@ import {
 } from "~/models/scores.server";
 import { authorize } from "~/utils/access.server";
 import { formatDateTime, formatFigure } from "~/utils/format";
-import { fieldErrors, formValues } from "~/utils/forms.server";
+import { expectFields, fieldErrors, formValues } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
 import { newIdempotencyKey } from "~/utils/idempotency.server";
 
@@ -132,7 +132,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const access = await evaluationFor(viewer, params.evaluationId);
   const candidateId = params.candidateId ?? "";
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
-  const form = await request.formData();
+  const form = expectFields(expectFields(await request.formData(), scoreFormSchema), acceptSuggestionSchema);
   const intent = form.get("intent");
   const here = `/evaluations/${access.evaluation.id}/candidates/${candidateId}`;
   if (intent === "request-evidence" || intent === "close-request") {

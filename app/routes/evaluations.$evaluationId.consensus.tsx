@@ -33,7 +33,7 @@ import {
 import { authorize } from "~/utils/access.server";
 import { writeFailure } from "~/utils/database-fault.server";
 import { formatDateTime, formatFigure } from "~/utils/format";
-import { fieldErrors, formValues } from "~/utils/forms.server";
+import { expectFields, fieldErrors, formValues } from "~/utils/forms.server";
 import { forbidden } from "~/utils/http.server";
 import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 
@@ -161,7 +161,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId, role: viewer.role };
   const form = await request.formData();
   const intent = form.get("intent");
-  const raw = formValues(form);
+  const raw = formValues(expectFields(form, consensusFormSchema));
   const cell = `${raw.candidateId ?? ""}:${raw.criterionId ?? ""}`;
   const answer = (body: ConsensusAnswer, status: number) =>
     data({ cell, values: raw, ...body } satisfies ConsensusAnswer, { status });

@@ -25,7 +25,7 @@ import { EvaluationConflict, EvaluationRuleError, evaluationFor } from "~/models
 import { liveExportInput } from "~/models/record.server";
 import { authorize } from "~/utils/access.server";
 import { formatFigure } from "~/utils/format";
-import { fieldErrors, formValues } from "~/utils/forms.server";
+import { expectFields, fieldErrors, formValues } from "~/utils/forms.server";
 import { forbidden } from "~/utils/http.server";
 
 // Deciding (DESIGN.md "Decision"): buyer admins, from review. The page shows the ranking as it stands, warns when it
@@ -75,7 +75,7 @@ interface DecideAnswer {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, evaluation } = await decideAccess(request, params.evaluationId);
-  const form = await request.formData();
+  const form = expectFields(await request.formData(), decisionFormSchema);
   const chosen = form.getAll("chosen").map(String);
   const answer = (body: DecideAnswer, status: number) =>
     data<DecideAnswer>({ ...body, values: formValues(form), chosen }, { status });

@@ -16,12 +16,13 @@ import { declarationPage, declarationSchema, declare, ScoreInputError } from "~/
 import { authorize } from "~/utils/access.server";
 import { formatDateTime } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/forms.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, safeRedirectPath } from "~/utils/http.server";
 
 /** Where to go after declaring: back to a page of this evaluation, else its overview. */
 function nextPath(evaluationId: string, to: FormDataEntryValue | string | null): string {
   const base = `/evaluations/${evaluationId}`;
-  return typeof to === "string" && to.startsWith(`${base}/`) && !to.includes("//") ? to : base;
+  const path = safeRedirectPath(to, base);
+  return path.startsWith(`${base}/`) ? path : base;
 }
 
 // Only the evaluators assigned to the evaluation declare. Anyone else, an admin not assigned included, gets 404:

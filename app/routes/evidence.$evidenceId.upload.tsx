@@ -1,7 +1,12 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { newVersionAction } from "~/models/evidence-actions.server";
 
 // A new version sent with XMLHttpRequest (for its progress bar): the same write as the page's form, in JSON.
 export async function action({ request, params }: ActionFunctionArgs) {
   return newVersionAction(request, params.evidenceId ?? "", "json");
+}
+
+/** Opened in a browser: the evidence's page, whose form posts here (it answers 404 to anyone else). */
+export function loader({ params }: LoaderFunctionArgs) {
+  throw redirect(`/evidence/${encodeURIComponent(params.evidenceId ?? "")}`);
 }

@@ -1,7 +1,12 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { addEvidenceAction } from "~/models/evidence-actions.server";
 
 // The "Add evidence" form sent with XMLHttpRequest (for its progress bar): the same write, answered in JSON.
 export async function action({ request }: ActionFunctionArgs) {
   return addEvidenceAction(request, "json");
+}
+
+/** Opened in a browser (a bookmark, a reload after an upload): the page whose form posts here. */
+export function loader() {
+  throw redirect("/evidence");
 }

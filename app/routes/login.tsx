@@ -6,13 +6,13 @@ import { Field, FormAlert, SubmitButton } from "~/components/forms";
 import { signIn, signInSchema } from "~/models/auth.server";
 import { optionalViewer } from "~/utils/access.server";
 import { invalid, parseForm } from "~/utils/forms.server";
-import { safeRedirectPath } from "~/utils/http.server";
+import { redirectTarget } from "~/utils/http.server";
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from "~/utils/limits";
 import { startSession } from "~/utils/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await optionalViewer(request);
-  if (viewer) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  if (viewer) throw redirect(redirectTarget(request, new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     organisationId: result.organisationId,
     clientIp: context.clientIp ?? "unknown",
   });
-  throw redirect(safeRedirectPath(form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
+  throw redirect(redirectTarget(request, form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function LoginPage() {

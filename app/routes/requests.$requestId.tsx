@@ -35,7 +35,7 @@ import {
 import { authorize, found } from "~/utils/access.server";
 import { writeFailure } from "~/utils/database-fault.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { fieldErrors, formValues } from "~/utils/forms.server";
+import { expectFields, fieldErrors, formValues } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
 import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 
@@ -117,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (new URL(request.url).searchParams.has(ADD_EVIDENCE)) {
     return addEvidenceAction(request, "page", requestId);
   }
-  const form = await request.formData();
+  const form = expectFields(await request.formData(), answerFormSchema);
   const chosen = form.getAll("evidence").filter((v): v is string => typeof v === "string");
   const fail = (body: Omit<AnswerFailure, "values" | "chosen">, status: number) =>
     data({ ...body, values: formValues(form), chosen } satisfies AnswerFailure, { status });

@@ -1,12 +1,15 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import type { DatabaseHandle } from "../../db/client";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../utils/database-fault.server";
 import type { Env } from "../utils/env.server";
+import { describeError } from "../utils/log.server";
+import { remixHandler } from "./remix-handler";
+import { hostGuard, refuse, requestGate } from "./request-gate";
 import { refuseCrossSite, securityHeaders } from "./security";
 
 export interface AppOptions {
@@ -35,7 +38,9 @@ export function createApp(options: AppOptions) {
     next();
   });
   app.use(securityHeaders);
+  app.use(hostGuard(allowedHosts(env)));
   app.use(refuseCrossSite);
+  app.use(requestGate({ idleTimeoutMs: env.UPLOAD_IDLE_TIMEOUT_MS }));
   // NOTE: level 1: on the comparison's 160 KB page, the default level (6) cost about a quarter of the request.
   app.use(compression({ level: 1 }));
 
@@ -76,7 +81,7 @@ export function createApp(options: AppOptions) {
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
       mode: env.NODE_ENV === "development" ? "development" : "production",
       getLoadContext: (req, res) => ({
@@ -85,5 +90,22 @@ export function createApp(options: AppOptions) {
       }),
     }),
   );
+  // What escaped Remix (it answers its own errors): logged without SQL parameters, answered without details.
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (isDatabaseUnavailable(error)) {
+      refuse(req, res, 503, "PartnerLens is briefly unavailable. Try again in a few seconds.", {
+        "Retry-After": String(RETRY_AFTER_SECONDS),
+      });
+      return;
+    }
+    console.error(describeError(error));
+    refuse(req, res, 500, "Something went wrong on our side. The error has been logged.");
+  });
   return app;
+}
+
+/** The hosts non-GET requests may name: APP_URL's and ALLOWED_HOSTS; undefined (any) when neither is set. */
+export function allowedHosts(env: Pick<Env, "APP_URL" | "ALLOWED_HOSTS">): string[] | undefined {
+  if (!env.APP_URL && !env.ALLOWED_HOSTS) return undefined;
+  return [...(env.APP_URL ? [new URL(env.APP_URL).host] : []), ...(env.ALLOWED_HOSTS ?? [])];
 }

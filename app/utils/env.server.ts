@@ -17,6 +17,30 @@ const schema = z.object({
   /** How long a shutdown may wait for requests in flight before it closes the database anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   LOG_REQUESTS: boolean.default(true),
+  /** The portal's public address (mail links are built from it); when set, non-GET requests must name its host. */
+  APP_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  /** More host names (host or host:port, comma-separated) that non-GET requests may name besides APP_URL's. */
+  ALLOWED_HOSTS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9.[\]:-]+$/, "must be host names, comma-separated")).min(1))
+    .optional(),
+  /** Evidence storage per partner organisation, every stored version counted. */
+  EVIDENCE_QUOTA_MB: z.coerce.number().int().min(1).max(1_000_000).default(2048),
+  /** Evidence files one person may send in 10 minutes. */
+  UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** A request body (an upload above all) that sends nothing for this long is cut with 408. */
+  UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** PostgreSQL: a statement running longer fails (migrations exempt). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,4 +1,5 @@
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { DataDirLock } from "./lock";
 import * as schema from "./schema";
 
 /** One drizzle type for both drivers, so models never know which engine runs underneath. */
@@ -11,8 +12,13 @@ export interface DatabaseHandle {
   /** Answers when the database does; throws otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
-  /** PGlite only: the whole data folder as a tarball (used to hand each test file a fresh copy). */
+  /**
+   * PGlite only: the whole data folder as a tarball, taken between transactions (test files get a fresh copy from
+   * one; `npm run db:backup` writes one). Never call it inside a transaction: it waits for that transaction to end.
+   */
   dump?(): Promise<Blob>;
+  /** PGlite with a data folder: this process's hold on it, released by close(). */
+  dataDirLock?: DataDirLock;
 }
 
 export interface OpenOptions {
@@ -44,6 +50,9 @@ const logger = {
   },
 };
 
+/** A new connection that cannot be made in this time fails, so a server that never answers cannot hang a start. */
+const CONNECT_TIMEOUT_SECONDS = 10;
+
 /**
  * Opens PGlite or postgres.js. The drivers are imported lazily so that a server on PostgreSQL never loads the
  * WASM engine, and the Remix bundle keeps both as external packages.
@@ -55,6 +64,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     const client = postgres(options.databaseUrl, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
+      connect_timeout: CONNECT_TIMEOUT_SECONDS,
       connection: { application_name: "partnerlens" },
     });
     const db: Db = drizzle({ client, schema, casing: "snake_case", logger });
@@ -71,28 +81,43 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  if (options.dataDir) {
-    const { mkdirSync } = await import("node:fs");
-    mkdirSync(options.dataDir, { recursive: true });
+  // One process per folder: the lock is taken (and the folder created) before PGlite touches anything in it.
+  const { acquireDataDirLock } = await import("./lock");
+  const dataDirLock = options.dataDir ? acquireDataDirLock(options.dataDir) : undefined;
+  let client: InstanceType<typeof PGlite>;
+  try {
+    // NOTE: PGlite runs with fsync off (relaxed durability): fine for demos and tests, not for production data.
+    client = await PGlite.create({
+      dataDir: options.dataDir,
+      loadDataDir: options.loadFrom,
+      relaxedDurability: true,
+    });
+  } catch (error) {
+    dataDirLock?.release();
+    throw error;
   }
-  // NOTE: PGlite runs with fsync off (relaxed durability): fine for demos and tests, not for production data.
-  const client = await PGlite.create({
-    dataDir: options.dataDir,
-    loadDataDir: options.loadFrom,
-    relaxedDurability: true,
-  });
+  // A dump holds the lock file of the folder it was taken from, and loading it just wrote that over ours.
+  if (options.loadFrom) dataDirLock?.rewrite();
   const db: Db = drizzle({ client, schema, casing: "snake_case", logger });
   return {
     db,
     kind: "pglite",
+    dataDirLock,
     async ping() {
       await client.query("select 1");
     },
     async close() {
-      if (!client.closed) await client.close();
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        dataDirLock?.release();
+      }
     },
     async dump() {
-      return client.dumpDataDir("none");
+      // NOTE: dumpDataDir waits only for the statement in flight (PGlite's query mutex), so alone it can copy the
+      // folder between two statements of a transaction. query(), exec() and transaction() hold PGlite's transaction
+      // mutex throughout (@electric-sql/pglite 0.5.16, BasePGlite): holding it too, the copy falls between them.
+      return client._runExclusiveTransaction(() => client.dumpDataDir("none"));
     },
   };
 }

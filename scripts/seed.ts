@@ -1,14 +1,19 @@
 // Seeds demo data into an empty database: `npm run db:seed` (DATABASE_URL or DATA_DIR chooses which).
 import path from "node:path";
-import { parseEnv } from "../app/utils/env.server";
+import { exitOnStartupError, parseEnvOrExit } from "../app/server/startup-errors";
 import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { isDatabaseEmpty, seedDemo } from "../db/seed";
 
-const env = parseEnv(process.env);
-const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: path.resolve(env.DATA_DIR) });
+const env = parseEnvOrExit();
+const settings = {
+  databaseUrl: env.DATABASE_URL,
+  dataDir: env.DATABASE_URL ? undefined : path.resolve(env.DATA_DIR),
+};
+// A folder a running server holds is refused here, before anything is opened.
+const database = await openDatabase(settings).catch((error) => exitOnStartupError(error, settings));
 try {
-  await migrateDatabase(database);
+  await migrateDatabase(database).catch((error) => exitOnStartupError(error, settings));
   if (!(await isDatabaseEmpty(database.db))) {
     console.log("The database already holds data: nothing seeded.");
   } else {

@@ -3,25 +3,23 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../app/server/boot";
-import { EnvError, parseEnv } from "../app/utils/env.server";
+import { exitOnStartupError, parseEnvOrExit } from "../app/server/startup-errors";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-let env: ReturnType<typeof parseEnv>;
-try {
-  env = parseEnv(process.env);
-} catch (error) {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const env = parseEnvOrExit();
 
 // React and Remix choose their production or development builds from NODE_ENV when first loaded (below).
 process.env.NODE_ENV = env.NODE_ENV;
 
-const running = await startServer(env, root);
+const running = await startServer(env, root).catch((error) =>
+  exitOnStartupError(error, {
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATABASE_URL ? undefined : path.resolve(root, env.DATA_DIR),
+    port: env.PORT,
+    host: env.HOST,
+  }),
+);
 // NOTE: before the ready line: a supervisor (or a test) may signal as soon as it reads it, and stdout to a pipe is
 // synchronous, so the line can be read before the next statement here runs.
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import http, { type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { type DatabaseHandle, openDatabase, setDatabase } from "../../db/client";
@@ -8,6 +8,7 @@ import { setEnv } from "../utils/config.server";
 import { type Env, shouldSeedDemo } from "../utils/env.server";
 import { purgeExpired } from "../utils/session.server";
 import { createApp } from "./app";
+import { startBackupChannel } from "./backup-channel";
 
 export interface RunningServer {
   url: string;
@@ -17,29 +18,57 @@ export interface RunningServer {
   shutdown(reason?: string): Promise<void>;
 }
 
-/** Opens and migrates the database, seeds demo data when it should, and listens. */
+/** While the database opens and migrates, the port is bound already: requests meanwhile get 503 and a Retry-After. */
+function answerStarting(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "5", Connection: "close" });
+  res.end("PartnerLens is starting; try again in a few seconds.");
+}
+
+/** Listens on the port, or rejects with the system's error (EADDRINUSE: a port in use). */
+function bindPort(port: number, host: string): Promise<Server> {
+  const server = http.createServer(answerStarting);
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
+  });
+}
+
+/**
+ * Binds the port, opens and migrates the database, seeds demo data when it should, then serves the app. The port
+ * comes first so that a port in use stops the start before the database is opened, let alone migrated.
+ */
 export async function startServer(env: Env, root: string, log = console.log): Promise<RunningServer> {
   setEnv(env);
-  const database = await openDatabase({
-    databaseUrl: env.DATABASE_URL,
-    dataDir: env.DATABASE_URL ? undefined : path.resolve(root, env.DATA_DIR),
-  });
-  setDatabase(database);
-  await migrateDatabase(database);
+  const server = await bindPort(env.PORT, env.HOST);
+  let database: DatabaseHandle;
   let demoSignIns: DemoSignIn[] = [];
-  if (shouldSeedDemo(env) && (await isDatabaseEmpty(database.db))) {
-    log("Seeding demo data (first start)…");
-    demoSignIns = await seedDemo(database.db);
-  } else if (await hasDemoData(database.db)) {
-    demoSignIns = DEMO_SIGN_INS;
+  try {
+    database = await openDatabase({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.DATABASE_URL ? undefined : path.resolve(root, env.DATA_DIR),
+    });
+    setDatabase(database);
+    await migrateDatabase(database);
+    if (shouldSeedDemo(env) && (await isDatabaseEmpty(database.db))) {
+      log("Seeding demo data (first start)…");
+      demoSignIns = await seedDemo(database.db);
+    } else if (await hasDemoData(database.db)) {
+      demoSignIns = DEMO_SIGN_INS;
+    }
+    await purgeExpired();
+  } catch (error) {
+    server.close();
+    throw error;
   }
-  await purgeExpired();
 
   let draining = false;
   const app = createApp({ env, database, root, isDraining: () => draining });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(env.PORT, env.HOST, () => resolve(s));
-  });
+  server.removeListener("request", answerStarting);
+  server.on("request", app);
+  const backupChannel = await startBackupChannel(database, log);
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
 
@@ -53,6 +82,7 @@ export async function startServer(env: Env, root: string, log = console.log): Pr
       const timer = new Promise<void>((resolve) => setTimeout(resolve, env.SHUTDOWN_TIMEOUT_MS).unref());
       await Promise.race([closed, timer]);
       server.closeAllConnections();
+      await backupChannel?.stop();
       await database.close();
       setDatabase(undefined);
       log("Closed the database. Bye.");

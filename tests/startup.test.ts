@@ -1,0 +1,301 @@
+// Starting up: one process per PGlite data folder (db/lock.ts), and every known start-up failure as one line naming
+// the setting to change, exit 1, well within 30 s. Against the real server process (and scripts), as people run it.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  acquireDataDirLock,
+  DataDirLockedError,
+  LOCK_FILE,
+  type LockHolder,
+  processStartTime,
+} from "../db/lock";
+import {
+  failSignIn,
+  findInRows,
+  removeTempFolders,
+  runScript,
+  SERVE,
+  spawnNode,
+  startServer,
+  tempFolder,
+  withFolder,
+} from "./process-kit";
+
+/** The issue's bound on any failed start. */
+const FAILURE_EXIT_MS = 30_000;
+/** db/client.ts gives postgres.js 10 s to make a connection. */
+const CONNECT_TIMEOUT_MS = 10_000;
+const PG_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const PASSWORD = "s3cret-never-printed";
+
+afterAll(removeTempFolders);
+
+function lockOf(dataDir: string): LockHolder {
+  return JSON.parse(readFileSync(path.join(dataDir, LOCK_FILE), "utf8"));
+}
+
+function writeLock(dataDir: string, holder: Partial<LockHolder>): void {
+  const lock: LockHolder = {
+    pid: 1,
+    startTime: null,
+    command: "a process of the test",
+    dataDir: realpathSync(dataDir),
+    token: "someone-else",
+    takenAt: new Date().toISOString(),
+    ...holder,
+  };
+  writeFileSync(path.join(dataDir, LOCK_FILE), JSON.stringify(lock));
+}
+
+/** A pid that was just in use and now names no process. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ["-e", ""]);
+  return child.pid!;
+}
+
+/** Whether something accepts connections at the URL's host and port. */
+function reachable(url: string): Promise<boolean> {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(u.port || 5432), u.hostname);
+    socket.setTimeout(2_000, () => socket.destroy());
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+    socket.once("close", () => resolve(false));
+  });
+}
+const postgresUp = await reachable(PG_URL);
+
+function withUrl(change: (u: URL) => void): string {
+  const u = new URL(PG_URL);
+  u.password = PASSWORD;
+  change(u);
+  return u.toString();
+}
+
+/** A port nobody listens on: bound by the OS, then freed. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts the server expecting it to refuse: one line on its output, exit 1, in time. */
+async function expectRefusal(
+  env: Record<string, string>,
+  ...mentions: string[]
+): Promise<{ line: string; ms: number }> {
+  const proc = spawnNode(SERVE, env);
+  const { code, ms } = await proc.exited;
+  const lines = proc.output().trim().split("\n");
+  expect(lines, proc.output()).toHaveLength(1);
+  expect(code).toBe(1);
+  for (const m of mentions) expect(lines[0]).toContain(m);
+  expect(lines[0]).not.toContain(PASSWORD);
+  expect(ms).toBeLessThan(FAILURE_EXIT_MS);
+  console.log(`[startup] ${ms} ms: ${lines[0]}`);
+  return { line: lines[0], ms };
+}
+
+describe("the data folder lock (db/lock.ts)", () => {
+  it("refuses a folder a live process holds, naming the folder, its pid and its command line", async () => {
+    const dir = tempFolder("lock-live");
+    const holder = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000) // the-holder"]);
+    try {
+      await new Promise((resolve) => holder.once("spawn", resolve));
+      writeLock(dir, { pid: holder.pid, startTime: processStartTime(holder.pid!) });
+      let refused: unknown;
+      try {
+        acquireDataDirLock(dir);
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toBeInstanceOf(DataDirLockedError);
+      const message = (refused as Error).message;
+      expect(message).toContain(realpathSync(dir));
+      expect(message).toContain(`pid ${holder.pid}`);
+      expect(message).toContain("the-holder");
+    } finally {
+      holder.kill("SIGKILL");
+    }
+    await new Promise((resolve) => holder.once("exit", resolve));
+    // Once it is gone its lock is stale and taken over.
+    const lock = acquireDataDirLock(dir);
+    expect(lockOf(dir).pid).toBe(process.pid);
+    lock.release();
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it("takes over a lock whose pid now names another process (other start time) or that was copied from another folder", () => {
+    const dir = tempFolder("lock-stale");
+    // NOTE: the parent process runs, but it did not start at tick 1 after boot: the pid was recycled.
+    writeLock(dir, { pid: process.ppid, startTime: "1" });
+    acquireDataDirLock(dir).release();
+    writeLock(dir, {
+      pid: process.ppid,
+      startTime: processStartTime(process.ppid),
+      dataDir: "/elsewhere/data",
+    });
+    const lock = acquireDataDirLock(dir);
+    expect(lockOf(dir).pid).toBe(process.pid);
+    lock.release();
+  });
+
+  it("release removes the lock only while it is ours", () => {
+    const dir = tempFolder("lock-release");
+    const lock = acquireDataDirLock(dir);
+    writeLock(dir, { pid: process.ppid, startTime: processStartTime(process.ppid) });
+    lock.release();
+    expect(lockOf(dir).pid).toBe(process.ppid);
+  });
+
+  it("of several processes racing for a folder with a stale lock, exactly one takes it", async () => {
+    const dir = tempFolder("lock-race");
+    writeLock(dir, { pid: deadPid() });
+    const script = `import { acquireDataDirLock } from "./db/lock.ts";
+      try { acquireDataDirLock(${JSON.stringify(dir)}); console.log("took it"); }
+      catch (e) { console.log(e.name); }
+      process.stdin.resume(); process.stdin.on("end", () => process.exit(0));`;
+    const racers = Array.from({ length: 4 }, () =>
+      spawnNode(["--import", "tsx", "--input-type=module", "-e", script]),
+    );
+    const answers = await Promise.all(racers.map((r) => r.waitFor(/took it|DataDirLockedError/, 30_000)));
+    for (const r of racers) r.child.stdin?.end();
+    await Promise.all(racers.map((r) => r.exited));
+    expect(answers.map((a) => a[0]).filter((a) => a === "took it")).toHaveLength(1);
+  }, 45_000);
+});
+
+describe("one server per data folder", () => {
+  it("a second server (or db:migrate) on a folder in use refuses with one line naming the folder and the holder; the first server's writes stay", async () => {
+    const dataDir = tempFolder("two-servers");
+    const first = await startServer({ DATA_DIR: dataDir, SEED_DEMO: "false" });
+    const emails = Array.from({ length: 6 }, (_, i) => `lock-test-${i}-${process.pid}@example.com`);
+    try {
+      for (const email of emails.slice(0, 3)) expect(await failSignIn(first.origin, email)).toBe(400);
+      const [second, migrate] = await Promise.all([
+        expectRefusal({ DATA_DIR: dataDir }, "DATA_DIR=", realpathSync(dataDir), `pid ${first.child.pid}`),
+        runScript("migrate.ts", [], { DATA_DIR: dataDir }),
+      ]);
+      expect(second.line).toContain("scripts/server.ts");
+      expect(migrate.code).toBe(1);
+      expect(migrate.output.trim().split("\n")).toHaveLength(1);
+      expect(migrate.output).toContain(`is in use by pid ${first.child.pid}`);
+      // The first server still serves, and writes.
+      for (const email of emails.slice(3)) expect(await failSignIn(first.origin, email)).toBe(400);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+    expect(await withFolder(dataDir, (db) => findInRows(db, emails))).toEqual(emails);
+  }, 60_000);
+
+  it("a stale lock (its process is dead) is taken over; the server records its pid and backup channel, and removes the lock on shutdown", async () => {
+    const dataDir = tempFolder("stale-lock");
+    writeLock(dataDir, { pid: deadPid(), command: "a server that was killed" });
+    const server = await startServer({ DATA_DIR: dataDir, SEED_DEMO: "false" });
+    try {
+      const lock = lockOf(dataDir);
+      expect(lock.pid).toBe(server.child.pid);
+      expect(lock.channel).toBeTruthy();
+      expect(statSync(lock.channel!).mode & 0o777).toBe(0o600);
+      expect(Buffer.byteLength(lock.channel!)).toBeLessThan(108);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+  }, 60_000);
+});
+
+describe("start-up failures: one line naming the setting, exit 1 within 30 s", () => {
+  it("a port in use, found before the database is opened or migrated", async () => {
+    const holder = net.createServer().listen(0, "127.0.0.1");
+    await new Promise((resolve) => holder.once("listening", resolve));
+    const { port } = holder.address() as net.AddressInfo;
+    const dataDir = path.join(tempFolder("port"), "never-created");
+    try {
+      await expectRefusal(
+        { PORT: String(port), DATA_DIR: dataDir },
+        `PORT=${port}`,
+        "HOST=127.0.0.1",
+        "in use",
+      );
+    } finally {
+      holder.close();
+    }
+    expect(existsSync(dataDir)).toBe(false);
+  }, 60_000);
+
+  it("a data folder that cannot be written (a file stands at its path)", async () => {
+    const file = path.join(tempFolder("file"), "not-a-folder");
+    writeFileSync(file, "");
+    await expectRefusal({ DATA_DIR: file }, `DATA_DIR=${file}`, "a file, not a folder");
+  }, 60_000);
+
+  it("a database host that accepts connections and never answers fails after the 10 s connect timeout", async () => {
+    const silent = net.createServer(() => {}).listen(0, "127.0.0.1");
+    await new Promise((resolve) => silent.once("listening", resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const url = `postgres://partnerlens:${PASSWORD}@127.0.0.1:${port}/app`;
+    try {
+      const { ms } = await expectRefusal(
+        { DATABASE_URL: url },
+        `DATABASE_URL=postgres://partnerlens:***@127.0.0.1:${port}/app`,
+        "no answer",
+      );
+      expect(ms).toBeGreaterThanOrEqual(CONNECT_TIMEOUT_MS);
+    } finally {
+      silent.close();
+    }
+  }, 60_000);
+
+  it("a refused connection (nothing listens at the port)", async () => {
+    const port = await closedPort();
+    const url = withUrl((u) => {
+      u.hostname = "127.0.0.1";
+      u.port = String(port);
+    });
+    await expectRefusal({ DATABASE_URL: url }, "DATABASE_URL=", `:${port}/`, "connection refused");
+  }, 60_000);
+
+  it.skipIf(!postgresUp)(
+    "a missing database (SQLSTATE 3D000)",
+    async () => {
+      const url = withUrl((u) => {
+        u.pathname = "/partnerlens_no_such_database";
+      });
+      await expectRefusal(
+        { DATABASE_URL: url },
+        "DATABASE_URL=",
+        ":***@",
+        "partnerlens_no_such_database",
+        "does not exist",
+      );
+    },
+    60_000,
+  );
+
+  it.skipIf(!postgresUp)(
+    "an unknown role (SQLSTATE 28000)",
+    async () => {
+      const url = withUrl((u) => {
+        u.username = "partnerlens_no_such_role";
+      });
+      await expectRefusal(
+        { DATABASE_URL: url },
+        "DATABASE_URL=",
+        "partnerlens_no_such_role",
+        "does not exist",
+      );
+    },
+    60_000,
+  );
+});

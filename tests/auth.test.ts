@@ -8,7 +8,7 @@ import { hashToken } from "../app/utils/crypto.server";
 import { THROTTLE_MAX_PER_ACCOUNT, THROTTLE_MAX_PER_ADDRESS } from "../app/utils/limits";
 import { readSession } from "../app/utils/session.server";
 import { getDb } from "../db/client";
-import { auditEvents, memberships, organisations, sessions, signInFailures, users } from "../db/schema";
+import { auditEvents, memberships, organisations, sessions, throttleEvents, users } from "../db/schema";
 import { createMember, createOrganisation, TEST_PASSWORD } from "./factories";
 import { callAction, callLoader, setCookieOf } from "./remix";
 
@@ -233,16 +233,16 @@ describe("sign-in", () => {
     for (let i = 0; i < THROTTLE_MAX_PER_ACCOUNT; i++) await signIn(user.email, "wrong password here");
     expect((await signIn(user.email, TEST_PASSWORD)).status).toBe(429);
     await getDb()
-      .update(signInFailures)
+      .update(throttleEvents)
       .set({ createdAt: new Date(Date.now() - 16 * 60 * 1000) })
-      .where(and(eq(signInFailures.scope, "account"), eq(signInFailures.key, user.email)));
+      .where(and(eq(throttleEvents.scope, "account"), eq(throttleEvents.key, user.email)));
     expect((await signIn(user.email, TEST_PASSWORD)).status).toBe(302);
   });
 
   it("throttles an address generously: 100 failures across accounts", async () => {
     const ip = "192.0.2.77";
     await getDb()
-      .insert(signInFailures)
+      .insert(throttleEvents)
       .values(
         Array.from({ length: THROTTLE_MAX_PER_ADDRESS - 1 }, (_, i) => ({
           scope: "address",
@@ -366,7 +366,7 @@ describe("housekeeping at start-up", () => {
       .where(eq(sessions.idHash, staleHash));
     const key = `housekeeping-${randomUUID()}`;
     await getDb()
-      .insert(signInFailures)
+      .insert(throttleEvents)
       .values([
         { scope: "account", key, createdAt: new Date(Date.now() - 20 * 60 * 1000) },
         { scope: "account", key, createdAt: new Date() },
@@ -380,7 +380,7 @@ describe("housekeeping at start-up", () => {
     await purgeExpired();
     const left = await getDb().select().from(sessions).where(eq(sessions.userId, user.userId));
     expect(left.map((s) => s.idHash)).toEqual([hashToken(setCookieOf(live)!.split("=")[1])]);
-    expect(await getDb().select().from(signInFailures).where(eq(signInFailures.key, key))).toHaveLength(1);
+    expect(await getDb().select().from(throttleEvents).where(eq(throttleEvents.key, key))).toHaveLength(1);
     const keys = await getDb().select({ key: idempotencyKeys.key }).from(idempotencyKeys);
     expect(keys.map((k) => k.key)).toContain(`${key}-new`);
     expect(keys.map((k) => k.key)).not.toContain(`${key}-old`);

@@ -2,6 +2,7 @@
 // bodies capped before they are parsed, content types and NUL bytes refused with a 4xx, echoes cut to each field's
 // maximum, one copy of each security header, and hosts checked when APP_URL or ALLOWED_HOSTS is set.
 
+import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,8 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app/server/app";
 import { type Env, parseEnv } from "../app/utils/env.server";
 import { safeRedirectPath } from "../app/utils/http.server";
+import { THROTTLES, type ThrottleScope } from "../app/utils/limits";
 import { getDatabase, getDb } from "../db/client";
-import { evidence, evidenceBlobs, evidenceVersions } from "../db/schema";
+import { evidence, evidenceBlobs, evidenceVersions, organisations, throttleEvents } from "../db/schema";
 import { createWorld, sessionCookie, TEST_PASSWORD } from "./factories";
 
 const servers: Server[] = [];
@@ -300,5 +302,83 @@ describe("downloads", () => {
     }
     expect(res.headers["content-security-policy"]).toBe("sandbox; default-src 'none'");
     expect(res.headers["content-disposition"]).toContain("attachment");
+  });
+});
+
+describe("throttles", () => {
+  /** Fills a scope's window for this test's address (127.0.0.1 over HTTP) up to `max - spare`. */
+  async function fill(scope: ThrottleScope, spare: number) {
+    await getDb()
+      .insert(throttleEvents)
+      .values(Array.from({ length: THROTTLES[scope].max - spare }, () => ({ scope, key: "127.0.0.1" })));
+  }
+  async function clear() {
+    await getDb().delete(throttleEvents).where(eq(throttleEvents.key, "127.0.0.1"));
+  }
+
+  it("counts invitation and reset links that do not work per address, then answers 429 with Retry-After", async () => {
+    try {
+      await fill("link", 1);
+      const last = await fetch(`${base}/invite/not-a-real-token`);
+      expect(last.status).toBe(404);
+      for (const p of ["/invite/not-a-real-token", "/reset/not-a-real-token"]) {
+        const page = await fetch(base + p);
+        expect(page.status, p).toBe(429);
+        expect(Number(page.headers.get("Retry-After")), p).toBeGreaterThan(800);
+        expect(await page.text()).toContain("Too many links that did not work");
+      }
+      const posted = await fetch(`${base}/invite/not-a-real-token`, {
+        method: "POST",
+        headers: { ...FORM_TYPE, Origin: base },
+        body: form({ name: "Someone", password: "a long enough password 1" }),
+      });
+      expect(posted.status).toBe(429);
+      expect(posted.headers.get("Retry-After")).toMatch(/^\d+$/);
+    } finally {
+      await clear();
+    }
+  });
+
+  it("throttles sign-ups per address: the page says when to retry, with Retry-After, and creates nothing", async () => {
+    try {
+      await fill("sign-up", 0);
+      const orgName = `Throttled ${randomUUID().slice(0, 8)}`;
+      const res = await fetch(`${base}/signup`, {
+        method: "POST",
+        headers: { ...FORM_TYPE, Origin: base },
+        body: form({
+          kind: "partner",
+          organisationName: orgName,
+          name: "Sam Throttle",
+          email: `sam-${randomUUID().slice(0, 8)}@throttle.example`,
+          password: "plum orbit lantern 83 river",
+          _idempotency: randomUUID(),
+        }),
+      });
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(800);
+      const page = await res.text();
+      expect(page).toContain("Too many sign-ups from your address");
+      expect(page).toContain("Sam Throttle");
+      const created = await getDb().select().from(organisations).where(eq(organisations.name, orgName));
+      expect(created).toHaveLength(0);
+    } finally {
+      await clear();
+    }
+  });
+
+  it("keeps Retry-After on a throttled sign-in page (a document request, not only data)", async () => {
+    const email = `throttled-${randomUUID().slice(0, 8)}@example.com`;
+    await getDb()
+      .insert(throttleEvents)
+      .values(Array.from({ length: THROTTLES.account.max }, () => ({ scope: "account", key: email })));
+    const res = await fetch(`${base}/login`, {
+      method: "POST",
+      headers: { ...FORM_TYPE, Origin: base, Accept: "text/html" },
+      body: form({ email, password: "whatever it may be" }),
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("Content-Type")).toContain("text/html");
+    expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(800);
   });
 });

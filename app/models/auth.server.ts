@@ -1,21 +1,14 @@
-import { and, count, eq, gt, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx } from "../../db/client";
-import { memberships, organisations, partnerProfiles, signInFailures, users } from "../../db/schema";
+import { memberships, organisations, partnerProfiles, users } from "../../db/schema";
 import { decoyHash, hashPassword, verifyPassword } from "../utils/crypto.server";
 import { isUniqueViolation } from "../utils/forms.server";
 import { once } from "../utils/idempotency.server";
-import {
-  MAX_EMAIL_LENGTH,
-  MAX_NAME_LENGTH,
-  MAX_ORG_NAME_LENGTH,
-  MAX_PASSWORD_LENGTH,
-  THROTTLE_MAX_PER_ACCOUNT,
-  THROTTLE_MAX_PER_ADDRESS,
-  THROTTLE_WINDOW_MS,
-} from "../utils/limits";
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_ORG_NAME_LENGTH, MAX_PASSWORD_LENGTH } from "../utils/limits";
 import { passwordProblem } from "../utils/password-policy.server";
 import { createSession } from "../utils/session.server";
+import { clearAttempts, recordAttempts, retryAfterSeconds, type ThrottleKey } from "../utils/throttle.server";
 import { recordAudit } from "./audit.server";
 
 /** Partner names are unique ignoring case and every white space. */
@@ -146,11 +139,13 @@ export async function signUp(
 
 export type CreateAccountResult =
   | { ok: true; location: string; cookie?: string }
-  | { ok: false; field: string; message: string };
+  | { ok: false; field: string; message: string }
+  | { ok: false; retryAfterSeconds: number };
 
 /**
  * The sign-up form's whole write: organisation, user, admin membership, audit events and the first session, in
  * one idempotent transaction (a double submission replays the first result instead of failing on the e-mail).
+ * Sign-ups are throttled per address: each valid form sent counts.
  */
 export async function createAccount(
   form: FormData,
@@ -158,6 +153,10 @@ export async function createAccount(
   request: Request,
   clientIp: string,
 ): Promise<CreateAccountResult> {
+  const attempt: ThrottleKey = { scope: "sign-up", key: clientIp };
+  const wait = await retryAfterSeconds([attempt]);
+  if (wait > 0) return { ok: false, retryAfterSeconds: wait };
+  await recordAttempts([attempt]);
   // Hash before the transaction opens: slow work never holds one (PGlite has a single connection).
   const passwordHash = await hashPassword(input.password);
   let cookie: string | undefined;
@@ -198,33 +197,12 @@ export async function signIn(input: {
 }): Promise<SignInResult> {
   const db = getDb();
   const emailKey = normaliseEmail(input.email);
-  const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
-  const failures = await db
-    .select({
-      scope: signInFailures.scope,
-      n: count(),
-      oldest: sql<string>`min(${signInFailures.createdAt})`,
-    })
-    .from(signInFailures)
-    .where(
-      and(
-        gt(signInFailures.createdAt, since),
-        sql`(${signInFailures.scope} = 'account' and ${signInFailures.key} = ${emailKey})
-         or (${signInFailures.scope} = 'address' and ${signInFailures.key} = ${input.clientIp})`,
-      ),
-    )
-    .groupBy(signInFailures.scope);
-  for (const f of failures) {
-    const limit = f.scope === "account" ? THROTTLE_MAX_PER_ACCOUNT : THROTTLE_MAX_PER_ADDRESS;
-    if (f.n >= limit) {
-      const reopens = new Date(f.oldest).getTime() + THROTTLE_WINDOW_MS;
-      return {
-        ok: false,
-        reason: "throttled",
-        retryAfterSeconds: Math.max(1, Math.ceil((reopens - Date.now()) / 1000)),
-      };
-    }
-  }
+  const keys: ThrottleKey[] = [
+    { scope: "account", key: emailKey },
+    { scope: "address", key: input.clientIp },
+  ];
+  const wait = await retryAfterSeconds(keys);
+  if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
 
   const [row] = await db
     .select({
@@ -238,15 +216,10 @@ export async function signIn(input: {
     .limit(1);
   const valid = await verifyPassword(input.password, row?.passwordHash ?? (await decoyHash()));
   if (!row || !valid) {
-    await db.insert(signInFailures).values([
-      { scope: "account", key: emailKey },
-      { scope: "address", key: input.clientIp },
-    ]);
+    await recordAttempts(keys);
     return { ok: false, reason: "invalid" };
   }
   // A successful sign-in clears the account's failures, not the address's.
-  await db
-    .delete(signInFailures)
-    .where(and(eq(signInFailures.scope, "account"), eq(signInFailures.key, emailKey)));
+  await clearAttempts(keys[0]);
   return { ok: true, userId: row.userId, organisationId: row.organisationId };
 }

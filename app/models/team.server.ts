@@ -28,6 +28,8 @@ export interface Actor {
 }
 
 export class TeamRuleError extends Error {}
+/** An invitation or reset link that matches none: counted against the address that tried it (`failedLink`). */
+export class UnknownLink extends TeamRuleError {}
 export class VersionConflict extends Error {}
 
 const emailField = z
@@ -291,7 +293,7 @@ export async function acceptInvitationAndSignIn(
   clientIp: string,
 ): Promise<string> {
   const invitation = await findInvitation(token);
-  if (!invitation) throw new TeamRuleError("This invitation link is not valid.");
+  if (!invitation) throw new UnknownLink("This invitation link is not valid.");
   const newPasswordHash = invitation.account === "none" ? await hashPassword(input.password) : undefined;
   return getDb().transaction(async (tx) => {
     const joined = await acceptInvitation(tx, token, input, newPasswordHash);
@@ -482,7 +484,7 @@ export async function findPasswordReset(token: string) {
  */
 export async function redeemPasswordReset(token: string, newPassword: string): Promise<void> {
   const found = await findPasswordReset(token);
-  if (!found) throw new TeamRuleError("This reset link is not valid.");
+  if (!found) throw new UnknownLink("This reset link is not valid.");
   const problem = passwordProblem(newPassword, { email: found.email });
   if (problem) throw new FieldError("password", problem);
   const passwordHash = await hashPassword(newPassword);

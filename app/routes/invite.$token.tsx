@@ -9,11 +9,18 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, NewPasswordField, SubmitButton } from "~/components/forms";
 import { FieldError } from "~/models/auth.server";
-import { acceptInvitationAndSignIn, acceptSchema, findInvitation, TeamRuleError } from "~/models/team.server";
+import {
+  acceptInvitationAndSignIn,
+  acceptSchema,
+  findInvitation,
+  TeamRuleError,
+  UnknownLink,
+} from "~/models/team.server";
 import { optionalViewer } from "~/utils/access.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH } from "~/utils/limits";
 import { roleLabel } from "~/utils/roles";
+import { failedLink, guardLinks } from "~/utils/throttle.server";
 
 /** "p•••@scmutual.example": enough for the right person to recognise, not enough to read off the link. */
 function maskEmail(email: string): string {
@@ -21,13 +28,16 @@ function maskEmail(email: string): string {
   return `${local.slice(0, 1)}${"•".repeat(Math.max(2, local.length - 1))}@${domain}`;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await guardLinks(context.clientIp);
   const invitation = await findInvitation(params.token ?? "");
-  if (!invitation)
+  if (!invitation) {
+    await failedLink(context.clientIp);
     throw data(
       { message: "This invitation link is not valid. Check that you copied all of it." },
       { status: 404 },
     );
+  }
   const viewer = await optionalViewer(request);
   return {
     status: invitation.status,
@@ -41,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
+  await guardLinks(context.clientIp);
   const form = await request.formData();
   const parsed = parseForm(form, acceptSchema);
   if (!parsed.ok) return parsed.response;
@@ -54,6 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect("/", { headers: { "Set-Cookie": cookie } });
   } catch (error) {
     if (error instanceof FieldError) return invalid(form, { [error.field]: error.message });
+    if (error instanceof UnknownLink) await failedLink(context.clientIp);
     if (error instanceof TeamRuleError) {
       return data({ ok: false as const, errors: {}, values: {}, formError: error.message }, { status: 409 });
     }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, SubmitButton } from "~/components/forms";
@@ -9,6 +9,7 @@ import { invalid, parseForm } from "~/utils/forms.server";
 import { redirectTarget } from "~/utils/http.server";
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from "~/utils/limits";
 import { startSession } from "~/utils/session.server";
+import { tooManyAttempts, waitText } from "~/utils/throttle.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await optionalViewer(request);
@@ -23,16 +24,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signIn({ ...parsed.data, clientIp: context.clientIp ?? "unknown" });
   if (!result.ok) {
     if (result.reason === "throttled") {
-      const minutes = Math.ceil(result.retryAfterSeconds / 60);
-      return data(
-        {
-          ok: false as const,
-          errors: {},
-          values: { email: parsed.data.email },
-          formError: `Too many failed attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
-        },
-        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
-      );
+      return tooManyAttempts(result.retryAfterSeconds, {
+        ok: false as const,
+        errors: {},
+        values: { email: parsed.data.email },
+        formError: `Too many failed attempts. Wait ${waitText(result.retryAfterSeconds)} and try again.`,
+      });
     }
     return invalid(form, {}, "That e-mail and password do not match an account.");
   }

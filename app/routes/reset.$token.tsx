@@ -9,20 +9,31 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, NewPasswordField, SubmitButton } from "~/components/forms";
 import { FieldError } from "~/models/auth.server";
-import { findPasswordReset, redeemPasswordReset, resetSchema, TeamRuleError } from "~/models/team.server";
+import {
+  findPasswordReset,
+  redeemPasswordReset,
+  resetSchema,
+  TeamRuleError,
+  UnknownLink,
+} from "~/models/team.server";
 import { invalid, parseForm } from "~/utils/forms.server";
+import { failedLink, guardLinks } from "~/utils/throttle.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  await guardLinks(context.clientIp);
   const reset = await findPasswordReset(params.token ?? "");
-  if (!reset)
+  if (!reset) {
+    await failedLink(context.clientIp);
     throw data(
       { message: "This reset link is not valid. Check that you copied all of it." },
       { status: 404 },
     );
+  }
   return { status: reset.status, name: reset.name.split(" ")[0] };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  await guardLinks(context.clientIp);
   const form = await request.formData();
   const parsed = parseForm(form, resetSchema);
   if (!parsed.ok) return parsed.response;
@@ -30,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await redeemPasswordReset(params.token ?? "", parsed.data.password);
   } catch (error) {
     if (error instanceof FieldError) return invalid(form, { [error.field]: error.message });
+    if (error instanceof UnknownLink) await failedLink(context.clientIp);
     if (error instanceof TeamRuleError) {
       return data({ ok: false as const, errors: {}, values: {}, formError: error.message }, { status: 409 });
     }

@@ -18,9 +18,10 @@ import {
 } from "~/components/forms";
 import { createAccount, signUpSchema } from "~/models/auth.server";
 import { optionalViewer } from "~/utils/access.server";
-import { invalid, parseForm } from "~/utils/forms.server";
+import { formValues, invalid, parseForm } from "~/utils/forms.server";
 import { MissingIdempotencyKey, newIdempotencyKey } from "~/utils/idempotency.server";
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_ORG_NAME_LENGTH } from "~/utils/limits";
+import { tooManyAttempts, waitText } from "~/utils/throttle.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await optionalViewer(request)) throw redirect("/");
@@ -38,6 +39,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.response;
   try {
     const result = await createAccount(form, parsed.data, request, context.clientIp ?? "unknown");
+    if (!result.ok && "retryAfterSeconds" in result) {
+      return tooManyAttempts(result.retryAfterSeconds, {
+        ok: false as const,
+        errors: {},
+        values: formValues(form),
+        formError: `Too many sign-ups from your address. Wait ${waitText(result.retryAfterSeconds)} and try again.`,
+      });
+    }
     if (!result.ok) return invalid(form, { [result.field]: result.message });
     throw redirect(result.location, result.cookie ? { headers: { "Set-Cookie": result.cookie } } : undefined);
   } catch (error) {

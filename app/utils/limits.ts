@@ -18,5 +18,18 @@ export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 export const THROTTLE_MAX_PER_ACCOUNT = 5;
 export const THROTTLE_MAX_PER_ADDRESS = 100;
 
+export type ThrottleScope = "account" | "address" | "sign-up" | "link" | "upload";
+/**
+ * Every throttle, by what it counts: sign-in failures per account and per address; sign-ups and links that did not
+ * work (invitations, password resets) per address; evidence files per person (its maximum is UPLOAD_RATE_LIMIT).
+ */
+export const THROTTLES: Record<ThrottleScope, { max: number; windowMs: number }> = {
+  account: { max: THROTTLE_MAX_PER_ACCOUNT, windowMs: THROTTLE_WINDOW_MS },
+  address: { max: THROTTLE_MAX_PER_ADDRESS, windowMs: THROTTLE_WINDOW_MS },
+  "sign-up": { max: 10, windowMs: THROTTLE_WINDOW_MS },
+  link: { max: 20, windowMs: THROTTLE_WINDOW_MS },
+  upload: { max: 30, windowMs: 10 * 60 * 1000 },
+};
+
 /** Idempotency keys are kept a day: long enough for any retry or resubmission of a form. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;

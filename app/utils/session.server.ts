@@ -1,22 +1,10 @@
 import { and, eq, gt, lt, or } from "drizzle-orm";
 import { getDb, type Tx } from "../../db/client";
-import {
-  idempotencyKeys,
-  memberships,
-  organisations,
-  sessions,
-  signInFailures,
-  users,
-} from "../../db/schema";
+import { idempotencyKeys, memberships, organisations, sessions, users } from "../../db/schema";
 import { getEnv } from "./config.server";
 import { hashToken, randomToken } from "./crypto.server";
-import {
-  IDEMPOTENCY_KEY_TTL_MS,
-  SESSION_ABSOLUTE_MS,
-  SESSION_IDLE_MS,
-  SESSION_TOUCH_MS,
-  THROTTLE_WINDOW_MS,
-} from "./limits";
+import { IDEMPOTENCY_KEY_TTL_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_MS } from "./limits";
+import { purgeAttempts } from "./throttle.server";
 
 export const SESSION_COOKIE = "pl_session";
 
@@ -172,8 +160,8 @@ export async function deleteSession(tx: Tx, idHash: string): Promise<void> {
 }
 
 /**
- * Housekeeping at start-up: removes sessions past their idle or absolute expiry, sign-in failures that left the
- * throttle's window, and idempotency keys older than a day (no browser resubmits a form that late).
+ * Housekeeping (at start-up and hourly): removes sessions past their idle or absolute expiry, throttled attempts
+ * that left every window, and idempotency keys older than a day (no browser resubmits a form that late).
  */
 export async function purgeExpired(now = new Date()): Promise<void> {
   const db = getDb();
@@ -182,9 +170,7 @@ export async function purgeExpired(now = new Date()): Promise<void> {
     .where(
       or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS))),
     );
-  await db
-    .delete(signInFailures)
-    .where(lt(signInFailures.createdAt, new Date(now.getTime() - THROTTLE_WINDOW_MS)));
+  await purgeAttempts(now.getTime());
   await db
     .delete(idempotencyKeys)
     .where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS)));

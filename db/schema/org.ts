@@ -89,18 +89,25 @@ export const sessions = pgTable(
   ],
 );
 
-export const signInFailures = pgTable(
-  "sign_in_failures",
+/**
+ * Attempts counted against a limit in a sliding window (the limits: app/utils/limits.ts): sign-in failures per
+ * account (key: the lower-cased e-mail) and per address (the client IP), sign-ups and failed invitation or reset
+ * links per address, evidence files per person (the user id).
+ */
+export const throttleEvents = pgTable(
+  "throttle_events",
   {
     id: id(),
-    /** `account` (key: the lower-cased e-mail) or `address` (key: the client IP). */
     scope: text().notNull(),
     key: text().notNull(),
     createdAt: createdAt(),
   },
   (t) => [
-    index("sign_in_failures_lookup_idx").on(t.scope, t.key, t.createdAt),
-    check("sign_in_failures_scope_check", sql`${t.scope} in ('account', 'address')`),
+    index("throttle_events_lookup_idx").on(t.scope, t.key, t.createdAt),
+    check(
+      "throttle_events_scope_check",
+      sql`${t.scope} in ('account', 'address', 'sign-up', 'link', 'upload')`,
+    ),
   ],
 );
 

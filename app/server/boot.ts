@@ -68,7 +68,11 @@ export async function startServer(env: Env, root: string, log = console.log): Pr
   const app = createApp({ env, database, root, isDraining: () => draining });
   server.removeListener("request", answerStarting);
   server.on("request", app);
-  const backupChannel = await startBackupChannel(database, log);
+  // Serving matters more than the channel: without it `npm run db:backup` waits for this server to stop, and says so.
+  const backupChannel = await startBackupChannel(database, log).catch((error: Error) => {
+    log(`No backup channel (${error.message}): npm run db:backup cannot ask this server for a copy.`);
+    return undefined;
+  });
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
 

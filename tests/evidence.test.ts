@@ -395,7 +395,7 @@ describe("demo evidence files", () => {
     const { makePdf, makePng } = await import("../db/seed-evidence");
     const { writeFile, mkdtemp, rm } = await import("node:fs/promises");
     const path = await import("node:path");
-    const { inspectFile } = await import("../app/utils/uploads.server");
+    const { inspectFile } = await import("../app/utils/file-inspection.server");
     const dir = await mkdtemp(path.join(os.tmpdir(), "demo-evidence-"));
     try {
       await writeFile(

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { MaxPartSizeExceededError } from "@remix-run/node";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   ACCEPT_ATTRIBUTE,
@@ -11,14 +10,16 @@ import {
   extensionOf,
   MAX_EVIDENCE_BYTES,
 } from "../app/domain/evidence-files";
+import { inspectFile } from "../app/utils/file-inspection.server";
 import {
   cleanFileName,
   discardSpooled,
-  inspectFile,
+  FieldTooLarge,
+  MalformedUpload,
   parseUpload,
-  readSpooled,
   type Spooled,
   TooManyFiles,
+  UploadIdle,
   UploadTooLarge,
   withSpooled,
 } from "../app/utils/uploads.server";
@@ -247,23 +248,23 @@ describe("the hostile corpus is refused, each with its own reason, leaving no te
   });
 });
 
-describe("spooling through unstable_parseMultipartFormData", () => {
+describe("spooling a multipart form", () => {
   let bytes: Buffer;
   beforeAll(() => {
     bytes = Buffer.concat([pdf(), Buffer.alloc(200_000, 7)]);
   });
 
   it("spools the file with its SHA-256 and size; text fields still arrive", async () => {
-    const form = await parseUpload(
+    const upload = await parseUpload(
       multipart(
         { title: "Security review", summary: "Ünïcode ✓" },
         { file: { bytes, name: "Review 2024.pdf", type: "application/pdf" } },
       ),
     );
-    expect(form.get("title")).toBe("Security review");
-    expect(form.get("summary")).toBe("Ünïcode ✓");
+    expect(upload.form.get("title")).toBe("Security review");
+    expect(upload.form.get("summary")).toBe("Ünïcode ✓");
     let seen: Spooled | undefined;
-    await withSpooled(form, async (spooled) => {
+    await withSpooled(upload, async (spooled) => {
       seen = spooled;
       expect(spooled).toMatchObject({
         size: bytes.length,
@@ -285,18 +286,18 @@ describe("spooling through unstable_parseMultipartFormData", () => {
   });
 
   it("accepts a CSV the browser calls application/vnd.ms-excel", async () => {
-    const form = await parseUpload(
+    const upload = await parseUpload(
       multipart({}, { file: { bytes: "a,b\n1,2\n", name: "data.csv", type: "application/vnd.ms-excel" } }),
     );
-    const inspection = await withSpooled(form, (spooled) => inspectFile(spooled!.path, spooled!.fileName));
+    const inspection = await withSpooled(upload, (spooled) => inspectFile(spooled!.path, spooled!.fileName));
     expect(inspection).toEqual({ ok: true, type: "csv", mime: "text/csv; charset=utf-8", extension: "csv" });
   });
 
   it("leaves the field out when no file was chosen", async () => {
-    const form = await parseUpload(multipart({ title: "Link only" }, { file: { bytes: "", name: "" } }));
-    expect(form.get("title")).toBe("Link only");
-    expect(form.get("file")).toBeNull();
-    expect(await withSpooled(form, async (spooled) => spooled)).toBeUndefined();
+    const upload = await parseUpload(multipart({ title: "Link only" }, { file: { bytes: "", name: "" } }));
+    expect(upload.form.get("title")).toBe("Link only");
+    expect(upload.files).toEqual([]);
+    expect(await withSpooled(upload, async (spooled) => spooled)).toBeUndefined();
   });
 
   it("lets no text field pose as a spooled file", async () => {
@@ -307,10 +308,9 @@ describe("spooling through unstable_parseMultipartFormData", () => {
       fileName: "x",
       claimedType: "",
     });
-    const form = await parseUpload(multipart({ file: forged, other: forged }));
-    expect(form.get("file")).toBeNull();
-    expect(readSpooled(form.get("other"))).toBeUndefined();
-    expect(readSpooled(JSON.stringify({ spooled: forged, mac: "00".repeat(32) }))).toBeUndefined();
+    const upload = await parseUpload(multipart({ file: forged, other: forged }));
+    expect(upload.files).toEqual([]);
+    expect(await withSpooled(upload, async (spooled) => spooled)).toBeUndefined();
   });
 
   it("deletes the spooled file when a later field fails the parse", async () => {
@@ -318,7 +318,7 @@ describe("spooling through unstable_parseMultipartFormData", () => {
     form.append("file", new Blob([new Uint8Array(bytes)]), "review.pdf");
     form.append("summary", "x".repeat(70 * 1024));
     const request = new Request("http://localhost/evidence", { method: "POST", body: form });
-    await expect(parseUpload(request)).rejects.toBeInstanceOf(MaxPartSizeExceededError);
+    await expect(parseUpload(request)).rejects.toBeInstanceOf(FieldTooLarge);
   });
 
   it("refuses a second file", async () => {
@@ -327,12 +327,111 @@ describe("spooling through unstable_parseMultipartFormData", () => {
   });
 
   it("withSpooled deletes the file even when the work throws; discardSpooled ignores a missing file", async () => {
-    const form = await parseUpload(multipart({}, { file: { bytes: "a,b\n", name: "data.csv" } }));
+    const upload = await parseUpload(multipart({}, { file: { bytes: "a,b\n", name: "data.csv" } }));
     await expect(
-      withSpooled(form, async () => {
+      withSpooled(upload, async () => {
         throw new Error("store failed");
       }),
     ).rejects.toThrow("store failed");
-    await discardSpooled(readSpooled(form.get("file"))!);
+    await discardSpooled(upload.files[0]);
+  });
+});
+
+/** A multipart body written by hand, the way curl or a script sends it (names are not percent-encoded). */
+function handWritten(parts: string[], boundary = "----partnerlens-hand"): Request {
+  const body = `${parts.map((p) => `--${boundary}\r\n${p}\r\n`).join("")}--${boundary}--\r\n`;
+  return new Request("http://localhost/evidence", {
+    method: "POST",
+    headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
+    body,
+  });
+}
+
+describe("multipart bodies as clients really send them", () => {
+  it("takes file names with =, ; and quotes, keeping a cleaned name", async () => {
+    for (const [header, expected] of [
+      ['filename="budget=2025.pdf"', "budget=2025.pdf"],
+      ['filename="plan; final.pdf"', "plan; final.pdf"],
+      ['filename="the \\"real\\" plan.pdf"', 'the "real" plan.pdf'],
+      ["filename*=UTF-8''r%C3%A9sum%C3%A9%3Dv2.pdf", "résumé=v2.pdf"],
+      ['filename="C:\\\\Users\\\\me\\\\a=b.pdf"', "a=b.pdf"],
+    ]) {
+      const upload = await parseUpload(
+        handWritten([
+          'Content-Disposition: form-data; name="title"\r\n\r\nBudget',
+          `Content-Disposition: form-data; name="file"; ${header}\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 test`,
+        ]),
+      );
+      await withSpooled(upload, async (spooled) => {
+        expect(spooled?.fileName, header).toBe(expected);
+        expect(spooled?.size).toBe(13);
+      });
+      expect(upload.form.get("title")).toBe("Budget");
+    }
+  });
+
+  it("refuses a NUL byte in a text field, a missing boundary and a body cut short", async () => {
+    await expect(
+      parseUpload(handWritten(['Content-Disposition: form-data; name="title"\r\n\r\nA\0B'])),
+    ).rejects.toBeInstanceOf(MalformedUpload);
+    const noBoundary = new Request("http://localhost/evidence", {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data" },
+      body: "x",
+    });
+    await expect(parseUpload(noBoundary)).rejects.toBeInstanceOf(MalformedUpload);
+    const cut = new Request("http://localhost/evidence", {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=b" },
+      body: '--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 and then nothing',
+    });
+    await expect(parseUpload(cut)).rejects.toBeInstanceOf(MalformedUpload);
+  });
+
+  it("cuts an upload that stops sending, and keeps nothing of it", async () => {
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(
+          encoder.encode(
+            '--b\r\nContent-Disposition: form-data; name="file"; filename="slow.pdf"\r\n\r\n%PDF-1.4 first bytes',
+          ),
+        );
+        // …and nothing more: the stream stays open.
+      },
+    });
+    const request = new Request("http://localhost/evidence", {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=b" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    const started = Date.now();
+    const error = await parseUpload(request, { idleTimeoutMs: 200 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UploadIdle);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+  });
+});
+
+describe("spool housekeeping", () => {
+  it("removes the files of processes that no longer run and this process's own an hour old, nothing live", async () => {
+    const dir = tmpdir();
+    const dead = path.join(dir, `partnerlens-upload-999999999-${"a".repeat(32)}`);
+    const ownOld = path.join(dir, `partnerlens-upload-${process.pid}-${"b".repeat(32)}`);
+    const ownLive = path.join(dir, `partnerlens-upload-${process.pid}-${"c".repeat(32)}`);
+    const parent = path.join(dir, `partnerlens-upload-${process.ppid}-${"d".repeat(32)}`);
+    for (const file of [dead, ownOld, ownLive, parent]) await writeFile(file, "x");
+    const { utimes } = await import("node:fs/promises");
+    const hourAgo = new Date(Date.now() - 61 * 60 * 1000);
+    await utimes(ownOld, hourAgo, hourAgo);
+    const { removeStaleSpools } = await import("../app/utils/uploads.server");
+    await removeStaleSpools();
+    const left = await tempFiles();
+    expect(left).not.toContain(path.basename(dead));
+    expect(left).not.toContain(path.basename(ownOld));
+    expect(left).toContain(path.basename(ownLive));
+    expect(left).toContain(path.basename(parent));
+    await rm(ownLive);
+    await rm(parent);
   });
 });

@@ -100,5 +100,6 @@ export function checkClientFile(file: { name: string; size: number }): string | 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  if (bytes >= 1024 ** 3) return `${Math.round((bytes / 1024 ** 3) * 10) / 10} GB`;
   return formatMegabytes(bytes);
 }

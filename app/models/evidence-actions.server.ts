@@ -1,5 +1,5 @@
 import { authorize } from "../utils/access.server";
-import { expectFields, fieldErrors } from "../utils/forms.server";
+import { fieldErrors } from "../utils/forms.server";
 import { notFound } from "../utils/http.server";
 import { MissingIdempotencyKey, once } from "../utils/idempotency.server";
 import { addEvidenceVersion, createEvidence, evidenceDetailsSchema, resolveClaim } from "./evidence.server";
@@ -17,11 +17,10 @@ import { type AnswerMode, evidenceContent, uploadAnswer, withEvidenceUpload } fr
 export async function addEvidenceAction(request: Request, mode: AnswerMode, forRequest?: string) {
   const viewer = await authorize(request, { kind: "partner" });
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
-  return withEvidenceUpload(request, mode, async (form, spooled) => {
+  return withEvidenceUpload(request, mode, actor, async (form, spooled) => {
     const requestId =
       forRequest ?? (typeof form.get("request") === "string" ? String(form.get("request")) : "");
     if (requestId && !(await getRequestForPartner(viewer.organisationId, requestId))) notFound();
-    expectFields(form, evidenceDetailsSchema);
     const raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
     const parsed = evidenceDetailsSchema.safeParse(raw);
     const errors: Record<string, string | undefined> = parsed.success ? {} : fieldErrors(parsed.error);
@@ -61,7 +60,7 @@ export async function addEvidenceAction(request: Request, mode: AnswerMode, forR
 export async function newVersionAction(request: Request, evidenceId: string, mode: AnswerMode) {
   const viewer = await authorize(request, { kind: "partner" });
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
-  return withEvidenceUpload(request, mode, async (form, spooled) => {
+  return withEvidenceUpload(request, mode, actor, async (form, spooled) => {
     const content = await evidenceContent(form, spooled);
     const added = await addEvidenceVersion(actor, evidenceId, Number(form.get("version")), content);
     if (!added) notFound();

@@ -1,20 +1,25 @@
 import { readFile } from "node:fs/promises";
 import { data, redirect } from "@remix-run/node";
-import { MAX_EVIDENCE_BYTES } from "../domain/evidence-files";
-import { fieldErrors, formValues } from "../utils/forms.server";
+import { formatBytes, MAX_EVIDENCE_BYTES } from "../domain/evidence-files";
+import { getEnv } from "../utils/config.server";
+import { inspectFile } from "../utils/file-inspection.server";
+import { expectFields, fieldErrors, formValues } from "../utils/forms.server";
+import { recordAttempts, retryAfterSeconds, type ThrottleCheck, waitText } from "../utils/throttle.server";
 import {
-  discardSpooled,
-  inspectFile,
+  FieldTooLarge,
   MAX_DRAIN_BYTES,
+  MalformedUpload,
   parseUpload,
-  readSpooled,
   type Spooled,
   TooManyFiles,
+  UploadIdle,
   UploadTooLarge,
+  withSpooled,
 } from "../utils/uploads.server";
 import { FieldError } from "./auth.server";
 import type { EvidenceContent } from "./evidence.server";
-import { linkSchema } from "./evidence.server";
+import { evidenceDetailsSchema, linkSchema } from "./evidence.server";
+import { StorageQuotaExceeded, storageQuotaBytes, storageUsed } from "./evidence-storage.server";
 import { VersionConflict } from "./team.server";
 
 /** Room for the form's other fields and the multipart boundaries around a file at the limit. */
@@ -43,13 +48,18 @@ async function drainBody(request: Request): Promise<void> {
 /** How an upload is answered: JSON (the upload resource routes) or as a page's action (data or a redirect). */
 export type AnswerMode = "json" | "page";
 
+type Failure = {
+  status: number;
+  errors: Record<string, string | undefined>;
+  formError?: string;
+  headers?: Record<string, string>;
+};
+
 /** What an upload form's action answers: JSON to the progress-bar client, Remix data or a redirect otherwise. */
 export function uploadAnswer(
   mode: AnswerMode,
   form: FormData | undefined,
-  result:
-    | { location: string }
-    | { status: number; errors: Record<string, string | undefined>; formError?: string },
+  result: { location: string } | Failure,
 ) {
   const json = mode === "json";
   if ("location" in result) {
@@ -58,63 +68,111 @@ export function uploadAnswer(
   const body = {
     ok: false as const,
     errors: result.errors,
-    values: form ? formValues(form, ["_idempotency", "file"]) : {},
+    values: form ? formValues(expectFields(form, evidenceDetailsSchema), ["_idempotency", "file"]) : {},
     formError: result.formError,
   };
-  return json ? Response.json(body, { status: result.status }) : data(body, { status: result.status });
+  const init = { status: result.status, headers: result.headers };
+  return json ? Response.json(body, init) : data(body, init);
+}
+
+/** The answer to an upload refused before or while it was read; undefined for an error that is not one of these. */
+function refusal(error: unknown): Failure | undefined {
+  if (error instanceof TooManyFiles) return { status: 400, errors: { file: error.message } };
+  if (error instanceof UploadTooLarge) return { status: 413, errors: { file: error.message } };
+  if (error instanceof StorageQuotaExceeded) return { status: 413, errors: { file: error.message } };
+  if (error instanceof FieldTooLarge) return { status: 413, errors: {}, formError: error.message };
+  if (error instanceof MalformedUpload) return { status: 400, errors: {}, formError: error.message };
+  // NOTE: the client stopped sending; the connection is closed after the answer, which it may never read.
+  if (error instanceof UploadIdle) {
+    return { status: 408, errors: {}, formError: error.message, headers: { Connection: "close" } };
+  }
+  return undefined;
+}
+
+/** Who uploads: the person (for the rate limit) and the partner organisation (for the quota). */
+export type Uploader = { userId: string; organisationId: string };
+
+/**
+ * Answers an upload that must not be read: the person's rate limit reached (429, with Retry-After), or a declared
+ * size beyond the file limit or the organisation's quota (413). The body is still read and dropped (bounded), so
+ * that the browser gets the answer rather than a connection reset.
+ */
+async function refuseBeforeReading(request: Request, uploader: Uploader): Promise<Failure | undefined> {
+  const limit: ThrottleCheck = { scope: "upload", key: uploader.userId, max: getEnv().UPLOAD_RATE_LIMIT };
+  const wait = await retryAfterSeconds([limit]);
+  if (wait > 0) {
+    return {
+      status: 429,
+      errors: {},
+      formError: `You sent ${limit.max} files in the last 10 minutes, the most one person may. Wait ${waitText(wait)} and try again.`,
+      headers: { "Retry-After": String(wait) },
+    };
+  }
+  const declared = Number(request.headers.get("Content-Length") ?? "");
+  if (!Number.isFinite(declared)) return undefined;
+  if (declared > MAX_EVIDENCE_BYTES + FORM_OVERHEAD_BYTES) {
+    return {
+      status: 413,
+      errors: { file: `This file is larger than the limit of ${formatBytes(MAX_EVIDENCE_BYTES)}.` },
+    };
+  }
+  const used = await storageUsed(uploader.organisationId);
+  const file = Math.max(0, declared - FORM_OVERHEAD_BYTES);
+  if (used + file > storageQuotaBytes()) {
+    return {
+      status: 413,
+      errors: { file: new StorageQuotaExceeded(used, storageQuotaBytes(), file).message },
+    };
+  }
+  return undefined;
 }
 
 /**
- * Receives a multipart evidence form: the file part is streamed to a temporary file (hashed, size-limited), the
- * other fields arrive as usual. Then `handle` runs with the form and the spooled file (if any), and the temporary
- * file is removed whatever happens. A file over the limit is answered 413 as soon as the limit is crossed.
+ * Receives a multipart evidence form: the file part is streamed to a temporary file (hashed, size-limited, cut
+ * after UPLOAD_IDLE_TIMEOUT_MS of silence), each file counted against the person's rate limit, the other fields
+ * arrive as usual. Then `handle` runs with the form and the spooled file (if any), and the temporary file is
+ * removed whatever happens. Refusals answer at once: 413 as soon as a limit is crossed, 429, 408, 400.
  */
 export async function withEvidenceUpload(
   request: Request,
   mode: AnswerMode,
+  uploader: Uploader,
   handle: (
     form: FormData,
     spooled: Spooled | undefined,
   ) => Promise<Response | ReturnType<typeof uploadAnswer>>,
 ) {
-  // A declared size over the limit is answered at once, before the body arrives; the body is still read (and
-  // dropped) so that the browser gets the answer rather than a connection reset.
-  const declared = Number(request.headers.get("Content-Length") ?? "");
-  if (Number.isFinite(declared) && declared > MAX_EVIDENCE_BYTES + FORM_OVERHEAD_BYTES) {
+  const early = await refuseBeforeReading(request, uploader);
+  if (early) {
     void drainBody(request);
-    return uploadAnswer(mode, undefined, {
-      status: 413,
-      errors: { file: "This file is larger than the limit of 20 MB." },
+    return uploadAnswer(mode, undefined, early);
+  }
+  let upload: Awaited<ReturnType<typeof parseUpload>>;
+  try {
+    upload = await parseUpload(request, {
+      maxBytes: MAX_EVIDENCE_BYTES,
+      idleTimeoutMs: getEnv().UPLOAD_IDLE_TIMEOUT_MS,
+      onFile: () => recordAttempts([{ scope: "upload", key: uploader.userId }]),
     });
-  }
-  let form: FormData;
-  try {
-    // parseUpload removes a spooled file itself when the parse fails after it (a field too long, a lost connection).
-    form = await parseUpload(request, { maxBytes: MAX_EVIDENCE_BYTES });
   } catch (error) {
-    if (error instanceof TooManyFiles) {
-      return uploadAnswer(mode, undefined, { status: 400, errors: { file: error.message } });
-    }
-    if (error instanceof UploadTooLarge) {
-      return uploadAnswer(mode, undefined, {
-        status: 413,
-        errors: { file: `This file is larger than the limit of 20 MB.` },
-      });
-    }
+    const refused = refusal(error);
+    if (refused) return uploadAnswer(mode, undefined, refused);
     throw error;
   }
-  const spooled = readSpooled(form.get("file"));
-  try {
-    return await handle(form, spooled);
-  } catch (error) {
-    if (error instanceof FieldError)
-      return uploadAnswer(mode, form, { status: 400, errors: { [error.field]: error.message } });
-    if (error instanceof VersionConflict)
-      return uploadAnswer(mode, form, { status: 409, errors: {}, formError: error.message });
-    throw error;
-  } finally {
-    if (spooled) await discardSpooled(spooled);
-  }
+  const { form } = upload;
+  return withSpooled(upload, async (spooled) => {
+    try {
+      return await handle(form, spooled);
+    } catch (error) {
+      if (error instanceof FieldError)
+        return uploadAnswer(mode, form, { status: 400, errors: { [error.field]: error.message } });
+      if (error instanceof VersionConflict)
+        return uploadAnswer(mode, form, { status: 409, errors: {}, formError: error.message });
+      const refused = refusal(error);
+      if (refused) return uploadAnswer(mode, form, refused);
+      throw error;
+    }
+  });
 }
 
 /**

@@ -13,6 +13,7 @@ import { LABELS, specializationLabel } from "../domain/profile";
 import { isIsoDay } from "../utils/time";
 import { recordAudit } from "./audit.server";
 import { FieldError } from "./auth.server";
+import { claimStorage } from "./evidence-storage.server";
 import { isUuid } from "./member.server";
 import { getPartnerProfile, type PartnerProfile } from "./partner.server";
 import { VersionConflict } from "./team.server";
@@ -191,6 +192,7 @@ async function insertVersion(
   number: number,
   content: EvidenceContent,
 ): Promise<string> {
+  if (content.kind === "file") await claimStorage(tx, actor.organisationId, content.file.sizeBytes);
   const [row] = await tx
     .insert(evidenceVersions)
     .values({

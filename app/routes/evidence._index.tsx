@@ -15,20 +15,27 @@ import {
   MAX_EVIDENCE_TITLE_LENGTH,
 } from "~/models/evidence.server";
 import { addEvidenceAction } from "~/models/evidence-actions.server";
+import { storageUse } from "~/models/evidence-storage.server";
 import { authorize } from "~/utils/access.server";
 import { formatDate } from "~/utils/format";
 import { newIdempotencyKey } from "~/utils/idempotency.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
-  const [items, claims] = await Promise.all([
+  const [items, claims, storage] = await Promise.all([
     listOwnEvidence(viewer.organisationId),
     listClaimOptions(viewer.organisationId),
+    storageUse(viewer.organisationId),
   ]);
   const claimLabel = new Map(claims.map((c) => [c.value, c.label]));
   const today = todayUtc();
   return {
     idempotencyKey: newIdempotencyKey(),
+    storage: {
+      used: storage.usedBytes,
+      quota: storage.quotaBytes,
+      text: `${formatBytes(storage.usedBytes)} of ${formatBytes(storage.quotaBytes)} used`,
+    },
     claims: claims.map((c) => ({ value: c.value, label: c.label })),
     items: items.map((e) => {
       const current = e.versions[0];
@@ -61,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EvidencePage() {
-  const { items, claims, idempotencyKey } = useLoaderData<typeof loader>();
+  const { items, claims, idempotencyKey, storage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as
     | { errors: Record<string, string | undefined>; values: Record<string, string>; formError?: string }
     | undefined;
@@ -75,6 +82,23 @@ export default function EvidencePage() {
         title="Evidence"
         intro="Files and links that prove your claims. Buyers verify them; a verified claim weighs more than a badge."
       />
+      <section className="storage-use" aria-labelledby="storage-title">
+        <h2 id="storage-title" className="storage-use-title">
+          Storage
+        </h2>
+        <meter
+          className="storage-meter"
+          min={0}
+          max={storage.quota}
+          value={storage.used}
+          high={storage.quota * 0.9}
+          aria-labelledby="storage-title"
+          aria-describedby="storage-text"
+        />
+        <p id="storage-text" className="muted">
+          {storage.text}. Every version of every file counts.
+        </p>
+      </section>
       {items.length === 0 ? (
         <EmptyState icon="▤" title="No evidence uploaded yet">
           <p>Attach evidence to a claim of your profile below: an audit report, a case study, a runbook.</p>

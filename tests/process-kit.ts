@@ -1,11 +1,12 @@
 // Runs the server and the database scripts as real processes (as `npm run serve` and `npm run db:*` do) and counts
 // what a database holds, for tests/startup.test.ts and tests/backup.test.ts.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { type DatabaseHandle, openDatabase } from "../db/client";
+import { TEMPLATE_DUMP } from "./setup/shared";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 /** `npm run serve`'s command after `node` (package.json). */
@@ -19,6 +20,18 @@ const folders: string[] = [];
 export function tempFolder(prefix: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), `pl-${prefix}-`));
   folders.push(dir);
+  return dir;
+}
+
+/**
+ * A new PGlite folder holding the migrated template (loading the global setup's dump takes ~1 s; a new cluster 4-7 s),
+ * so that a server starts on it quickly. On PostgreSQL runs the setup makes no dump: then an empty folder.
+ */
+export async function migratedFolder(prefix: string): Promise<string> {
+  const dir = path.join(tempFolder(prefix), "data");
+  if (!existsSync(TEMPLATE_DUMP)) return dir;
+  const database = await openDatabase({ dataDir: dir, loadFrom: new Blob([readFileSync(TEMPLATE_DUMP)]) });
+  await database.close();
   return dir;
 }
 

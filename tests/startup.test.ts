@@ -15,6 +15,7 @@ import {
 import {
   failSignIn,
   findInRows,
+  migratedFolder,
   removeTempFolders,
   runScript,
   SERVE,
@@ -176,7 +177,7 @@ describe("the data folder lock (db/lock.ts)", () => {
 
 describe("one server per data folder", () => {
   it("a second server (or db:migrate) on a folder in use refuses with one line naming the folder and the holder; the first server's writes stay", async () => {
-    const dataDir = tempFolder("two-servers");
+    const dataDir = await migratedFolder("two-servers");
     const first = await startServer({ DATA_DIR: dataDir, SEED_DEMO: "false" });
     const emails = Array.from({ length: 6 }, (_, i) => `lock-test-${i}-${process.pid}@example.com`);
     try {
@@ -199,7 +200,7 @@ describe("one server per data folder", () => {
   }, 60_000);
 
   it("a stale lock (its process is dead) is taken over; the server records its pid and backup channel, and removes the lock on shutdown", async () => {
-    const dataDir = tempFolder("stale-lock");
+    const dataDir = await migratedFolder("stale-lock");
     writeLock(dataDir, { pid: deadPid(), command: "a server that was killed" });
     const server = await startServer({ DATA_DIR: dataDir, SEED_DEMO: "false" });
     try {

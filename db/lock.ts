@@ -108,7 +108,10 @@ export function isLiveHolder(holder: LockHolder, realDir: string): boolean {
 function parseHolder(raw: string): LockHolder | undefined {
   try {
     const holder = JSON.parse(raw) as LockHolder;
-    return Number.isInteger(holder.pid) && typeof holder.dataDir === "string" ? holder : undefined;
+    // NOTE: kill(0) and kill(-n) signal process groups, which always "exist": such a pid is no holder.
+    return Number.isInteger(holder.pid) && holder.pid > 0 && typeof holder.dataDir === "string"
+      ? holder
+      : undefined;
   } catch {
     return undefined;
   }

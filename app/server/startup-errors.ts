@@ -1,6 +1,7 @@
 // Why a start failed, in one line that names the setting to change. The server and the database scripts share it,
 // so that an operator meets one sentence per cause instead of a driver's stack trace.
 import { type Env, EnvError, parseEnv } from "../utils/env.server";
+
 /** The settings a start depends on, as the operator gave them. */
 export interface StartupSettings {
   databaseUrl?: string;
@@ -47,6 +48,7 @@ const POSTGRES_CAUSES: Record<string, (e: ErrorFields) => string> = {
   "28000": (e) => `${e.message} (create the role, or name another user)`,
   "28P01": () => "the password was refused",
   ECONNREFUSED: () => "connection refused: no PostgreSQL listens at that host and port",
+  // NOTE: 10 s is the connect timeout the database client gives postgres.js.
   CONNECT_TIMEOUT: () => "no answer from the host within 10 s (unreachable, or not a PostgreSQL server)",
   ENOTFOUND: () => "the host name does not resolve",
   EAI_AGAIN: () => "the host name could not be resolved (DNS did not answer)",

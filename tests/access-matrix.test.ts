@@ -1630,6 +1630,14 @@ const MATRIX: Record<string, MatrixEntry> = {
   },
   // The same writes for the progress-bar client, answered in JSON (200 with the location to go to).
   "routes/evidence.upload": {
+    // Opened in a browser: the Evidence page, whose form posts here.
+    loader: [
+      {
+        owner: "partner",
+        path: () => "/evidence/upload",
+        expect: partnerPage({ partnerAdmin: 302, partnerMember: 302, outsider: 302 }),
+      },
+    ],
     action: [
       {
         owner: "partner",
@@ -1650,6 +1658,15 @@ const MATRIX: Record<string, MatrixEntry> = {
     ],
   },
   "routes/evidence.$evidenceId.upload": {
+    // Opened in a browser: the evidence's page (which answers 404 to anyone but its partner).
+    loader: [
+      {
+        owner: "partner",
+        path: (w) => `/evidence/${w.evidenceId}/upload`,
+        params: (w) => ({ evidenceId: w.evidenceId }),
+        expect: partnerPage({ partnerAdmin: 302, partnerMember: 302, outsider: 302 }),
+      },
+    ],
     action: [
       {
         owner: "partner",

@@ -2,7 +2,13 @@ import { authorize } from "../utils/access.server";
 import { fieldErrors } from "../utils/forms.server";
 import { notFound } from "../utils/http.server";
 import { MissingIdempotencyKey, once } from "../utils/idempotency.server";
-import { addEvidenceVersion, createEvidence, evidenceDetailsSchema, resolveClaim } from "./evidence.server";
+import {
+  addEvidenceVersion,
+  createEvidence,
+  evidenceDetailsSchema,
+  ownsEvidence,
+  resolveClaim,
+} from "./evidence.server";
 import { getRequestForPartner } from "./evidence-requests.server";
 import { type AnswerMode, evidenceContent, uploadAnswer, withEvidenceUpload } from "./evidence-upload.server";
 
@@ -17,6 +23,8 @@ import { type AnswerMode, evidenceContent, uploadAnswer, withEvidenceUpload } fr
 export async function addEvidenceAction(request: Request, mode: AnswerMode, forRequest?: string) {
   const viewer = await authorize(request, { kind: "partner" });
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
+  // A request not addressed to the partner is a 404 before anything is read or counted.
+  if (forRequest && !(await getRequestForPartner(viewer.organisationId, forRequest))) notFound();
   return withEvidenceUpload(request, mode, actor, async (form, spooled) => {
     const requestId =
       forRequest ?? (typeof form.get("request") === "string" ? String(form.get("request")) : "");
@@ -60,6 +68,8 @@ export async function addEvidenceAction(request: Request, mode: AnswerMode, forR
 export async function newVersionAction(request: Request, evidenceId: string, mode: AnswerMode) {
   const viewer = await authorize(request, { kind: "partner" });
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
+  // Another partner's evidence (or none) is a 404 before the upload is read or counted.
+  if (!(await ownsEvidence(viewer.organisationId, evidenceId))) notFound();
   return withEvidenceUpload(request, mode, actor, async (form, spooled) => {
     const content = await evidenceContent(form, spooled);
     const added = await addEvidenceVersion(actor, evidenceId, Number(form.get("version")), content);

@@ -273,6 +273,23 @@ export async function createEvidence(
   return row.id;
 }
 
+/** Whether the evidence is the organisation's own (and not deleted): checked before an upload is read. */
+export async function ownsEvidence(organisationId: string, evidenceId: string): Promise<boolean> {
+  if (!isUuid(evidenceId)) return false;
+  const [row] = await getDb()
+    .select({ id: evidence.id })
+    .from(evidence)
+    .where(
+      and(
+        eq(evidence.id, evidenceId),
+        eq(evidence.organisationId, organisationId),
+        isNull(evidence.deletedAt),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
 async function lockOwnEvidence(tx: Tx, actor: EvidenceActor, evidenceId: string) {
   if (!isUuid(evidenceId)) return undefined;
   const [row] = await tx

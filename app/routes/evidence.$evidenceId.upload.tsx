@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { newVersionAction } from "~/models/evidence-actions.server";
+import { authorize } from "~/utils/access.server";
 
 // A new version sent with XMLHttpRequest (for its progress bar): the same write as the page's form, in JSON.
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -7,6 +8,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** Opened in a browser: the evidence's page, whose form posts here (it answers 404 to anyone else). */
-export function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await authorize(request, { kind: "partner" });
   throw redirect(`/evidence/${encodeURIComponent(params.evidenceId ?? "")}`);
 }

@@ -1,5 +1,6 @@
-import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { addEvidenceAction } from "~/models/evidence-actions.server";
+import { authorize } from "~/utils/access.server";
 
 // The "Add evidence" form sent with XMLHttpRequest (for its progress bar): the same write, answered in JSON.
 export async function action({ request }: ActionFunctionArgs) {
@@ -7,6 +8,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** Opened in a browser (a bookmark, a reload after an upload): the page whose form posts here. */
-export function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await authorize(request, { kind: "partner" });
   throw redirect("/evidence");
 }

@@ -8,7 +8,13 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx", "app/**/*.test.ts"],
-    exclude: ["tests/e2e/**", "node_modules/**"],
+    // `*.postgres.test.ts`: facts about the PostgreSQL server (its pool, pg_dump), run in the PostgreSQL pass only;
+    // `*.pglite.test.ts`: facts about the embedded database (its data folder), in the PGlite pass only.
+    exclude: [
+      "tests/e2e/**",
+      "node_modules/**",
+      process.env.DATABASE_URL ? "tests/**/*.pglite.test.ts" : "tests/**/*.postgres.test.ts",
+    ],
     globalSetup: ["tests/setup/global.ts"],
     setupFiles: ["tests/setup/database.ts"],
     pool: "forks",

@@ -19,6 +19,8 @@ export interface DatabaseHandle {
   dump?(): Promise<Blob>;
   /** PGlite with a data folder: this process's hold on it, released by close(). */
   dataDirLock?: DataDirLock;
+  /** PostgreSQL: the URL it was opened with (migrations open a connection of their own, without a time limit). */
+  url?: string;
 }
 
 export interface OpenOptions {
@@ -30,6 +32,10 @@ export interface OpenOptions {
   loadFrom?: Blob;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** PostgreSQL: a statement running longer fails (DATABASE_STATEMENT_TIMEOUT_MS); absent or 0: none. */
+  statementTimeoutMs?: number;
+  /** PostgreSQL: told once when an outage begins (the server logs it; a start-up failure has its own line). */
+  onOutage?: (message: string) => void;
 }
 
 type QueryListener = (query: string) => void;
@@ -50,33 +56,27 @@ const logger = {
   },
 };
 
-/** A new connection that cannot be made in this time fails, so a server that never answers cannot hang a start. */
-const CONNECT_TIMEOUT_SECONDS = 10;
-
 /**
  * Opens PGlite or postgres.js. The drivers are imported lazily so that a server on PostgreSQL never loads the
  * WASM engine, and the Remix bundle keeps both as external packages.
  */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const { default: postgres } = await import("postgres");
+    const { createPool } = await import("./postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(options.databaseUrl, {
+    const pool = await createPool({
+      url: options.databaseUrl,
       max: options.maxConnections ?? 10,
-      onnotice: () => {},
-      connect_timeout: CONNECT_TIMEOUT_SECONDS,
-      connection: { application_name: "partnerlens" },
+      statementTimeoutMs: options.statementTimeoutMs ?? 0,
+      onOutage: options.onOutage,
     });
-    const db: Db = drizzle({ client, schema, casing: "snake_case", logger });
+    const db: Db = drizzle({ client: pool.sql, schema, casing: "snake_case", logger });
     return {
       db,
       kind: "postgres",
-      async ping() {
-        await client`select 1`;
-      },
-      async close() {
-        await client.end({ timeout: 5 });
-      },
+      url: options.databaseUrl,
+      ping: pool.ping,
+      close: pool.close,
     };
   }
   const { PGlite } = await import("@electric-sql/pglite");

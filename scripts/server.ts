@@ -24,8 +24,8 @@ const running = await startServer(env, root).catch((error) =>
 // synchronous, so the line can be read before the next statement here runs.
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
-    // Whatever happens, exit within 10 s.
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // Whatever happens, exit soon after the drain's own limit.
+    setTimeout(() => process.exit(1), env.SHUTDOWN_TIMEOUT_MS + 5_000).unref();
     running.shutdown(signal).then(
       () => process.exit(0),
       (error) => {

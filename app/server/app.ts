@@ -19,6 +19,8 @@ export interface AppOptions {
   root: string;
   /** Whether the server is draining (readiness answers 503, responses close their connection). */
   isDraining: () => boolean;
+  /** A request on a connection accepted after the shutdown began (drain.ts): answered 503, never processed. */
+  isLate?: (req: express.Request) => boolean;
 }
 
 const READY_TIMEOUT_MS = 2_000;
@@ -33,9 +35,13 @@ export function createApp(options: AppOptions) {
   if (env.LOG_REQUESTS) {
     app.use(morgan(":remote-addr :method :url :status :res[content-length] - :response-time ms"));
   }
-  app.use((_req, res, next) => {
-    if (options.isDraining()) res.setHeader("Connection", "close");
-    next();
+  app.use((req, res, next) => {
+    if (!options.isDraining()) return next();
+    res.setHeader("Connection", "close");
+    if (!options.isLate?.(req)) return next();
+    refuse(req, res, 503, "PartnerLens is restarting. Try again in a few seconds.", {
+      "Retry-After": String(RETRY_AFTER_SECONDS),
+    });
   });
   app.use(securityHeaders);
   app.use(hostGuard(allowedHosts(env)));

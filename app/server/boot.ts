@@ -7,8 +7,10 @@ import { DEMO_SIGN_INS, type DemoSignIn, hasDemoData, isDatabaseEmpty, seedDemo 
 import { setEnv } from "../utils/config.server";
 import { type Env, shouldSeedDemo } from "../utils/env.server";
 import { purgeExpired } from "../utils/session.server";
+import { removeStaleSpools } from "../utils/uploads.server";
 import { createApp } from "./app";
 import { startBackupChannel } from "./backup-channel";
+import { trackRequests } from "./drain";
 
 export interface RunningServer {
   url: string;
@@ -16,6 +18,16 @@ export interface RunningServer {
   demoSignIns: DemoSignIn[];
   /** Stops accepting, lets requests in flight finish (up to SHUTDOWN_TIMEOUT_MS), closes the database. */
   shutdown(reason?: string): Promise<void>;
+}
+
+const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Removes what expired: sessions, throttled attempts, idempotency keys, and upload files interrupted uploads left. */
+async function housekeeping(log: (line: string) => void): Promise<void> {
+  await purgeExpired();
+  const removed = await removeStaleSpools();
+  if (removed > 0)
+    log(`Removed ${removed} upload file${removed === 1 ? "" : "s"} left by interrupted uploads.`);
 }
 
 /** While the database opens and migrates, the port is bound already: requests meanwhile get 503 and a Retry-After. */
@@ -45,10 +57,14 @@ export async function startServer(env: Env, root: string, log = console.log): Pr
   const server = await bindPort(env.PORT, env.HOST);
   let database: DatabaseHandle;
   let demoSignIns: DemoSignIn[] = [];
+  let serving = false;
   try {
     database = await openDatabase({
       databaseUrl: env.DATABASE_URL,
       dataDir: env.DATABASE_URL ? undefined : path.resolve(root, env.DATA_DIR),
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      // Before serving, a database that does not answer is a start-up failure, told in its own one line.
+      onOutage: (message) => serving && console.error(message),
     });
     setDatabase(database);
     await migrateDatabase(database);
@@ -58,16 +74,20 @@ export async function startServer(env: Env, root: string, log = console.log): Pr
     } else if (await hasDemoData(database.db)) {
       demoSignIns = DEMO_SIGN_INS;
     }
-    await purgeExpired();
+    await housekeeping(log);
   } catch (error) {
     server.close();
     throw error;
   }
+  // Hourly, as at start: expired sessions and throttled attempts, day-old idempotency keys, abandoned upload files.
+  const hourly = setInterval(() => void housekeeping(log).catch(() => {}), HOUSEKEEPING_INTERVAL_MS);
+  hourly.unref();
 
-  let draining = false;
-  const app = createApp({ env, database, root, isDraining: () => draining });
+  const drain = trackRequests(server);
+  const app = createApp({ env, database, root, isDraining: drain.isDraining, isLate: drain.isLate });
   server.removeListener("request", answerStarting);
   server.on("request", app);
+  serving = true;
   // Serving matters more than the channel: without it `npm run db:backup` waits for this server to stop, and says so.
   const backupChannel = await startBackupChannel(database, log).catch((error: Error) => {
     log(`No backup channel (${error.message}): npm run db:backup cannot ask this server for a copy.`);
@@ -79,13 +99,9 @@ export async function startServer(env: Env, root: string, log = console.log): Pr
   let closing: Promise<void> | undefined;
   function shutdown(reason = "shutdown"): Promise<void> {
     closing ??= (async () => {
-      draining = true;
-      log(`${reason}: draining, no new connections…`);
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const timer = new Promise<void>((resolve) => setTimeout(resolve, env.SHUTDOWN_TIMEOUT_MS).unref());
-      await Promise.race([closed, timer]);
-      server.closeAllConnections();
+      clearInterval(hourly);
+      log(`${reason}: draining: answering the requests in flight, new ones 503…`);
+      await drain.drain(env.SHUTDOWN_TIMEOUT_MS);
       await backupChannel?.stop();
       await database.close();
       setDatabase(undefined);

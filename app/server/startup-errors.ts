@@ -50,6 +50,9 @@ const POSTGRES_CAUSES: Record<string, (e: ErrorFields) => string> = {
   ECONNREFUSED: () => "connection refused: no PostgreSQL listens at that host and port",
   // NOTE: 10 s is the connect timeout the database client gives postgres.js.
   CONNECT_TIMEOUT: () => "no answer from the host within 10 s (unreachable, or not a PostgreSQL server)",
+  // NOTE: db/postgres.ts: a statement unanswered for a few seconds, and a check that fails too, end the pool.
+  DATABASE_UNREACHABLE: () => "no answer from the host (unreachable, or not a PostgreSQL server)",
+  CONNECTION_DESTROYED: () => "no answer from the host (unreachable, or not a PostgreSQL server)",
   ENOTFOUND: () => "the host name does not resolve",
   EAI_AGAIN: () => "the host name could not be resolved (DNS did not answer)",
   ETIMEDOUT: () => "the connection timed out",

@@ -1,5 +1,6 @@
-// Starting up: one process per PGlite data folder (db/lock.ts), and every known start-up failure as one line naming
-// the setting to change, exit 1, well within 30 s. Against the real server process (and scripts), as people run it.
+// Starting on the embedded database (the PGlite pass; tests/startup.postgres.test.ts holds PostgreSQL's failures): one
+// process per data folder (db/lock.ts), and a port in use or a folder that cannot be used as one line naming the
+// setting, exit 1, well within 30 s. Against the real server process (and scripts), as people run it.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -27,9 +28,6 @@ import {
 
 /** The issue's bound on any failed start. */
 const FAILURE_EXIT_MS = 30_000;
-/** db/client.ts gives postgres.js 10 s to make a connection. */
-const CONNECT_TIMEOUT_MS = 10_000;
-const PG_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const PASSWORD = "s3cret-never-printed";
 
 afterAll(removeTempFolders);
@@ -55,38 +53,6 @@ function writeLock(dataDir: string, holder: Partial<LockHolder>): void {
 function deadPid(): number {
   const child = spawnSync(process.execPath, ["-e", ""]);
   return child.pid!;
-}
-
-/** Whether something accepts connections at the URL's host and port. */
-function reachable(url: string): Promise<boolean> {
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(u.port || 5432), u.hostname);
-    socket.setTimeout(2_000, () => socket.destroy());
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-    socket.once("close", () => resolve(false));
-  });
-}
-const postgresUp = await reachable(PG_URL);
-
-function withUrl(change: (u: URL) => void): string {
-  const u = new URL(PG_URL);
-  u.password = PASSWORD;
-  change(u);
-  return u.toString();
-}
-
-/** A port nobody listens on: bound by the OS, then freed. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Starts the server expecting it to refuse: one line on its output, exit 1, in time. */
@@ -240,63 +206,4 @@ describe("start-up failures: one line naming the setting, exit 1 within 30 s", (
     writeFileSync(file, "");
     await expectRefusal({ DATA_DIR: file }, `DATA_DIR=${file}`, "a file, not a folder");
   }, 60_000);
-
-  it("a database host that accepts connections and never answers fails after the 10 s connect timeout", async () => {
-    const silent = net.createServer(() => {}).listen(0, "127.0.0.1");
-    await new Promise((resolve) => silent.once("listening", resolve));
-    const { port } = silent.address() as net.AddressInfo;
-    const url = `postgres://partnerlens:${PASSWORD}@127.0.0.1:${port}/app`;
-    try {
-      const { ms } = await expectRefusal(
-        { DATABASE_URL: url },
-        `DATABASE_URL=postgres://partnerlens:***@127.0.0.1:${port}/app`,
-        "no answer",
-      );
-      expect(ms).toBeGreaterThanOrEqual(CONNECT_TIMEOUT_MS);
-    } finally {
-      silent.close();
-    }
-  }, 60_000);
-
-  it("a refused connection (nothing listens at the port)", async () => {
-    const port = await closedPort();
-    const url = withUrl((u) => {
-      u.hostname = "127.0.0.1";
-      u.port = String(port);
-    });
-    await expectRefusal({ DATABASE_URL: url }, "DATABASE_URL=", `:${port}/`, "connection refused");
-  }, 60_000);
-
-  it.skipIf(!postgresUp)(
-    "a missing database (SQLSTATE 3D000)",
-    async () => {
-      const url = withUrl((u) => {
-        u.pathname = "/partnerlens_no_such_database";
-      });
-      await expectRefusal(
-        { DATABASE_URL: url },
-        "DATABASE_URL=",
-        ":***@",
-        "partnerlens_no_such_database",
-        "does not exist",
-      );
-    },
-    60_000,
-  );
-
-  it.skipIf(!postgresUp)(
-    "an unknown role (SQLSTATE 28000)",
-    async () => {
-      const url = withUrl((u) => {
-        u.username = "partnerlens_no_such_role";
-      });
-      await expectRefusal(
-        { DATABASE_URL: url },
-        "DATABASE_URL=",
-        "partnerlens_no_such_role",
-        "does not exist",
-      );
-    },
-    60_000,
-  );
 });

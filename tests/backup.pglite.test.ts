@@ -1,13 +1,12 @@
-// Backup and restore. The embedded database: `npm run db:backup` with a server running (it asks the server over its
-// local channel) and without (it opens the folder), `npm run db:restore` into a new folder, every table's rows
-// counted against the source. PostgreSQL: pg_dump -Fc and pg_restore into a new database, every table's rows equal.
-import { execFileSync } from "node:child_process";
+// Backup and restore of the embedded database (the PGlite pass; tests/backup.postgres.test.ts holds PostgreSQL's):
+// `npm run db:backup` with a server running (it asks the server over its local channel) and without (it opens the
+// folder), `npm run db:restore` into a new folder, every table's rows counted against the source.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDatabase, openDatabase } from "../db/client";
+import { getDatabase } from "../db/client";
 import {
   countRows,
   failSignIn,
@@ -19,9 +18,6 @@ import {
   tempFolder,
   withFolder,
 } from "./process-kit";
-import { withDatabase } from "./setup/shared";
-
-const onPostgres = Boolean(process.env.DATABASE_URL);
 
 afterAll(removeTempFolders);
 
@@ -29,7 +25,7 @@ function megabytes(file: string): string {
   return `${(statSync(file).size / 1_048_576).toFixed(1)} MB`;
 }
 
-describe.skipIf(onPostgres)("the embedded database: npm run db:backup and db:restore", () => {
+describe("the embedded database: npm run db:backup and db:restore", () => {
   let dataDir: string;
   let backups: string;
   let server: RunningServer | undefined;
@@ -147,61 +143,5 @@ describe.skipIf(onPostgres)("the embedded database: npm run db:backup and db:res
     expect(bad.code).toBe(1);
     expect(bad.output.trim().split("\n")).toHaveLength(1);
     expect(bad.output).toContain(`${garbage} could not be loaded`);
-  }, 60_000);
-});
-
-describe.runIf(onPostgres)("PostgreSQL: pg_dump and pg_restore", () => {
-  let source: string;
-
-  beforeAll(async () => {
-    source = process.env.TEST_FILE_DATABASE_URL!;
-    // The demo data, so that most tables hold rows.
-    const seed = await runScript("seed.ts", [], { DATABASE_URL: source });
-    expect(seed.code, seed.output).toBe(0);
-  }, 60_000);
-
-  it("pg_dump -Fc of the database restored with pg_restore into a new database holds every table's rows", async () => {
-    const file = path.join(tempFolder("pg-dump"), "partnerlens.dump");
-    const name = `t_restore_${randomBytes(6).toString("hex")}`;
-    const admin = await openDatabase({ databaseUrl: process.env.DATABASE_URL!, maxConnections: 1 });
-    const started = Date.now();
-    execFileSync("pg_dump", ["-Fc", "-f", file, source]);
-    await admin.db.execute(sql.raw(`create database ${name}`));
-    try {
-      execFileSync("pg_restore", ["--no-owner", "-d", withDatabase(source, name), file]);
-      console.log(`[backup] pg_dump + pg_restore: ${megabytes(file)}, ${Date.now() - started} ms`);
-      const from = await openDatabase({ databaseUrl: source, maxConnections: 1 });
-      const to = await openDatabase({ databaseUrl: withDatabase(source, name), maxConnections: 1 });
-      try {
-        const counts = await countRows(from);
-        expect(counts.users).toBeGreaterThan(0);
-        expect(await countRows(to)).toEqual(counts);
-      } finally {
-        await from.close();
-        await to.close();
-      }
-    } finally {
-      await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
-      await admin.close();
-    }
-  }, 60_000);
-
-  it("db:backup and db:restore with DATABASE_URL set say in one line to use pg_dump and pg_restore", async () => {
-    const folder = tempFolder("pg-scripts");
-    mkdirSync(path.join(folder, "data"));
-    const backup = await runScript("db-backup.ts", [path.join(folder, "x.tar.gz")], { DATABASE_URL: source });
-    expect(backup.code).toBe(1);
-    expect(backup.output.trim().split("\n")).toHaveLength(1);
-    expect(backup.output).toContain("pg_dump");
-    const restore = await runScript(
-      "db-restore.ts",
-      [path.join(folder, "x.tar.gz"), path.join(folder, "new")],
-      {
-        DATABASE_URL: source,
-      },
-    );
-    expect(restore.code).toBe(1);
-    expect(restore.output.trim().split("\n")).toHaveLength(1);
-    expect(restore.output).toContain("pg_restore");
   }, 60_000);
 });

@@ -12,6 +12,7 @@ import {
   RETRY_AFTER_SECONDS,
   SERVICE_UNAVAILABLE_MESSAGE,
 } from "../utils/database-fault.server";
+import { drainThenClose } from "./request-gate";
 
 type Build = ServerBuild | (() => Promise<ServerBuild>);
 type RouteModule = ServerBuild["routes"][string]["module"];
@@ -93,11 +94,15 @@ function toRequest(req: Request, res: Response): globalThis.Request {
  * Writes Remix's answer. Headers the route sets replace the server's defaults (a download's sandboxing CSP replaces
  * the page CSP, never a second copy); only Set-Cookie repeats. A 503 always says when to retry.
  */
-async function send(res: Response, response: globalThis.Response): Promise<void> {
+async function send(req: Request, res: Response, response: globalThis.Response): Promise<void> {
   if (res.headersSent) {
     await response.body?.cancel();
     return;
   }
+  // A route answered before reading the whole body (a 404 for an upload to someone else's item): the rest is read
+  // and dropped, so that the client gets the answer rather than a reset, and the connection is not reused.
+  const unread = req.method !== "GET" && req.method !== "HEAD" && !req.readableEnded;
+  if (unread) res.setHeader("Connection", "close");
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [name, value] of response.headers) {
@@ -109,6 +114,7 @@ async function send(res: Response, response: globalThis.Response): Promise<void>
   }
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
+  if (unread && !req.readableEnded) drainThenClose(req);
 }
 
 /** Express's entry into Remix (in place of @remix-run/express, whose adapter appends every header). */
@@ -131,7 +137,7 @@ export function remixHandler(options: {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const response = await handle(toRequest(req, res), options.getLoadContext(req, res));
-      await send(res, response);
+      await send(req, res, response);
     } catch (error) {
       next(error);
     }

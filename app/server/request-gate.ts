@@ -52,7 +52,8 @@ export function refuse(
   if (unread) drainThenClose(req);
 }
 
-function drainThenClose(req: Request): void {
+/** Reads and drops what is left of a request body, up to MAX_DRAIN_BYTES, then cuts the connection. */
+export function drainThenClose(req: Request): void {
   let drained = 0;
   req.removeAllListeners("data");
   req.on("data", (chunk: Buffer) => {

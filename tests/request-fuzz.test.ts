@@ -7,7 +7,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { readConfig } from "@remix-run/dev/dist/config.js";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
 import {
@@ -21,6 +21,7 @@ import { createApp } from "../app/server/app";
 import { parseEnv } from "../app/utils/env.server";
 import { getDatabase, getDb } from "../db/client";
 import { evaluations, evidence, memberships, referenceDeployments } from "../db/schema";
+import { changedRows, installChangeCounter } from "./change-counter";
 import { createWorld, sessionCookie, type TestUser } from "./factories";
 
 type World = Awaited<ReturnType<typeof createWorld>>;
@@ -30,42 +31,6 @@ let base: string;
 let world: World;
 let params: Record<string, string>;
 let actions: { id: string; path: string; as: TestUser | undefined }[] = [];
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
-/** A counter of changed rows per table, kept by a trigger on every table of the schema (this file's database only). */
-async function installChangeCounter() {
-  const db = getDb();
-  await db.execute(sql`create table fuzz_changes (table_name text primary key, n bigint not null)`);
-  await db.execute(sql`
-    create function fuzz_count() returns trigger language plpgsql as $$
-    begin
-      insert into fuzz_changes values (tg_table_name, 1)
-        on conflict (table_name) do update set n = fuzz_changes.n + 1;
-      return null;
-    end $$`);
-  const tables = rowsOf<{ name: string }>(
-    await db.execute(sql`select table_name as name from information_schema.tables
-      where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'fuzz_changes'`),
-  );
-  for (const { name } of tables) {
-    await db.execute(
-      sql.raw(
-        `create trigger fuzz_count after insert or update or delete on "${name}" for each row execute function fuzz_count()`,
-      ),
-    );
-  }
-  return tables.length;
-}
-
-async function changes(): Promise<number> {
-  const [row] = rowsOf<{ n: string | number | null }>(
-    await getDb().execute(sql`select coalesce(sum(n), 0) as n from fuzz_changes`),
-  );
-  return Number(row.n);
-}
 
 /** The URL pattern of a route: its own path joined to its parents'. */
 function fullPath(routes: Record<string, { path?: string; parentId?: string }>, id: string): string {
@@ -207,7 +172,7 @@ describe("malformed requests to every action", () => {
     const failures: string[] = [];
     for (const action of actions) {
       for (const { name, type, body } of BODIES) {
-        const before = await changes();
+        const before = await changedRows();
         const headers: Record<string, string> = { Origin: base };
         if (type) headers["Content-Type"] = type;
         if (action.as) headers.Cookie = cookies.get(action.as)!;
@@ -220,7 +185,7 @@ describe("malformed requests to every action", () => {
           failures.push(`${action.id} ${action.path} with ${name}: ${(error as Error).cause ?? error}`);
           continue;
         }
-        const written = (await changes()) - before;
+        const written = (await changedRows()) - before;
         if (res.status < 400 || res.status >= 500 || written !== 0) {
           failures.push(
             `${action.id} ${action.path} with ${name}: ${res.status}, ${written} rows written; ${text.slice(0, 120)}`,

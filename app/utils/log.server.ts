@@ -8,6 +8,15 @@ function withoutParameters(text: string): string {
   return at < 0 ? text : `${text.slice(0, at)}\n  params: [not logged]`;
 }
 
+/**
+ * PostgreSQL quotes the offending value in the messages of data exceptions (class 22: `invalid input syntax for type
+ * integer: "…"`) and integrity violations (class 23): quoted text is cut from those. Other classes quote names
+ * (tables, columns), which a reader needs.
+ */
+function withoutValues(message: string, code: unknown): string {
+  return typeof code === "string" && /^2[23]/.test(code) ? message.replace(/"[^"]*"/g, '"…"') : message;
+}
+
 function frames(stack: string | undefined): string[] {
   return (stack ?? "")
     .split("\n")
@@ -32,7 +41,7 @@ export function describeError(error: unknown): string {
       typeof code === "string" ? `code ${code}` : "",
       typeof constraint === "string" ? `constraint ${constraint}` : "",
     ].filter(Boolean);
-    const head = `${depth ? "caused by: " : ""}${e.name}: ${withoutParameters(e.message)}`;
+    const head = `${depth ? "caused by: " : ""}${e.name}: ${withoutValues(withoutParameters(e.message), code)}`;
     lines.push(facts.length ? `${head} (${facts.join(", ")})` : head, ...frames(e.stack));
     e = (e as { cause?: unknown }).cause;
   }

@@ -316,5 +316,5 @@ describe("concurrent writers", () => {
     expect(rows.reduce((sum, r) => sum + r.version, 0)).toBe(WRITERS * (ROUNDS + 1));
     // Every change has its audit event: the count checks out.
     expect(await savedEvents(ids)).toHaveLength(WRITERS * (ROUNDS + 1));
-  }, 120_000);
+  }, 60_000);
 });

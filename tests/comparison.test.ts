@@ -2,9 +2,6 @@
 // engine fed every individual score, its statement budget, who may see it, and its on-demand parts, on a real
 // database (the demo data, and evaluations built here).
 import { randomUUID } from "node:crypto";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
@@ -27,11 +24,9 @@ import * as compareRoute from "../app/routes/evaluations.$evaluationId.compare._
 import type { ComparisonEngine } from "../app/routes/evaluations.$evaluationId.compare._index/view.server";
 import * as derivationRoute from "../app/routes/evaluations.$evaluationId.compare.$candidateId/route";
 import * as criterionRoute from "../app/routes/evaluations.$evaluationId.compare.criteria.$criterionId";
-import { createApp } from "../app/server/app";
 import type { Viewer } from "../app/utils/access.server";
 import { authorize } from "../app/utils/access.server";
-import { parseEnv } from "../app/utils/env.server";
-import { getDatabase, getDb, setQueryListener } from "../db/client";
+import { getDb, setQueryListener } from "../db/client";
 import {
   candidateSubmissions,
   conflictDeclarations,
@@ -51,6 +46,7 @@ import {
 } from "../db/schema";
 import { seedDemo } from "../db/seed";
 import { createMember, createOrganisation, createWorld, sessionCookie, type TestUser } from "./factories";
+import { type InProcessServer, serveApp } from "./http-server";
 import { BASE, callLoader, type Outcome } from "./remix";
 
 type World = Awaited<ReturnType<typeof createWorld>>;
@@ -775,24 +771,13 @@ function renderedCells(html: string) {
 }
 
 describe("the comparison's cells, as rendered", () => {
-  let server: Server;
+  let server: InProcessServer;
   let origin: string;
   beforeAll(async () => {
-    const app = createApp({
-      env: parseEnv({ NODE_ENV: "production", LOG_REQUESTS: "false" }),
-      database: getDatabase(),
-      root: path.resolve(import.meta.dirname, ".."),
-      isDraining: () => false,
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, "127.0.0.1", () => resolve(s));
-    });
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveApp();
+    origin = server.base;
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => server.close());
 
   it("carry the engine's marks (±, C, ✓, KO, KO?) and colour step, on every demo evaluation", async () => {
     let cells = 0;

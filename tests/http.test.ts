@@ -1,34 +1,17 @@
-// The Express server in-process on a free port, serving the built app against this file's database.
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../app/server/app";
-import { parseEnv } from "../app/utils/env.server";
-import { getDatabase } from "../db/client";
 import { createWorld, sessionCookie } from "./factories";
+import { type InProcessServer, serveApp } from "./http-server";
 
-let server: Server;
+let server: InProcessServer;
 let base: string;
 let draining = false;
 
 beforeAll(async () => {
-  const app = createApp({
-    env: parseEnv({ NODE_ENV: "production", LOG_REQUESTS: "false" }),
-    database: getDatabase(),
-    root: path.resolve(import.meta.dirname, ".."),
-    isDraining: () => draining,
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApp({}, () => draining);
+  base = server.base;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 function nonceOf(csp: string | null): string | undefined {
   return csp?.match(/'nonce-([^']+)'/)?.[1];

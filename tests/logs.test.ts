@@ -1,37 +1,20 @@
-// Logs never print SQL parameters: a failed request's log names the error, its SQLSTATE and where it happened, never
-// the values its query carried (the session's hash above all, which would let a log reader take over the session).
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createApp } from "../app/server/app";
 import { hashToken } from "../app/utils/crypto.server";
-import { parseEnv } from "../app/utils/env.server";
 import { describeError } from "../app/utils/log.server";
-import { getDatabase, getDb } from "../db/client";
+import { getDb } from "../db/client";
 import { createWorld, sessionCookie } from "./factories";
+import { type InProcessServer, serveApp } from "./http-server";
 
-let server: Server;
+let server: InProcessServer;
 let base: string;
 
 beforeAll(async () => {
-  const app = createApp({
-    env: parseEnv({ NODE_ENV: "production", LOG_REQUESTS: "false" }),
-    database: getDatabase(),
-    root: path.resolve(import.meta.dirname, ".."),
-    isDraining: () => false,
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApp();
+  base = server.base;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 describe("error logs", () => {
   it("describe a failed query by its statement and SQLSTATE, without its parameters", async () => {

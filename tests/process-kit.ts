@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import { expect } from "vitest";
 import { type DatabaseHandle, openDatabase } from "../db/client";
 import { TEMPLATE_DUMP } from "./setup/shared";
 
@@ -208,4 +209,26 @@ export async function withFolder<T>(dataDir: string, fn: (db: DatabaseHandle) =>
   } finally {
     await database.close();
   }
+}
+
+/** The issue's bound on any failed start. */
+const FAILURE_EXIT_MS = 30_000;
+/** A password put in a DATABASE_URL that no output may show. */
+export const PASSWORD = "s3cret-never-printed";
+
+/** Starts the server expecting it to refuse: one line on its output, exit 1, in time, no password shown. */
+export async function expectRefusal(
+  env: Record<string, string>,
+  ...mentions: string[]
+): Promise<{ line: string; ms: number }> {
+  const proc = spawnNode(SERVE, env);
+  const { code, ms } = await proc.exited;
+  const lines = proc.output().trim().split("\n");
+  expect(lines, proc.output()).toHaveLength(1);
+  expect(code).toBe(1);
+  for (const m of mentions) expect(lines[0]).toContain(m);
+  expect(lines[0]).not.toContain(PASSWORD);
+  expect(ms).toBeLessThan(FAILURE_EXIT_MS);
+  console.log(`[startup] ${ms} ms: ${lines[0]}`);
+  return { line: lines[0], ms };
 }

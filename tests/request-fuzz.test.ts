@@ -3,8 +3,6 @@
 // boundary, a 2 MB field (urlencoded and multipart) and a NUL byte (urlencoded and multipart). Each answer is a 4xx,
 // never a 5xx, and nothing is written: a trigger on every table counts the rows changed.
 import { randomUUID } from "node:crypto";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { readConfig } from "@remix-run/dev/dist/config.js";
 import { eq } from "drizzle-orm";
@@ -17,16 +15,15 @@ import {
   getEvaluationChecklist,
 } from "../app/models/evaluation.server";
 import { createTemplate } from "../app/models/template.server";
-import { createApp } from "../app/server/app";
-import { parseEnv } from "../app/utils/env.server";
-import { getDatabase, getDb } from "../db/client";
+import { getDb } from "../db/client";
 import { evaluations, evidence, memberships, referenceDeployments } from "../db/schema";
 import { changedRows, installChangeCounter } from "./change-counter";
 import { createWorld, sessionCookie, type TestUser } from "./factories";
+import { type InProcessServer, serveApp } from "./http-server";
 
 type World = Awaited<ReturnType<typeof createWorld>>;
 
-let server: Server;
+let server: InProcessServer;
 let base: string;
 let world: World;
 let params: Record<string, string>;
@@ -128,23 +125,12 @@ beforeAll(async () => {
   }
   actions = actions.sort((a, b) => a.id.localeCompare(b.id));
 
-  const app = createApp({
-    env: parseEnv({ NODE_ENV: "production", LOG_REQUESTS: "false" }),
-    database: getDatabase(),
-    root,
-    isDraining: () => false,
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApp();
+  base = server.base;
   expect(await installChangeCounter()).toBeGreaterThan(30);
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 const BOUNDARY = "----partnerlens-fuzz";
 const multipart = (name: string, value: string) =>

@@ -3,35 +3,22 @@
 // maximum, one copy of each security header, and hosts checked when APP_URL or ALLOWED_HOSTS is set.
 
 import { randomUUID } from "node:crypto";
-import type { Server } from "node:http";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../app/server/app";
-import { type Env, parseEnv } from "../app/utils/env.server";
 import { safeRedirectPath } from "../app/utils/http.server";
 import { THROTTLES, type ThrottleScope } from "../app/utils/limits";
-import { getDatabase, getDb } from "../db/client";
+import { getDb } from "../db/client";
 import { evidence, evidenceBlobs, evidenceVersions, organisations, throttleEvents } from "../db/schema";
 import { createWorld, sessionCookie, TEST_PASSWORD } from "./factories";
+import { type InProcessServer, serveApp } from "./http-server";
 
-const servers: Server[] = [];
+const servers: InProcessServer[] = [];
 
 async function serve(extra: Record<string, string> = {}): Promise<string> {
-  const env: Env = parseEnv({ NODE_ENV: "production", LOG_REQUESTS: "false", ...extra });
-  const app = createApp({
-    env,
-    database: getDatabase(),
-    root: path.resolve(import.meta.dirname, ".."),
-    isDraining: () => false,
-  });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
+  const server = await serveApp(extra);
   servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return server.base;
 }
 
 let base: string;
@@ -40,10 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  for (const server of servers) await server.close();
 });
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();

@@ -14,21 +14,17 @@ import {
   processStartTime,
 } from "../db/lock";
 import {
+  expectRefusal,
   failSignIn,
   findInRows,
   migratedFolder,
   removeTempFolders,
   runScript,
-  SERVE,
   spawnNode,
   startServer,
   tempFolder,
   withFolder,
 } from "./process-kit";
-
-/** The issue's bound on any failed start. */
-const FAILURE_EXIT_MS = 30_000;
-const PASSWORD = "s3cret-never-printed";
 
 afterAll(removeTempFolders);
 
@@ -53,23 +49,6 @@ function writeLock(dataDir: string, holder: Partial<LockHolder>): void {
 function deadPid(): number {
   const child = spawnSync(process.execPath, ["-e", ""]);
   return child.pid!;
-}
-
-/** Starts the server expecting it to refuse: one line on its output, exit 1, in time. */
-async function expectRefusal(
-  env: Record<string, string>,
-  ...mentions: string[]
-): Promise<{ line: string; ms: number }> {
-  const proc = spawnNode(SERVE, env);
-  const { code, ms } = await proc.exited;
-  const lines = proc.output().trim().split("\n");
-  expect(lines, proc.output()).toHaveLength(1);
-  expect(code).toBe(1);
-  for (const m of mentions) expect(lines[0]).toContain(m);
-  expect(lines[0]).not.toContain(PASSWORD);
-  expect(ms).toBeLessThan(FAILURE_EXIT_MS);
-  console.log(`[startup] ${ms} ms: ${lines[0]}`);
-  return { line: lines[0], ms };
 }
 
 describe("the data folder lock (db/lock.ts)", () => {

@@ -1,13 +1,10 @@
 // Starting on PostgreSQL (the PostgreSQL pass; tests/startup.pglite.test.ts holds the data folder's): every known
 // failure to reach the database as one line naming DATABASE_URL (password masked), exit 1, well within 30 s.
 import net from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
-import { removeTempFolders, SERVE, spawnNode } from "./process-kit";
+import { afterAll, describe, it } from "vitest";
+import { expectRefusal, PASSWORD, removeTempFolders } from "./process-kit";
 
-/** The issue's bound on any failed start. */
-const FAILURE_EXIT_MS = 30_000;
 const PG_URL = process.env.DATABASE_URL ?? "";
-const PASSWORD = "s3cret-never-printed";
 
 afterAll(removeTempFolders);
 
@@ -25,23 +22,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-/** Starts the server expecting it to refuse: one line on its output, exit 1, in time. */
-async function expectRefusal(
-  env: Record<string, string>,
-  ...mentions: string[]
-): Promise<{ line: string; ms: number }> {
-  const proc = spawnNode(SERVE, env);
-  const { code, ms } = await proc.exited;
-  const lines = proc.output().trim().split("\n");
-  expect(lines, proc.output()).toHaveLength(1);
-  expect(code).toBe(1);
-  for (const m of mentions) expect(lines[0]).toContain(m);
-  expect(lines[0]).not.toContain(PASSWORD);
-  expect(ms).toBeLessThan(FAILURE_EXIT_MS);
-  console.log(`[startup] ${ms} ms: ${lines[0]}`);
-  return { line: lines[0], ms };
 }
 
 describe("start-up failures: one line naming the setting, exit 1 within 30 s", () => {

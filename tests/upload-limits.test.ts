@@ -2,43 +2,30 @@
 // an idle timeout; file names that broke the old multipart parser upload like any other.
 import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
-import http, { type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import http from "node:http";
 import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../app/server/app";
 import { setEnv } from "../app/utils/config.server";
 import { parseEnv } from "../app/utils/env.server";
-import { getDatabase, getDb } from "../db/client";
+import { getDb } from "../db/client";
 import { certifications, evidence, evidenceVersions } from "../db/schema";
 import { createWorld, sessionCookie } from "./factories";
 import { pdf } from "./fixtures/evidence-files";
+import { type InProcessServer, serveApp } from "./http-server";
 
 type World = Awaited<ReturnType<typeof createWorld>>;
 
-let server: Server;
+let server: InProcessServer;
 let base: string;
 const TEST_ENV = { NODE_ENV: "test", LOG_REQUESTS: "false" };
 
 beforeAll(async () => {
-  const app = createApp({
-    env: parseEnv({ ...TEST_ENV, NODE_ENV: "production" }),
-    database: getDatabase(),
-    root: path.resolve(import.meta.dirname, ".."),
-    isDraining: () => false,
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApp();
+  base = server.base;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 /** The models read the environment the server validated at boot: these tests set it for one case. */
 function withSettings(settings: Record<string, string>) {

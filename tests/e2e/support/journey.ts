@@ -1,6 +1,6 @@
 // Per-journey plumbing: a server on a fresh copy of the seeded data folder, Chromium, and sign-in helpers.
 import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from "vitest";
 import { launchBrowser, type Session } from "./browser";
 import { copyDataDir, startServer, type TestServer } from "./server";
 
@@ -124,6 +124,40 @@ export function trackedSessions(): Session[] {
     } finally {
       for (const s of open) await s.close();
     }
+  });
+  return sessions;
+}
+
+/**
+ * The sessions of a journey told in steps: consecutive tests of one describe (call this inside it), each step going
+ * on from where the previous one left the browsers. After each step every session's guard is checked (a console
+ * error, page error or 5xx fails that step); the sessions stay open for the next step and are closed after the
+ * describe's last one. Once a step fails, the steps after it are skipped, since they would start from a state the
+ * journey never reached.
+ */
+export function journeySessions(): Session[] {
+  const sessions: Session[] = [];
+  let failed: string | undefined;
+  beforeEach(({ task, skip, onTestFailed }) => {
+    if (failed) skip(`an earlier step failed: "${failed}"`);
+    onTestFailed(() => {
+      failed ??= task.name;
+    });
+  });
+  afterEach(({ task }) => {
+    if (task.result?.state === "skip") return;
+    const problems: string[] = [];
+    for (const s of sessions) {
+      try {
+        s.guard.check(`at the end of the step "${task.name}"`);
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+    }
+    if (problems.length > 0) throw new Error(problems.join("\n"));
+  });
+  afterAll(async () => {
+    for (const s of sessions.splice(0)) await s.close();
   });
   return sessions;
 }

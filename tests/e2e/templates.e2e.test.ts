@@ -4,17 +4,19 @@
 // what the first changed, sees both edits merged with the clash marked, and saves them both.
 import { describe, expect, test } from "vitest";
 import { auditPage } from "./support/audit";
-import { openSession } from "./support/browser";
-import { DEMO_PASSWORD, journeyServer, sharedBrowser, signIn, trackedSessions } from "./support/journey";
+import { openSession, type Session } from "./support/browser";
+import { DEMO_PASSWORD, journeyServer, journeySessions, sharedBrowser, signIn } from "./support/journey";
 
 const chromium = sharedBrowser();
-const sessions = trackedSessions();
 
 describe("checklist templates", () => {
   const journey = journeyServer("templates");
+  const sessions = journeySessions();
+  let admin: Session;
+  let editorPath = "";
 
-  test("copy the built-in checklist, reweigh it and add a knockout criterion", async () => {
-    const admin = await openSession(chromium.browser, journey.server.url);
+  test("Priya reads the built-in checklist, copies it into a new template and watches every share follow as she switches Commercials on and reweighs Reference deployments", async () => {
+    admin = await openSession(chromium.browser, journey.server.url);
     sessions.push(admin);
     await signIn(admin, "priya@scmutual.example", DEMO_PASSWORD, "Priya");
     const p = admin.page;
@@ -47,7 +49,11 @@ describe("checklist templates", () => {
     await references.getByLabel("Section weight").fill("35");
     await references.getByText("= 29.2% of the checklist").waitFor();
     await commercials.getByText("= 8.3% of the checklist").waitFor();
+  });
 
+  test("Priya adds a rated criterion with a knockout, saves too early and is told at each field what it lacks with nothing lost, then writes the question and rubric and saves", async () => {
+    const p = admin.page;
+    const commercials = p.getByRole("group", { name: "Section 8: Commercials", exact: true });
     // A rated criterion with a knockout; the new name field takes the focus.
     await commercials.getByRole("button", { name: "Add a rated criterion to section Commercials" }).click();
     const added = commercials.getByRole("listitem").nth(1);
@@ -84,16 +90,22 @@ describe("checklist templates", () => {
     await saved.getByRole("heading", { name: "Payment terms" }).waitFor();
     await saved.getByText("Knockout: below 2 disqualifies").waitFor();
     await auditPage(admin, "buyer-admin", "template-saved");
+  });
 
+  test("Priya opens the editor again and finds her changes in the audit log", async () => {
+    const p = admin.page;
     // The editor again, for its own audit at both widths, then the audit log.
     await p.getByRole("link", { name: "Edit template" }).click();
     await p.getByRole("button", { name: "Save template" }).waitFor();
     await auditPage(admin, "buyer-admin", "template-editor");
-    const editorPath = new URL(p.url()).pathname;
+    editorPath = new URL(p.url()).pathname;
     await admin.visit("/audit");
     const row = p.getByRole("row").filter({ hasText: "Template changed" });
     await row.getByText("Section “Reference deployments”: weight 25 → 35. (and 2 more)").waitFor();
+  });
 
+  test("two editors at once: the one who saves second is told what the first changed, finds both edits merged with the clash marked beside its field, and saves them both", async () => {
+    const p = admin.page;
     // Two editors at once: this one opens the editor, another (a second browser) saves first.
     await admin.visit(editorPath);
     const other = await openSession(chromium.browser, journey.server.url);

@@ -10,11 +10,10 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
 import { pdf } from "../fixtures/evidence-files";
 import { auditPage } from "./support/audit";
-import { openSession } from "./support/browser";
-import { DEMO_PASSWORD, journeyServer, sharedBrowser, signIn, trackedSessions } from "./support/journey";
+import { openSession, type Session } from "./support/browser";
+import { DEMO_PASSWORD, journeyServer, journeySessions, sharedBrowser, signIn } from "./support/journey";
 
 const chromium = sharedBrowser();
-const sessions = trackedSessions();
 
 const EVALUATION = "Peak-season customer service agents";
 const CRITERION = "Outcomes measured against a stated baseline";
@@ -33,6 +32,12 @@ const textOf = async (l: Locator) => (await l.allInnerTexts()).join("\n");
 /** What a person reads in the page's main region. */
 const visibleText = (page: Page) => textOf(page.getByRole("main"));
 
+/** The criterion the request is about, on the scoring page. */
+const criterionOn = (page: Page) =>
+  page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { level: 3, name: CRITERION, exact: true }) });
+
 /** Northwind's total in the evaluation page's Results table. */
 async function northwindTotal(page: Page): Promise<string> {
   const row = page
@@ -45,16 +50,22 @@ async function northwindTotal(page: Page): Promise<string> {
 
 describe("evidence requests", () => {
   const journey = journeyServer("requests");
+  const sessions = journeySessions();
+  let dana: Session;
+  let marcus: Session;
+  let olivia: Session;
+  /** The evaluation's page, as Dana opened it. */
+  let overview = "";
 
-  test("day rates, an evidence request answered with a restricted PDF and cited, a consensus in review", async () => {
-    const dana = await openSession(chromium.browser, journey.server.url);
+  test("Dana enters the three candidates' day rates, and the lowest is marked best", async () => {
+    dana = await openSession(chromium.browser, journey.server.url);
     sessions.push(dana);
     await signIn(dana, "dana@lakeshore.example", DEMO_PASSWORD, "Dana");
     const d = dana.page;
     await dana.visit("/evaluations");
     await d.getByRole("link", { name: EVALUATION }).click();
     await d.getByRole("heading", { level: 1, name: EVALUATION }).waitFor();
-    const overview = d.url();
+    overview = d.url();
     await d.getByRole("link", { name: "Numeric values" }).click();
     await d.getByRole("heading", { level: 1, name: /Numeric values/ }).waitFor();
     const rates: [string, string][] = [
@@ -72,8 +83,10 @@ describe("evidence requests", () => {
     // The lowest rate is the best: 5 of 5 by the ratio rule.
     await d.getByRole("row").filter({ hasText: "Kestrel Data Partners" }).getByText("Best").first().waitFor();
     await auditPage(dana, "buyer-admin", "numeric-values");
+  });
 
-    const marcus = await openSession(chromium.browser, journey.server.url);
+  test("Marcus asks Northwind for evidence on a criterion from his scoring page", async () => {
+    marcus = await openSession(chromium.browser, journey.server.url);
     sessions.push(marcus);
     await signIn(marcus, "marcus@lakeshore.example", DEMO_PASSWORD, "Marcus");
     const m = marcus.page;
@@ -83,9 +96,7 @@ describe("evidence requests", () => {
       .getByRole("region", { name: "Your scoring" })
       .getByRole("link", { name: /Northwind/ })
       .click();
-    const criterion = m
-      .getByRole("listitem")
-      .filter({ has: m.getByRole("heading", { level: 3, name: CRITERION, exact: true }) });
+    const criterion = criterionOn(m);
     await criterion.getByText("Ask Northwind Systems Integration for evidence").click();
     await criterion
       .getByLabel("Message")
@@ -97,9 +108,11 @@ describe("evidence requests", () => {
     await criterion.getByRole("button", { name: "Send request" }).click();
     await criterion.getByText(/Could you share a case study/).waitFor();
     await auditPage(marcus, "buyer-evaluator", "scoring-with-request");
+  });
 
+  test("Olivia finds the request under Requests, with no score, weight or evaluation in sight, and uploads a new restricted PDF from it, which comes back ticked", async () => {
     // The partner, under Requests: the buyer and the question, never a score or a weight.
-    const olivia = await openSession(chromium.browser, journey.server.url);
+    olivia = await openSession(chromium.browser, journey.server.url);
     sessions.push(olivia);
     await signIn(olivia, "olivia@northwind.example", DEMO_PASSWORD, "Olivia");
     const o = olivia.page;
@@ -132,6 +145,10 @@ describe("evidence requests", () => {
       "Share the restricted items I attach with Lakeshore Outfitters (only with them)",
     );
     expect(await share.isChecked()).toBe(true);
+  });
+
+  test("Olivia answers with the new PDF and the seeded case study, shared with that buyer only", async () => {
+    const o = olivia.page;
     await o.getByLabel(new RegExp(`^${escaped(CASE_STUDY)}`)).check();
     await o
       .getByLabel("Note to Lakeshore Outfitters")
@@ -142,7 +159,11 @@ describe("evidence requests", () => {
     await o.getByText("Answer sent to Lakeshore Outfitters.").waitFor();
     expect(await visibleText(o)).not.toMatch(/score|weight|evaluation/i);
     await auditPage(olivia, "partner-admin", "request-answered");
+  });
 
+  test("Marcus reads the answer on his scoring page and cites the new PDF in a score", async () => {
+    const m = marcus.page;
+    const criterion = criterionOn(m);
     // Back on the scoring page: the answer, and the new file among the evidence to cite.
     await marcus.visit(new URL(m.url()).pathname);
     await criterion.getByText(/Shared with you under NDA: the pilot's outcome report/).waitFor();
@@ -154,7 +175,10 @@ describe("evidence requests", () => {
     await criterion.getByLabel(new RegExp(escaped(NEW_PDF))).check();
     await criterion.getByRole("button", { name: "Save score" }).click();
     await criterion.getByText("Saved.").waitFor();
+  });
 
+  test("Dana moves the evaluation to review and agrees a consensus score beside the evaluators' own, and the results follow at once", async () => {
+    const d = dana.page;
     // In review, the admin agrees a consensus beside the evaluators' own scores, and the results follow at once.
     await dana.visit(new URL(overview).pathname);
     await d.getByRole("button", { name: "Move to review" }).click();
@@ -180,7 +204,10 @@ describe("evidence requests", () => {
     await dana.visit(new URL(overview).pathname);
     await d.getByRole("heading", { level: 2, name: /^Results/ }).waitFor();
     expect(await northwindTotal(d)).not.toBe(totalBefore);
+  });
 
+  test("Dana reads the results of an evaluation weighing its day rates: each value, the best one and the ratio score", async () => {
+    const d = dana.page;
     // An evaluation weighing its day rates: the results give each value, the best one and the ratio score.
     await dana.visit("/evaluations");
     await d.getByRole("link", { name: REVIEW_EVALUATION }).click();

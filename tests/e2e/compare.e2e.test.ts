@@ -4,15 +4,26 @@
 // new totals against the server's for the same weights, and resets; a slider's run of changes writes the address once.
 // A viewer reads the same page without JavaScript, the win probability drawn by the server.
 import path from "node:path";
+import type { Page } from "playwright-core";
 import { describe, expect, expect as expectValue, test } from "vitest";
 import { auditPage, SCREENSHOT_DIR } from "./support/audit";
 import { openSession, type Session } from "./support/browser";
-import { DEMO_PASSWORD, journeyServer, sharedBrowser, signIn, trackedSessions } from "./support/journey";
+import {
+  DEMO_PASSWORD,
+  journeyServer,
+  journeySessions,
+  sharedBrowser,
+  signIn,
+  trackedSessions,
+} from "./support/journey";
 
 const chromium = sharedBrowser();
 const sessions = trackedSessions();
 
 const EVALUATION = "Store associate product knowledge search";
+
+/** The comparison's matrix. */
+const matrixOf = (page: Page) => page.getByRole("region", { name: /Candidates ranked from left to right/ });
 
 /** Each candidate's rank and full-precision total as the page shows them (data attributes of the matrix). */
 async function figures(session: Session) {
@@ -44,193 +55,231 @@ function figuresInHtml(html: string) {
 describe("the comparison", () => {
   const journey = journeyServer("compare");
 
-  test("expand a section, open a derivation, move weights offline until a rank changes, reset", async () => {
-    const dana = await openSession(chromium.browser, journey.server.url);
-    sessions.push(dana);
-    await signIn(dana, "dana@lakeshore.example", DEMO_PASSWORD, "Dana");
-    const p = dana.page;
-    await dana.visit("/evaluations");
-    await p.getByRole("link", { name: EVALUATION }).click();
-    await p.getByRole("heading", { level: 1, name: EVALUATION }).waitFor();
-    await p.getByRole("link", { name: "Compare side by side" }).click();
-    await p.getByRole("heading", { level: 1, name: `Compare the shortlist: ${EVALUATION}` }).waitFor();
-    const matrix = p.getByRole("region", { name: /Candidates ranked from left to right/ });
-    await matrix.getByRole("row", { name: /^Total/ }).waitFor();
-    // The charts arrive after the first paint, into their reserved boxes, which keep the size the server gave them.
-    await p.locator(".chart-box .recharts-wrapper").first().waitFor();
-    await p.getByText(/leads in \d+% of 2,000 weightings/).waitFor();
-    await p.locator("#chart-win-title ~ .chart-box .recharts-wrapper").waitFor();
-    const served = await (await p.request.get(p.url())).text();
-    const reserved = [...served.matchAll(/<div class="chart-box" style="height:(\d+)px"/g)].map(
-      (m) => `${m[1]}px`,
-    );
-    expect(reserved).toHaveLength(3);
-    const drawn = await p
-      .locator(".chart-box")
-      .evaluateAll((boxes) => boxes.map((box) => (box as HTMLElement).style.height));
-    expect(drawn).toEqual(reserved);
-    // Every section closed, the charts drawn: audited and pictured at both widths.
-    await auditPage(dana, "buyer-admin", "comparison-closed");
-    // A chart's figures as a table, drawn when opened.
-    const sectionsFigure = p.getByRole("figure", { name: "Section scores per candidate" });
-    await sectionsFigure.getByText("The figures as a table").click();
-    const sectionsTable = sectionsFigure.getByRole("region", {
-      name: "Section scores per candidate: the figures",
-    });
-    await sectionsTable.waitFor();
-    const rankedCount = Object.values((await figures(dana)).ranks).filter((r) => r !== "").length;
-    expect(await sectionsTable.getByRole("row").count()).toBe(1 + rankedCount);
+  describe("Dana explores the comparison", () => {
+    const sessions = journeySessions();
+    let dana: Session;
 
-    // A section opens onto its criteria; a row's evaluators' scores load on demand.
-    const section = matrix.getByRole("button", { name: /Reference deployments/ });
-    await section.click();
-    await expectValue.poll(() => section.getAttribute("aria-expanded")).toBe("true");
-    // Two rows opened at once, the first answering slowly: each has its own request, and both arrive.
-    let delayed = false;
-    await p.route("**/compare/criteria/**", async (route) => {
-      if (!delayed) {
-        delayed = true;
-        await new Promise((resolve) => setTimeout(resolve, 800));
-      }
-      await route.continue();
+    test("Dana opens the comparison: the charts arrive into boxes that keep the size the server gave them, and a chart's figures open as a table", async () => {
+      dana = await openSession(chromium.browser, journey.server.url);
+      sessions.push(dana);
+      await signIn(dana, "dana@lakeshore.example", DEMO_PASSWORD, "Dana");
+      const p = dana.page;
+      await dana.visit("/evaluations");
+      await p.getByRole("link", { name: EVALUATION }).click();
+      await p.getByRole("heading", { level: 1, name: EVALUATION }).waitFor();
+      await p.getByRole("link", { name: "Compare side by side" }).click();
+      await p.getByRole("heading", { level: 1, name: `Compare the shortlist: ${EVALUATION}` }).waitFor();
+      const matrix = matrixOf(p);
+      await matrix.getByRole("row", { name: /^Total/ }).waitFor();
+      // The charts arrive after the first paint, into their reserved boxes, which keep the size the server gave them.
+      await p.locator(".chart-box .recharts-wrapper").first().waitFor();
+      await p.getByText(/leads in \d+% of 2,000 weightings/).waitFor();
+      await p.locator("#chart-win-title ~ .chart-box .recharts-wrapper").waitFor();
+      const served = await (await p.request.get(p.url())).text();
+      const reserved = [...served.matchAll(/<div class="chart-box" style="height:(\d+)px"/g)].map(
+        (m) => `${m[1]}px`,
+      );
+      expect(reserved).toHaveLength(3);
+      const drawn = await p
+        .locator(".chart-box")
+        .evaluateAll((boxes) => boxes.map((box) => (box as HTMLElement).style.height));
+      expect(drawn).toEqual(reserved);
+      // Every section closed, the charts drawn: audited and pictured at both widths.
+      await auditPage(dana, "buyer-admin", "comparison-closed");
+      // A chart's figures as a table, drawn when opened.
+      const sectionsFigure = p.getByRole("figure", { name: "Section scores per candidate" });
+      await sectionsFigure.getByText("The figures as a table").click();
+      const sectionsTable = sectionsFigure.getByRole("region", {
+        name: "Section scores per candidate: the figures",
+      });
+      await sectionsTable.waitFor();
+      const rankedCount = Object.values((await figures(dana)).ranks).filter((r) => r !== "").length;
+      expect(await sectionsTable.getByRole("row").count()).toBe(1 + rankedCount);
     });
-    const rows = ["Outcomes measured against a stated baseline", "Reference calls held and confirmed"];
-    for (const name of rows) {
-      const row = matrix.getByRole("row", { name: new RegExp(`^${name}`) });
-      await row.waitFor();
-      await row.getByRole("button", { name: "Scores by evaluator" }).click();
-    }
-    for (const name of rows) {
-      await matrix
-        .getByRole("row", { name: new RegExp(`^${name}: by evaluator`) })
-        .getByText(/of 5 —/)
-        .first()
-        .waitFor();
-    }
-    expect(await matrix.getByRole("button", { name: "Loading scores…" }).count()).toBe(0);
-    expect(delayed).toBe(true);
-    await p.unroute("**/compare/criteria/**");
 
-    // Any figure opens its derivation.
-    const leader = (await figures(dana)).ranks;
-    const leaderId = Object.entries(leader).find(([, rank]) => rank === "1")?.[0];
-    expect(leaderId).toBeDefined();
-    await matrix
-      .getByRole("link", { name: /how the total of .+ was made/ })
-      .first()
-      .click();
-    const dialog = p.getByRole("dialog", { name: /^Total of / });
-    await dialog.getByText("Rule").first().waitFor();
-    await dialog.getByText(/one-decimal figures are these, rounded/).waitFor();
-    // A modal dialog makes the page behind it inert, so the audit waits until it is closed; a picture now.
-    await p.screenshot({ path: path.join(SCREENSHOT_DIR, "buyer-admin--comparison-derivation--1280.png") });
-    await dialog.getByRole("button", { name: "Close" }).click();
-    await dialog.waitFor({ state: "hidden" });
-    // A mean's derivation names each evaluator's score, the evaluators by name.
-    const callsRow = matrix.getByRole("row", { name: /^Reference calls held and confirmed/ }).first();
-    await callsRow.getByRole("cell").first().getByRole("button").click();
-    const meanDialog = p.getByRole("dialog", { name: /^Reference calls held and confirmed: / });
-    await meanDialog.getByText("Mean of the counted evaluators' scores").waitFor();
-    await meanDialog.getByText(/^Marcus Hill \d \+ Sofia Alvarez \d = \d+\.00$/).waitFor();
-    await p.screenshot({
-      path: path.join(SCREENSHOT_DIR, "buyer-admin--comparison-derivation-mean--1280.png"),
-    });
-    await meanDialog.getByRole("button", { name: "Close" }).click();
-    await meanDialog.waitFor({ state: "hidden" });
-    // The rank, too: the leader's rank opens the rule and the total it was ranked on.
-    await matrix
-      .getByRole("row", { name: /^Rank/ })
-      .getByRole("cell")
-      .first()
-      .getByRole("button", { name: "1" })
-      .click();
-    const rankDialog = p.getByRole("dialog", { name: /^Rank of / });
-    await rankDialog.getByText("(rounded to 9 decimals)", { exact: false }).waitFor();
-    await p.screenshot({
-      path: path.join(SCREENSHOT_DIR, "buyer-admin--comparison-derivation-rank--1280.png"),
-    });
-    await rankDialog.getByRole("button", { name: "Close" }).click();
-    await rankDialog.waitFor({ state: "hidden" });
-    await auditPage(dana, "buyer-admin", "comparison");
-
-    // From here the browser is on its own: any request would be refused (and logged as a console error).
-    const saved = await figures(dana);
-    const attempted: string[] = [];
-    await p.route("**/*", (route) => {
-      const url = new URL(route.request().url());
-      // NOTE: Chromium fetches the favicon again whenever the address changes (the what-if keeps its weights in
-      // the address with history.replaceState): the browser's own request, answered here, not sent.
-      if (url.pathname === "/favicon.svg" || url.pathname === "/favicon.ico")
-        return route.fulfill({ status: 204 });
-      attempted.push(url.href);
-      return route.abort();
-    });
-    const sliders = p.getByRole("slider");
-    const count = await sliders.count();
-    expect(count).toBeGreaterThanOrEqual(7);
-    let moved: { name: string; key: string } | undefined;
-    for (let i = 0; i < count && !moved; i++) {
-      const slider = sliders.nth(i);
-      for (const key of ["End", "Home"]) {
-        await slider.focus();
-        await p.keyboard.press(key);
-        const now = await figures(dana);
-        if (JSON.stringify(now.ranks) !== JSON.stringify(saved.ranks)) {
-          moved = { name: (await slider.getAttribute("id")) ?? "", key };
-          break;
+    test("Dana expands a section and opens two rows' scores by evaluator at once, the first answering last: both arrive", async () => {
+      const p = dana.page;
+      const matrix = matrixOf(p);
+      // A section opens onto its criteria; a row's evaluators' scores load on demand.
+      const section = matrix.getByRole("button", { name: /Reference deployments/ });
+      await section.click();
+      await expectValue.poll(() => section.getAttribute("aria-expanded")).toBe("true");
+      // Two rows opened at once, the first answering last: each has its own request, and both arrive. The first
+      // request is held until the second has been answered, so both are in flight together whatever the machine's
+      // speed.
+      let requests = 0;
+      let delayed = false;
+      let releaseFirst = () => {};
+      const secondAnswered = new Promise<void>((resolve) => {
+        releaseFirst = resolve;
+      });
+      await p.route("**/compare/criteria/**", async (route) => {
+        requests += 1;
+        if (requests === 1) {
+          await secondAnswered;
+          delayed = true;
+          await route.continue();
+          return;
         }
+        await route.fulfill({ response: await route.fetch() });
+        releaseFirst();
+      });
+      const rows = ["Outcomes measured against a stated baseline", "Reference calls held and confirmed"];
+      for (const name of rows) {
+        const row = matrix.getByRole("row", { name: new RegExp(`^${name}`) });
+        await row.waitFor();
+        await row.getByRole("button", { name: "Scores by evaluator" }).click();
       }
-      if (!moved) await p.getByRole("button", { name: "Reset to the saved weights" }).click();
-    }
-    expect(moved, "some section weight changes a rank").toBeDefined();
-    await matrix.locator("td.rank-changed").first().waitFor();
-    await p.getByText(/\d+ ranks? changes?\./).waitFor();
-    const offline = await figures(dana);
-    expect(offline.totals).not.toEqual(saved.totals);
-    expect(attempted).toEqual([]);
-    await p.unroute("**/*");
-
-    // The server computes the same totals and ranks for the same weights (they are in the address once the slider
-    // rests).
-    await expectValue.poll(() => p.url()).toMatch(/[?&]w\./);
-    const address = p.url();
-    const html = await (await p.request.get(address)).text();
-    const server = figuresInHtml(html);
-    expect(server.totals).toEqual(offline.totals);
-    expect(server.ranks).toEqual(offline.ranks);
-    await auditPage(dana, "buyer-admin", "comparison-what-if");
-
-    await p.getByRole("button", { name: "Reset to the saved weights" }).click();
-    await expectValue.poll(async () => (await figures(dana)).ranks).toEqual(saved.ranks);
-    expect((await figures(dana)).totals).toEqual(saved.totals);
-    expect(await matrix.locator("td.rank-changed").count()).toBe(0);
-    expect(p.url()).not.toMatch(/[?&]w\./);
-
-    // A slider moved step by step writes the address once it rests, not at every step.
-    await p.evaluate(() => {
-      const counted = window as unknown as { replaced: number };
-      counted.replaced = 0;
-      const replace = window.history.replaceState.bind(window.history);
-      window.history.replaceState = (...args: Parameters<History["replaceState"]>) => {
-        counted.replaced += 1;
-        replace(...args);
-      };
+      for (const name of rows) {
+        await matrix
+          .getByRole("row", { name: new RegExp(`^${name}: by evaluator`) })
+          .getByText(/of 5 —/)
+          .first()
+          .waitFor();
+      }
+      expect(await matrix.getByRole("button", { name: "Loading scores…" }).count()).toBe(0);
+      expect(delayed).toBe(true);
+      await p.unroute("**/compare/criteria/**");
     });
-    await sliders.first().focus();
-    for (let i = 0; i < 12; i++) await p.keyboard.press("ArrowRight");
-    await expectValue.poll(() => p.url()).toMatch(/[?&]w\./);
-    await p.waitForTimeout(500);
-    expect(await p.evaluate(() => (window as unknown as { replaced: number }).replaced)).toBe(1);
-    await p.getByRole("button", { name: "Reset to the saved weights" }).click();
 
-    // The page of one candidate's derivations, every figure at once.
-    await matrix
-      .getByRole("link", { name: /how the total of .+ was made/ })
-      .first()
-      .click();
-    await dialog.getByRole("link", { name: /^Every figure of / }).click();
-    await p.getByRole("heading", { level: 1, name: /How .+'s figures were made/ }).waitFor();
-    await auditPage(dana, "buyer-admin", "comparison-derivations-page");
+    test("Dana opens the derivations of a total, of a mean (each evaluator's score by name) and of a rank", async () => {
+      const p = dana.page;
+      const matrix = matrixOf(p);
+      // Any figure opens its derivation.
+      const leader = (await figures(dana)).ranks;
+      const leaderId = Object.entries(leader).find(([, rank]) => rank === "1")?.[0];
+      expect(leaderId).toBeDefined();
+      await matrix
+        .getByRole("link", { name: /how the total of .+ was made/ })
+        .first()
+        .click();
+      const dialog = p.getByRole("dialog", { name: /^Total of / });
+      await dialog.getByText("Rule").first().waitFor();
+      await dialog.getByText(/one-decimal figures are these, rounded/).waitFor();
+      // A modal dialog makes the page behind it inert, so the audit waits until it is closed; a picture now.
+      await p.screenshot({ path: path.join(SCREENSHOT_DIR, "buyer-admin--comparison-derivation--1280.png") });
+      await dialog.getByRole("button", { name: "Close" }).click();
+      await dialog.waitFor({ state: "hidden" });
+      // A mean's derivation names each evaluator's score, the evaluators by name.
+      const callsRow = matrix.getByRole("row", { name: /^Reference calls held and confirmed/ }).first();
+      await callsRow.getByRole("cell").first().getByRole("button").click();
+      const meanDialog = p.getByRole("dialog", { name: /^Reference calls held and confirmed: / });
+      await meanDialog.getByText("Mean of the counted evaluators' scores").waitFor();
+      await meanDialog.getByText(/^Marcus Hill \d \+ Sofia Alvarez \d = \d+\.00$/).waitFor();
+      await p.screenshot({
+        path: path.join(SCREENSHOT_DIR, "buyer-admin--comparison-derivation-mean--1280.png"),
+      });
+      await meanDialog.getByRole("button", { name: "Close" }).click();
+      await meanDialog.waitFor({ state: "hidden" });
+      // The rank, too: the leader's rank opens the rule and the total it was ranked on.
+      await matrix
+        .getByRole("row", { name: /^Rank/ })
+        .getByRole("cell")
+        .first()
+        .getByRole("button", { name: "1" })
+        .click();
+      const rankDialog = p.getByRole("dialog", { name: /^Rank of / });
+      await rankDialog.getByText("(rounded to 9 decimals)", { exact: false }).waitFor();
+      await p.screenshot({
+        path: path.join(SCREENSHOT_DIR, "buyer-admin--comparison-derivation-rank--1280.png"),
+      });
+      await rankDialog.getByRole("button", { name: "Close" }).click();
+      await rankDialog.waitFor({ state: "hidden" });
+      await auditPage(dana, "buyer-admin", "comparison");
+    });
+
+    test("with every request blocked, Dana moves section weights until a rank changes; the server computes the same totals and ranks for those weights; she resets them", async () => {
+      const p = dana.page;
+      const matrix = matrixOf(p);
+      // From here the browser is on its own: any request would be refused (and logged as a console error).
+      const saved = await figures(dana);
+      const attempted: string[] = [];
+      await p.route("**/*", (route) => {
+        const url = new URL(route.request().url());
+        // NOTE: Chromium fetches the favicon again whenever the address changes (the what-if keeps its weights in
+        // the address with history.replaceState): the browser's own request, answered here, not sent.
+        if (url.pathname === "/favicon.svg" || url.pathname === "/favicon.ico")
+          return route.fulfill({ status: 204 });
+        attempted.push(url.href);
+        return route.abort();
+      });
+      const sliders = p.getByRole("slider");
+      const count = await sliders.count();
+      expect(count).toBeGreaterThanOrEqual(7);
+      let moved: { name: string; key: string } | undefined;
+      for (let i = 0; i < count && !moved; i++) {
+        const slider = sliders.nth(i);
+        for (const key of ["End", "Home"]) {
+          await slider.focus();
+          await p.keyboard.press(key);
+          const now = await figures(dana);
+          if (JSON.stringify(now.ranks) !== JSON.stringify(saved.ranks)) {
+            moved = { name: (await slider.getAttribute("id")) ?? "", key };
+            break;
+          }
+        }
+        if (!moved) await p.getByRole("button", { name: "Reset to the saved weights" }).click();
+      }
+      expect(moved, "some section weight changes a rank").toBeDefined();
+      await matrix.locator("td.rank-changed").first().waitFor();
+      await p.getByText(/\d+ ranks? changes?\./).waitFor();
+      const offline = await figures(dana);
+      expect(offline.totals).not.toEqual(saved.totals);
+      expect(attempted).toEqual([]);
+      await p.unroute("**/*");
+
+      // The server computes the same totals and ranks for the same weights (they are in the address once the slider
+      // rests).
+      await expectValue.poll(() => p.url()).toMatch(/[?&]w\./);
+      const address = p.url();
+      const html = await (await p.request.get(address)).text();
+      const server = figuresInHtml(html);
+      expect(server.totals).toEqual(offline.totals);
+      expect(server.ranks).toEqual(offline.ranks);
+      await auditPage(dana, "buyer-admin", "comparison-what-if");
+
+      await p.getByRole("button", { name: "Reset to the saved weights" }).click();
+      await expectValue.poll(async () => (await figures(dana)).ranks).toEqual(saved.ranks);
+      expect((await figures(dana)).totals).toEqual(saved.totals);
+      expect(await matrix.locator("td.rank-changed").count()).toBe(0);
+      expect(p.url()).not.toMatch(/[?&]w\./);
+    });
+
+    test("Dana moves a slider step by step: the address is written once, when it rests; a total's derivation leads to the page of every figure of that candidate", async () => {
+      const p = dana.page;
+      const matrix = matrixOf(p);
+      const sliders = p.getByRole("slider");
+      // A slider moved step by step writes the address once it rests, not at every step.
+      await p.evaluate(() => {
+        const counted = window as unknown as { replaced: number };
+        counted.replaced = 0;
+        const replace = window.history.replaceState.bind(window.history);
+        window.history.replaceState = (...args: Parameters<History["replaceState"]>) => {
+          counted.replaced += 1;
+          replace(...args);
+        };
+      });
+      const slider = sliders.first();
+      await slider.focus();
+      for (let i = 0; i < 12; i++) await p.keyboard.press("ArrowRight");
+      await expectValue.poll(() => p.url()).toMatch(/[?&]w\./);
+      // Once the address holds the slider's last value, the write its last step scheduled has happened and no other
+      // is pending: every write there was has been counted.
+      const weight = { name: (await slider.getAttribute("name")) ?? "", value: await slider.inputValue() };
+      await expectValue.poll(() => new URL(p.url()).searchParams.get(weight.name)).toBe(weight.value);
+      expect(await p.evaluate(() => (window as unknown as { replaced: number }).replaced)).toBe(1);
+      await p.getByRole("button", { name: "Reset to the saved weights" }).click();
+
+      // The page of one candidate's derivations, every figure at once.
+      await matrix
+        .getByRole("link", { name: /how the total of .+ was made/ })
+        .first()
+        .click();
+      const dialog = p.getByRole("dialog", { name: /^Total of / });
+      await dialog.getByRole("link", { name: /^Every figure of / }).click();
+      await p.getByRole("heading", { level: 1, name: /How .+'s figures were made/ }).waitFor();
+      await auditPage(dana, "buyer-admin", "comparison-derivations-page");
+    });
   });
 
   test("a viewer reads the comparison of an evaluation in review; without JavaScript the figures are links", async () => {

@@ -33,8 +33,11 @@ async function start(): Promise<RunningServer> {
 
 type Answer = { status: number; connection?: string; at: number } | { error: string; at: number };
 
-/** A failed sign-in (a 150 ms password hash each, so 30 keep the server busy for seconds) on a connection of its own. */
-function signIn(origin: string, i: number): Promise<Answer> {
+/**
+ * A failed sign-in (a 150 ms password hash each, so 30 keep the server busy for seconds) on a connection of its own.
+ * `connected` is called once the connection is established (the server's kernel holds it, accepted or not yet).
+ */
+function signIn(origin: string, i: number, connected?: () => void): Promise<Answer> {
   const body = new URLSearchParams({
     email: `nobody-${i}@example.com`,
     password: "definitely not it",
@@ -63,6 +66,7 @@ function signIn(origin: string, i: number): Promise<Answer> {
     req.on("error", (error: NodeJS.ErrnoException) =>
       resolve({ error: error.code ?? error.message, at: Date.now() }),
     );
+    req.on("socket", (socket) => socket.once("connect", () => connected?.()));
     req.end(body);
   });
 }
@@ -79,9 +83,19 @@ describe("the built server process", () => {
 
   it("on SIGTERM answers every request in flight, answers later ones 503 with Connection: close, resets none, and exits once the last is answered", async () => {
     const server = await start();
-    const inFlight = Array.from({ length: 30 }, (_, i) => signIn(server.origin, i));
-    // NOTE: each sign-in hashes a password (about 150 ms); the signal comes once the server has begun the first.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The signal comes once all 30 connections are established, whatever the machine's speed: each sign-in hashes a
+    // password (about 150 ms, more on a busy machine), so most are still waiting for their answer then.
+    let established = 0;
+    let allEstablished: () => void = () => {};
+    const ready = new Promise<void>((resolve) => {
+      allEstablished = resolve;
+    });
+    const inFlight = Array.from({ length: 30 }, (_, i) =>
+      signIn(server.origin, i, () => {
+        if (++established === 30) allEstablished();
+      }),
+    );
+    await ready;
     server.child.kill("SIGTERM");
     await server.waitFor(/draining/, 10_000);
     const later = await Promise.all(Array.from({ length: 5 }, (_, i) => signIn(server.origin, 100 + i)));

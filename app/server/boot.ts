@@ -100,8 +100,9 @@ export async function startServer(env: Env, root: string, log = console.log): Pr
   function shutdown(reason = "shutdown"): Promise<void> {
     closing ??= (async () => {
       clearInterval(hourly);
-      log(`${reason}: draining: answering the requests in flight, new ones 503…`);
-      await drain.drain(env.SHUTDOWN_TIMEOUT_MS);
+      await drain.drain(env.SHUTDOWN_TIMEOUT_MS, () =>
+        log(`${reason}: draining: answering the requests in flight, new ones 503…`),
+      );
       await backupChannel?.stop();
       await database.close();
       setDatabase(undefined);

@@ -6,11 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { auditPage } from "./support/audit";
-import { openSession } from "./support/browser";
-import { DEMO_PASSWORD, journeyServer, sharedBrowser, signIn, trackedSessions } from "./support/journey";
+import { openSession, type Session } from "./support/browser";
+import { DEMO_PASSWORD, journeyServer, journeySessions, sharedBrowser, signIn } from "./support/journey";
 
 const chromium = sharedBrowser();
-const sessions = trackedSessions();
 const dir = mkdtempSync(path.join(os.tmpdir(), "pl-e2e-files-"));
 
 /** A PDF of about `kb` kilobytes (a valid header and trailer around a comment block). */
@@ -25,9 +24,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("evidence of delivery", () => {
   const journey = journeyServer("evidence");
+  const sessions = journeySessions();
+  let partner: Session;
+  let buyer: Session;
+  /** The page of the evidence Ravi uploads. */
+  let itemPath = "";
 
-  test("upload with progress, verify as a buyer, count as the partner, new version unverified", async () => {
-    const partner = await openSession(chromium.browser, journey.server.url);
+  test("Ravi is refused a file over 20 MB before anything is sent, then uploads a PDF over a throttled connection and watches the progress bar move", async () => {
+    partner = await openSession(chromium.browser, journey.server.url);
     sessions.push(partner);
     await signIn(partner, "ravi@northwind.example", DEMO_PASSWORD, "Ravi");
     const p = partner.page;
@@ -74,7 +78,8 @@ describe("evidence of delivery", () => {
     await p.getByLabel("Title", { exact: true }).fill("Core banking delivery report");
     await p.getByLabel("File", { exact: true }).setInputFiles(pdfFile("delivery-report.pdf", 1200));
     await p.getByRole("button", { name: "Add evidence" }).click();
-    await p.waitForURL(/\/evidence\/[0-9a-f-]{36}\?added=1$/, { timeout: 60_000 });
+    // The throttled upload takes about 5 s (1.2 MB at 256 KB/s): more room than the default 15 s, within the test's.
+    await p.waitForURL(/\/evidence\/[0-9a-f-]{36}\?added=1$/, { timeout: 30_000 });
     const progress = await p.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
     const intermediate = new Set(progress.filter((v) => v > 0 && v < 100));
     expect(intermediate.size, `progress values seen: ${progress.join(", ")}`).toBeGreaterThanOrEqual(2);
@@ -86,8 +91,10 @@ describe("evidence of delivery", () => {
     });
     await p.getByText("Evidence added.").waitFor();
     await auditPage(partner, "evidence-partner", "item");
-    const itemPath = new URL(p.url()).pathname;
+    itemPath = new URL(p.url()).pathname;
+  });
 
+  test("Olivia, without JavaScript, uploads a PDF with a plain form post", async () => {
     // The same upload without JavaScript: a plain form post.
     const plain = await openSession(chromium.browser, journey.server.url, { javaScriptEnabled: false });
     sessions.push(plain);
@@ -104,9 +111,11 @@ describe("evidence of delivery", () => {
     await plain.page.getByLabel("File", { exact: true }).setInputFiles(pdfFile("runbook.pdf", 20));
     await plain.page.getByRole("button", { name: "Add evidence" }).click();
     await plain.page.getByText("Evidence added.").waitFor();
+  });
 
+  test("Tom, a buyer evaluator, downloads Ravi's PDF and marks it verified", async () => {
     // A buyer evaluator downloads the PDF and verifies it.
-    const buyer = await openSession(chromium.browser, journey.server.url);
+    buyer = await openSession(chromium.browser, journey.server.url);
     sessions.push(buyer);
     await signIn(buyer, "tom@scmutual.example", DEMO_PASSWORD, "Tom");
     await buyer.visit("/partners");
@@ -125,7 +134,11 @@ describe("evidence of delivery", () => {
     await form.getByRole("button", { name: "Save verdict" }).click();
     await b.getByText("Your verdict on “Core banking delivery report” is saved.").waitFor();
     await auditPage(buyer, "evidence-buyer", "partner-evidence");
+  });
 
+  test("Ravi sees how many buyers verified it, never which; a new version he uploads is unverified again for Tom", async () => {
+    const p = partner.page;
+    const b = buyer.page;
     // The partner sees the count, never the buyer.
     await partner.visit("/evidence");
     const row = p.getByRole("row").filter({ hasText: "Core banking delivery report" });

@@ -3,7 +3,14 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { auditPage } from "./support/audit";
 import { openSession, type Session, settle } from "./support/browser";
-import { DEMO_PASSWORD, DEMO_USERS, journeyServer, sharedBrowser, signIn } from "./support/journey";
+import {
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  journeyServer,
+  journeySessions,
+  sharedBrowser,
+  signIn,
+} from "./support/journey";
 
 const chromium = sharedBrowser();
 let session: Session | undefined;
@@ -57,9 +64,14 @@ describe("anonymous visitor", () => {
 for (const user of DEMO_USERS) {
   describe(`signed in as ${user.slug} (${user.email})`, () => {
     const journey = journeyServer(user.slug);
+    // Open across both steps (not the file's `session`, which its afterEach closes after every test).
+    const steps = journeySessions();
+    let signedIn: Session;
 
-    test("every page the navigation offers passes the audit", async () => {
-      session = await openSession(chromium.browser, journey.server.url);
+    test("the home page and every page the navigation offers pass the audit", async () => {
+      signedIn = await openSession(chromium.browser, journey.server.url);
+      steps.push(signedIn);
+      const session = signedIn;
       const { page } = session;
       const firstName = user.name.split(" ")[0];
       await signIn(session, user.email, DEMO_PASSWORD, firstName);
@@ -89,7 +101,11 @@ for (const user of DEMO_USERS) {
         await page.getByRole("heading", { level: 1 }).waitFor();
         await auditPage(session, user.slug, link.label);
       }
+    });
 
+    test(`every page of the account menu passes the audit${user.admin ? ", and so does a member's page" : ""}`, async () => {
+      const session = signedIn;
+      const { page } = session;
       // The account menu's own links (account, settings, … whatever the role is offered there).
       const accountLinks = await page
         .locator("details.usermenu a[href]")

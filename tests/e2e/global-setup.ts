@@ -22,7 +22,8 @@ export default async function setup(project: TestProject) {
   started = Date.now();
   const seedDir = path.join(tempDir("seed"), "data");
   try {
-    const server = await startServer(seedDir, appRoot);
+    // The first start migrates and seeds, outside any hook's timeout: more time than a journey's server gets.
+    const server = await startServer(seedDir, appRoot, { startTimeoutMs: 90_000 });
     await server.stop({ removeDataDir: false });
   } catch (error) {
     rmSync(appRoot, { recursive: true, force: true });

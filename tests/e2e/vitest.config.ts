@@ -13,8 +13,10 @@ export default defineConfig({
     pool: "forks",
     fileParallelism: false,
     maxWorkers: 1,
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
+    // Long journeys are told in steps (support/journey.ts journeySessions), each well under a minute on a busy
+    // machine; no test or hook here sets a longer timeout.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     teardownTimeout: 30_000,
     // A failed journey is worth reading, not retrying.
     retry: 0,

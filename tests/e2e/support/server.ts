@@ -7,7 +7,12 @@ import path from "node:path";
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 const READY_LINE = /PartnerLens is ready at http:\/\/[^:\s]+:(\d+)/;
-const START_TIMEOUT_MS = 90_000;
+/**
+ * How long a journey's server may take to start: the ready line and GET /readyz = 200, from the spawn. Under the
+ * hook timeout (60 s), so that a server that does not start fails with its output, and is killed, before the hook
+ * times out. The run's first start, which migrates and seeds outside any hook (global-setup.ts), is given longer.
+ */
+export const START_TIMEOUT_MS = 45_000;
 
 export interface TestServer {
   /** Origin the browser uses, e.g. http://127.0.0.1:40123 */
@@ -82,8 +87,13 @@ function waitForExit(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
+async function waitUntilReady(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  deadline: number,
+  timeoutMs: number,
+): Promise<void> {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${output()}`);
     try {
@@ -94,14 +104,19 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`The server did not answer /readyz with 200 within ${START_TIMEOUT_MS} ms:\n${output()}`);
+  throw new Error(`The server did not answer /readyz with 200 within ${timeoutMs} ms:\n${output()}`);
 }
 
 /**
  * Starts `scripts/server.ts` of `appRoot` (a snapshot from `snapshotApp`; node --import tsx: one process, so SIGTERM reaches the server itself) on a free
  * port chosen by the OS (PORT=0), waits for its ready line and then for GET /readyz = 200.
  */
-export async function startServer(dataDir: string, appRoot: string): Promise<TestServer> {
+export async function startServer(
+  dataDir: string,
+  appRoot: string,
+  { startTimeoutMs = START_TIMEOUT_MS }: { startTimeoutMs?: number } = {},
+): Promise<TestServer> {
+  const deadline = Date.now() + startTimeoutMs;
   let log = "";
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
     cwd: appRoot,
@@ -122,8 +137,8 @@ export async function startServer(dataDir: string, appRoot: string): Promise<Tes
   const port = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`The server printed no ready line within ${START_TIMEOUT_MS} ms:\n${log}`));
-    }, START_TIMEOUT_MS);
+      reject(new Error(`The server printed no ready line within ${startTimeoutMs} ms:\n${log}`));
+    }, startTimeoutMs);
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
       const match = READY_LINE.exec(log);
@@ -141,7 +156,7 @@ export async function startServer(dataDir: string, appRoot: string): Promise<Tes
   });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilReady(url, child, output);
+    await waitUntilReady(url, child, output, deadline, startTimeoutMs);
   } catch (error) {
     child.kill("SIGKILL");
     throw error;

@@ -273,7 +273,7 @@ describe("running an evaluation", () => {
     await mei.page.getByText("Tom Whitlock").first().waitFor();
   });
 
-  test("Priya reads the results table: the candidate both scored is ranked at 100%", async () => {
+  test("Priya reads the results table, which ranks the candidate both evaluators scored, its row showing 100.0%", async () => {
     const a = admin.page;
     // The admin's results table ranks the candidate both scored.
     await admin.visit("/evaluations");

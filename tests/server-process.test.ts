@@ -1,6 +1,7 @@
 // The built server as a real process: a bad environment, and graceful shutdown on SIGTERM and SIGINT (requests in
 // flight answered, later ones 503 with Connection: close, none reset, the exit as soon as the last answer is sent).
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -113,6 +114,51 @@ describe("the built server process", () => {
     // Keep-alive connections do not hold the exit: it follows the last answer (the database closing in between).
     const lastAnswer = Math.max(...answers.map((a) => a.at));
     expect(exitedAt - lastAnswer).toBeLessThan(3_000);
+  }, 60_000);
+
+  it("answers a 50 MB field on /login 413 at once, before reading it, without the process growing", async () => {
+    const server = await start();
+    const rss = () =>
+      Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, "utf8"))?.[1]);
+    const before = rss();
+    const size = 50 * 1024 * 1024;
+    const url = new URL(`${server.origin}/login`);
+    const answer = await new Promise<{ status: number; body: string; sentWhenAnswered: number }>(
+      (resolve, reject) => {
+        let sent = 0;
+        const req = http.request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(size) },
+          },
+          (res) => {
+            const sentWhenAnswered = sent;
+            let body = "";
+            res.on("data", (d) => (body += d));
+            res.on("end", () => {
+              req.destroy();
+              resolve({ status: res.statusCode ?? 0, body, sentWhenAnswered });
+            });
+          },
+        );
+        req.on("error", reject);
+        const chunk = Buffer.alloc(1024 * 1024, 0x61);
+        const pump = () => {
+          while (sent < size && req.write(chunk)) sent += chunk.length;
+          if (sent < size) req.once("drain", pump);
+        };
+        req.write("email=");
+        pump();
+      },
+    );
+    expect(answer.status).toBe(413);
+    expect(answer.body.length).toBeLessThan(1_000);
+    expect(answer.sentWhenAnswered).toBeLessThan(size);
+    // Today's answer echoed the field into the page twice (about 100 MB) and grew the process by about 700 MB.
+    expect(rss() - before).toBeLessThan(64 * 1024);
   }, 60_000);
 
   it("exits promptly on SIGINT when idle, with a keep-alive connection open", async () => {

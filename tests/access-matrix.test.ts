@@ -12,7 +12,6 @@ import { decideEvaluation, publishDebrief } from "../app/models/decision.server"
 import {
   addCandidate,
   assignEvaluator,
-  createEvaluation,
   getEvaluationChecklist,
   moveStatus,
 } from "../app/models/evaluation.server";
@@ -43,6 +42,7 @@ import {
 import { changedRows, installChangeCounter } from "./change-counter";
 import { checklistForm } from "./checklist-form";
 import {
+  createBuiltInEvaluation,
   createMember,
   createOrganisation,
   createWorld,
@@ -320,23 +320,7 @@ async function makeEvaluation(
   assigned: TestUser[],
 ): Promise<{ id: string; candidateId: string }> {
   const actor = { userId: w.buyerAdmin.userId, organisationId: w.buyer.id };
-  const { id } = await getDb().transaction((tx) =>
-    createEvaluation(
-      tx,
-      actor,
-      {
-        name: `Evaluation ${status} ${randomUUID().slice(0, 8)}`,
-        industry: null,
-        sizeBand: null,
-        useCases: [],
-        requiredSpecializations: [],
-        deadlineOn: null,
-        minimumTotal: null,
-      },
-      BUILT_IN_CHECKLIST,
-      BUILT_IN_CHECKLIST.name,
-    ),
-  );
+  const { id } = await createBuiltInEvaluation(actor, `Evaluation ${status} ${randomUUID().slice(0, 8)}`);
   const candidateId = await addCandidate(actor, id, w.partner.id);
   for (const u of assigned) {
     await assignEvaluator(actor, id, u.userId);

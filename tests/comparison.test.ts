@@ -4,14 +4,12 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
 import type { ScoringResults } from "../app/domain/scoring";
 import { whatIf } from "../app/domain/scoring/sensitivity";
 import { unpackResults } from "../app/domain/scoring/snapshot";
 import { winProbability } from "../app/domain/scoring/win-probability";
 import { loadComparison, scoreRowsStatement } from "../app/models/comparison.server";
 import {
-  createEvaluation,
   evaluationFor,
   getEvaluationChecklist,
   loadEvaluationPeople,
@@ -45,7 +43,14 @@ import {
   users,
 } from "../db/schema";
 import { seedDemo } from "../db/seed";
-import { createMember, createOrganisation, createWorld, sessionCookie, type TestUser } from "./factories";
+import {
+  createBuiltInEvaluation,
+  createMember,
+  createOrganisation,
+  createWorld,
+  sessionCookie,
+  type TestUser,
+} from "./factories";
 import { type InProcessServer, serveApp } from "./http-server";
 import { BASE, callLoader, type Outcome } from "./remix";
 
@@ -160,23 +165,7 @@ async function build(
 ): Promise<Built> {
   const db = getDb();
   const actor = { userId: w.buyerAdmin.userId, organisationId: w.buyer.id };
-  const { id } = await db.transaction((tx) =>
-    createEvaluation(
-      tx,
-      actor,
-      {
-        name: `Comparison ${n} ${randomUUID().slice(0, 6)}`,
-        industry: null,
-        sizeBand: null,
-        useCases: [],
-        requiredSpecializations: [],
-        deadlineOn: null,
-        minimumTotal: null,
-      },
-      BUILT_IN_CHECKLIST,
-      BUILT_IN_CHECKLIST.name,
-    ),
-  );
+  const { id } = await createBuiltInEvaluation(actor, `Comparison ${n} ${randomUUID().slice(0, 6)}`);
   const partners = await Promise.all(Array.from({ length: n }, () => createOrganisation("partner")));
   const candidates = await db
     .insert(evaluationCandidates)

@@ -9,11 +9,9 @@
 // writers are released together in JavaScript only, and the race is a sequence.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
 import {
   addCandidate,
   assignEvaluator,
-  createEvaluation,
   getEvaluationChecklist,
   moveStatus,
 } from "../app/models/evaluation.server";
@@ -21,7 +19,7 @@ import { createEvidence } from "../app/models/evidence.server";
 import { declare, ScoreConflict, saveScore } from "../app/models/scores.server";
 import { type DatabaseHandle, getDatabase, getDb, openDatabase, setDatabase } from "../db/client";
 import { auditEvents, evaluations, evidence, scores } from "../db/schema";
-import { createWorld } from "./factories";
+import { createBuiltInEvaluation, createWorld } from "./factories";
 
 type World = Awaited<ReturnType<typeof createWorld>>;
 let w: World;
@@ -52,23 +50,7 @@ beforeAll(async () => {
   }
   w = await createWorld();
   const admin = { userId: w.buyerAdmin.userId, organisationId: w.buyer.id };
-  const { id } = await getDb().transaction((tx) =>
-    createEvaluation(
-      tx,
-      admin,
-      {
-        name: "Concurrency",
-        industry: null,
-        sizeBand: null,
-        useCases: [],
-        requiredSpecializations: [],
-        deadlineOn: null,
-        minimumTotal: null,
-      },
-      BUILT_IN_CHECKLIST,
-      BUILT_IN_CHECKLIST.name,
-    ),
-  );
+  const { id } = await createBuiltInEvaluation(admin, "Concurrency");
   evaluationId = id;
   candidateId = await addCandidate(admin, id, w.partner.id);
   await assignEvaluator(admin, id, w.evaluator.userId);

@@ -44,7 +44,13 @@ import {
   evidenceRequests,
   evidenceShares,
 } from "../db/schema";
-import { createOrganisation, createWorld, sessionCookie, type TestUser } from "./factories";
+import {
+  createBuiltInEvaluation,
+  createOrganisation,
+  createWorld,
+  sessionCookie,
+  type TestUser,
+} from "./factories";
 import { pdf } from "./fixtures/evidence-files";
 import { callAction, callLoader } from "./remix";
 
@@ -508,23 +514,7 @@ describe("overdue and notifications", () => {
   it("flags overdue requests in the buyer's time zone, and tells each side what waits", async () => {
     const w2 = await createWorld();
     const admin = actorOf(w2.buyerAdmin);
-    const { id } = await getDb().transaction((tx) =>
-      createEvaluation(
-        tx,
-        admin,
-        {
-          name: "Notified",
-          industry: null,
-          sizeBand: null,
-          useCases: [],
-          requiredSpecializations: [],
-          deadlineOn: null,
-          minimumTotal: null,
-        },
-        BUILT_IN_CHECKLIST,
-        BUILT_IN_CHECKLIST.name,
-      ),
-    );
+    const { id } = await createBuiltInEvaluation(admin, "Notified");
     const candidate = await addCandidate(admin, id, w2.partner.id);
     await assignEvaluator(admin, id, w2.evaluator.userId);
     await assignEvaluator(admin, id, w2.evaluator2.userId);

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
 import { orgNameKey } from "../app/models/auth.server";
+import { createEvaluation } from "../app/models/evaluation.server";
 import { hashPassword } from "../app/utils/crypto.server";
 import { createSession } from "../app/utils/session.server";
 import { getDb } from "../db/client";
@@ -85,4 +87,28 @@ export async function createWorld() {
     partnerAdmin: await createMember(partner, "admin"),
     partnerMember: await createMember(partner, "member"),
   };
+}
+
+/** An evaluation of the built-in checklist with an empty context (no industry, size, use cases, deadline). */
+export async function createBuiltInEvaluation(
+  actor: { userId: string; organisationId: string },
+  name: string,
+): Promise<{ id: string }> {
+  return getDb().transaction((tx) =>
+    createEvaluation(
+      tx,
+      actor,
+      {
+        name,
+        industry: null,
+        sizeBand: null,
+        useCases: [],
+        requiredSpecializations: [],
+        deadlineOn: null,
+        minimumTotal: null,
+      },
+      BUILT_IN_CHECKLIST,
+      BUILT_IN_CHECKLIST.name,
+    ),
+  );
 }

@@ -8,17 +8,12 @@ import { readConfig } from "@remix-run/dev/dist/config.js";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
-import {
-  addCandidate,
-  assignEvaluator,
-  createEvaluation,
-  getEvaluationChecklist,
-} from "../app/models/evaluation.server";
+import { addCandidate, assignEvaluator, getEvaluationChecklist } from "../app/models/evaluation.server";
 import { createTemplate } from "../app/models/template.server";
 import { getDb } from "../db/client";
 import { evaluations, evidence, memberships, referenceDeployments } from "../db/schema";
 import { changedRows, installChangeCounter } from "./change-counter";
-import { createWorld, sessionCookie, type TestUser } from "./factories";
+import { createBuiltInEvaluation, createWorld, sessionCookie, type TestUser } from "./factories";
 import { type InProcessServer, serveApp } from "./http-server";
 
 type World = Awaited<ReturnType<typeof createWorld>>;
@@ -56,23 +51,7 @@ beforeAll(async () => {
   const template = await getDb().transaction((tx) =>
     createTemplate(tx, actor, { ...BUILT_IN_CHECKLIST, name: "Fuzz template" }, BUILT_IN_CHECKLIST.name),
   );
-  const { id: evaluationId } = await getDb().transaction((tx) =>
-    createEvaluation(
-      tx,
-      actor,
-      {
-        name: "Fuzz evaluation",
-        industry: null,
-        sizeBand: null,
-        useCases: [],
-        requiredSpecializations: [],
-        deadlineOn: null,
-        minimumTotal: null,
-      },
-      BUILT_IN_CHECKLIST,
-      BUILT_IN_CHECKLIST.name,
-    ),
-  );
+  const { id: evaluationId } = await createBuiltInEvaluation(actor, "Fuzz evaluation");
   const candidateId = await addCandidate(actor, evaluationId, world.partner.id);
   await assignEvaluator(actor, evaluationId, world.buyerAdmin.userId);
   const [e] = await getDb().select().from(evaluations).where(eq(evaluations.id, evaluationId));

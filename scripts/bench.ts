@@ -59,7 +59,7 @@ const profileDomain = await import("../app/domain/profile");
 const schema = await import("../db/schema");
 
 const PARTNERS = 1_000;
-/** NOTE: DESIGN.md sets no figure for the directory; the team's target, on PostgreSQL. */
+/** NOTE: docs/product.md sets no figure for the directory; the team's target, on PostgreSQL. */
 const DIRECTORY_P95_MS = 100;
 const WARM_UP = 20;
 const MEASURED = 200;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { exitOnStartupError, parseEnvOrExit } from "../app/server/startup-errors";
 import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
-import { isDatabaseEmpty, seedDemo } from "../db/seed";
+import { isDatabaseEmpty, seedDemo } from "./seed/demo";
 
 const env = parseEnvOrExit();
 const settings = {

@@ -8,7 +8,7 @@ import {
   validateChecklist,
 } from "../app/domain/checklist";
 
-// DESIGN.md "Built-in checklist: AI implementation partner due diligence", copied by hand.
+// docs/product.md "Built-in checklist: AI implementation partner due diligence", copied by hand.
 type Expected = [name: string, weight: number, knockout?: number, auto?: string];
 const EXPECTED: { name: string; weight: number; criteria: Expected[] }[] = [
   {
@@ -103,7 +103,7 @@ describe("built-in checklist", () => {
     expect(validateChecklist(BUILT_IN_CHECKLIST)).toEqual([]);
   });
 
-  it("has exactly DESIGN.md's sections, weights and criteria, in order", () => {
+  it("has exactly docs/product.md's sections, weights and criteria, in order", () => {
     const actual = BUILT_IN_CHECKLIST.sections.map((s) => ({
       name: s.name,
       weight: s.weight,

@@ -1,25 +1,26 @@
-// The comparison (DESIGN.md "Scoring method", transparency, sensitivity, "Qualities: Speed"): its figures against the
+// The comparison (docs/product.md "Scoring method", transparency, sensitivity, "Qualities: Speed"): its figures against the
 // engine fed every individual score, its statement budget, who may see it, and its on-demand parts, on a real
 // database (the demo data, and evaluations built here).
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { heatAt, heatOf } from "../app/components/comparison/cells";
+import type { ComparisonEngine } from "../app/components/comparison/types";
 import type { ScoringResults } from "../app/domain/scoring";
 import { whatIf } from "../app/domain/scoring/sensitivity";
 import { unpackResults } from "../app/domain/scoring/snapshot";
 import { winProbability } from "../app/domain/scoring/win-probability";
-import { loadComparison, scoreRowsStatement } from "../app/models/comparison.server";
+import { loadComparison } from "../app/models/comparison.server";
+import { scoreRowsStatement } from "../app/models/comparison-statements.server";
 import {
   evaluationFor,
   getEvaluationChecklist,
   loadEvaluationPeople,
   loadScores,
-  moveStatus,
 } from "../app/models/evaluation.server";
+import { moveStatus } from "../app/models/evaluation-setup.server";
 import { evaluationResults } from "../app/models/results.server";
-import { heatAt, heatOf } from "../app/routes/evaluations.$evaluationId.compare._index/cells";
 import * as compareRoute from "../app/routes/evaluations.$evaluationId.compare._index/route";
-import type { ComparisonEngine } from "../app/routes/evaluations.$evaluationId.compare._index/view.server";
 import * as derivationRoute from "../app/routes/evaluations.$evaluationId.compare.$candidateId/route";
 import * as criterionRoute from "../app/routes/evaluations.$evaluationId.compare.criteria.$criterionId";
 import type { Viewer } from "../app/utils/access.server";
@@ -42,7 +43,7 @@ import {
   scores,
   users,
 } from "../db/schema";
-import { seedDemo } from "../db/seed";
+import { seedDemo } from "../scripts/seed/demo";
 import {
   createBuiltInEvaluation,
   createMember,

@@ -1,4 +1,4 @@
-// "Nothing lost" (DESIGN.md "Qualities"): concurrent writers on the database the suite runs on. Saves go through the
+// "Nothing lost" (docs/product.md "Qualities"): concurrent writers on the database the suite runs on. Saves go through the
 // production path, `saveScore`.
 //
 // On PostgreSQL (CI) this file opens its own pool of WRITER_CONNECTIONS connections to its database (the setup's pool
@@ -9,14 +9,12 @@
 // writers are released together in JavaScript only, and the race is a sequence.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  addCandidate,
-  assignEvaluator,
-  getEvaluationChecklist,
-  moveStatus,
-} from "../app/models/evaluation.server";
-import { createEvidence } from "../app/models/evidence.server";
-import { declare, ScoreConflict, saveScore } from "../app/models/scores.server";
+import { declare } from "../app/models/declarations.server";
+import { getEvaluationChecklist } from "../app/models/evaluation.server";
+import { addCandidate, assignEvaluator } from "../app/models/evaluation-participants.server";
+import { moveStatus } from "../app/models/evaluation-setup.server";
+import { createEvidence } from "../app/models/evidence/write.server";
+import { ScoreConflict, saveScore } from "../app/models/scores.server";
 import { type DatabaseHandle, getDatabase, getDb, openDatabase, setDatabase } from "../db/client";
 import { auditEvents, evaluations, evidence, scores } from "../db/schema";
 import { createBuiltInEvaluation, createWorld } from "./factories";

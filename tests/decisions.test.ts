@@ -1,4 +1,4 @@
-// Deciding and keeping the record (DESIGN.md "Decision", "Exports", "Delivery review", "Debrief"): the decision
+// Deciding and keeping the record (docs/product.md "Decision", "Exports", "Delivery review", "Debrief"): the decision
 // form's rules, the frozen record (byte for byte after changes everywhere), every mutation of a decided evaluation
 // refused, the exports, and who sees delivery reviews and debriefs. On a real database.
 import { randomUUID } from "node:crypto";
@@ -12,25 +12,26 @@ import { toDraft } from "../app/domain/checklist-draft";
 import { type ComparisonExport, resultsOf } from "../app/domain/comparison-export";
 import { DECISION_WARNINGS, decisionWarnings } from "../app/domain/decision";
 import { decideEvaluation, getDecision } from "../app/models/decision.server";
-import { createEvaluation, getEvaluationChecklist } from "../app/models/evaluation.server";
+import { getEvaluationChecklist } from "../app/models/evaluation.server";
+import { createEvaluation } from "../app/models/evaluation-setup.server";
 import { liveExportInput } from "../app/models/record.server";
 import { removeMember } from "../app/models/team.server";
-import * as viewRoute from "../app/routes/evaluations.$evaluationId._index";
-import * as scoringRoute from "../app/routes/evaluations.$evaluationId.candidates.$candidateId";
+import * as viewRoute from "../app/routes/evaluations.$evaluationId._index/route";
+import * as scoringRoute from "../app/routes/evaluations.$evaluationId.candidates.$candidateId/route";
 import * as checklistRoute from "../app/routes/evaluations.$evaluationId.checklist";
 import * as compareRoute from "../app/routes/evaluations.$evaluationId.compare._index/route";
 import * as comparisonJsonRoute from "../app/routes/evaluations.$evaluationId.comparison[.]json";
-import * as consensusRoute from "../app/routes/evaluations.$evaluationId.consensus";
+import * as consensusRoute from "../app/routes/evaluations.$evaluationId.consensus/route";
 import * as decideRoute from "../app/routes/evaluations.$evaluationId.decide";
 import * as declarationRoute from "../app/routes/evaluations.$evaluationId.declaration";
 import * as detailRoute from "../app/routes/evaluations.$evaluationId.detail[.]csv";
-import * as reportRoute from "../app/routes/evaluations.$evaluationId.report";
+import * as reportRoute from "../app/routes/evaluations.$evaluationId.report/route";
 import * as summaryRoute from "../app/routes/evaluations.$evaluationId.summary[.]csv";
 import * as triageRoute from "../app/routes/evaluations.$evaluationId.triage";
-import * as valuesRoute from "../app/routes/evaluations.$evaluationId.values";
-import * as partnerRoute from "../app/routes/partners.$partnerId";
+import * as valuesRoute from "../app/routes/evaluations.$evaluationId.values/route";
+import * as partnerRoute from "../app/routes/partners.$partnerId/route";
 import * as requestsRoute from "../app/routes/requests._index";
-import * as requestRoute from "../app/routes/requests.$requestId";
+import * as requestRoute from "../app/routes/requests.$requestId/route";
 import * as debriefRoute from "../app/routes/requests.debriefs.$debriefId";
 import { csvCell, toCsv } from "../app/utils/csv";
 import { getDb } from "../db/client";

@@ -2,12 +2,8 @@
 // what a reader sees when opening the figure. Rendered to HTML without a browser.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import {
-  CompletenessDerivation,
-  completenessView,
-  RankDerivation,
-  rankView,
-} from "../app/components/comparison/derivations";
+import { CompletenessDerivation, RankDerivation } from "../app/components/comparison/derivation-parts";
+import { completenessView, rankView } from "../app/components/comparison/derivation-view";
 import { computeResults, type ScoringInput } from "../app/domain/scoring";
 
 const text = (html: string) =>

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { orgNameKey } from "../app/models/auth.server";
 import { getPartnerProfiles } from "../app/models/partner.server";
 import { loader as directoryLoader } from "../app/routes/partners._index";
-import { loader as partnerLoader } from "../app/routes/partners.$partnerId";
+import { loader as partnerLoader } from "../app/routes/partners.$partnerId/route";
 import { loader as compareLoader } from "../app/routes/partners.compare";
 import { getDb, setQueryListener } from "../db/client";
 import {

@@ -1,4 +1,4 @@
-// Setting up evaluations (DESIGN.md "Evaluation", "Assigned evaluator", "Access rules", "Triage"): the pages'
+// Setting up evaluations (docs/product.md "Evaluation", "Assigned evaluator", "Access rules", "Triage"): the pages'
 // loaders and actions against a real database.
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
@@ -12,23 +12,23 @@ import {
   recordOpen,
 } from "../app/domain/evaluation";
 import { decideEvaluation } from "../app/models/decision.server";
+import { getEvaluationChecklist } from "../app/models/evaluation.server";
 import {
   addCandidate,
   assignEvaluator,
-  EvaluationRuleError,
-  getEvaluationChecklist,
   unassignEvaluator,
   withdrawCandidate,
-} from "../app/models/evaluation.server";
+} from "../app/models/evaluation-participants.server";
 import { getTemplate, saveTemplate } from "../app/models/template.server";
 import * as listRoute from "../app/routes/evaluations._index";
-import * as viewRoute from "../app/routes/evaluations.$evaluationId._index";
+import * as viewRoute from "../app/routes/evaluations.$evaluationId._index/route";
 import * as checklistRoute from "../app/routes/evaluations.$evaluationId.checklist";
 import * as detailsRoute from "../app/routes/evaluations.$evaluationId.details";
 import * as triageRoute from "../app/routes/evaluations.$evaluationId.triage";
 import * as newRoute from "../app/routes/evaluations.new";
-import * as partnerRoute from "../app/routes/partners.$partnerId";
+import * as partnerRoute from "../app/routes/partners.$partnerId/route";
 import * as templatesRoute from "../app/routes/templates._index";
+import { RuleRefused } from "../app/utils/errors.server";
 import { getDb } from "../db/client";
 import {
   auditEvents,
@@ -942,10 +942,10 @@ describe("the rules of setting up, in the model", () => {
     const id = await create();
     const candidate = await addCandidate(admin(), id, elite.id);
     const draftWithdraw = await refusal(() => withdrawCandidate(admin(), id, candidate, "No longer bidding"));
-    expect(draftWithdraw).toBeInstanceOf(EvaluationRuleError);
+    expect(draftWithdraw).toBeInstanceOf(RuleRefused);
     expect((draftWithdraw as Error).message).toMatch(/remove the candidate instead/);
     await move(id, "cancelled");
-    expect(await refusal(() => addCandidate(admin(), id, select.id))).toBeInstanceOf(EvaluationRuleError);
+    expect(await refusal(() => addCandidate(admin(), id, select.id))).toBeInstanceOf(RuleRefused);
 
     const decidedId = await scoringEvaluation();
     const eliteId = await candidateId(decidedId, elite.id);

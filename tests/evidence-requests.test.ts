@@ -1,40 +1,31 @@
-// Evidence requests (DESIGN.md "Evidence request", "Evidence" visibility, "Access rules"): the status flow, who may
+// Evidence requests (docs/product.md "Evidence request", "Evidence" visibility, "Access rules"): the status flow, who may
 // ask, answer and close, tenant isolation, restricted evidence shared with the asking buyer only, overdue in the
 // buyer's time zone, idempotent creation, audit events, notifications on both sides and version conflicts.
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
+import { declare } from "../app/models/declarations.server";
+import { EvaluationRuleError, evaluationFor, getEvaluationChecklist } from "../app/models/evaluation.server";
 import {
   addCandidate,
   assignEvaluator,
-  createEvaluation,
-  EvaluationRuleError,
-  evaluationFor,
-  getEvaluationChecklist,
-  moveStatus,
   withdrawCandidate,
-} from "../app/models/evaluation.server";
-import { createEvidence, listVisibleEvidence } from "../app/models/evidence.server";
-import {
-  answerRequest,
-  buyerSeesEvidence,
-  closeRequest,
-  createRequest,
-  getRequestForPartner,
-  listRequestsForBuyerCandidate,
-  listRequestsForPartner,
-  RequestConflict,
-  RequestInputError,
-  RequestRuleError,
-} from "../app/models/evidence-requests.server";
+} from "../app/models/evaluation-participants.server";
+import { createEvaluation, moveStatus } from "../app/models/evaluation-setup.server";
+import { buyerSeesEvidence, listVisibleEvidence } from "../app/models/evidence/visibility.server";
+import { createEvidence } from "../app/models/evidence/write.server";
+import { answerRequest } from "../app/models/evidence-requests/answer.server";
+import { closeRequest, createRequest } from "../app/models/evidence-requests/buyer.server";
+import { listRequestsForBuyerCandidate } from "../app/models/evidence-requests/buyer-view.server";
+import { getRequestForPartner, listRequestsForPartner } from "../app/models/evidence-requests/partner.server";
 import { waitingFor } from "../app/models/notifications.server";
-import { declare } from "../app/models/scores.server";
-import * as scoringRoute from "../app/routes/evaluations.$evaluationId.candidates.$candidateId";
+import * as scoringRoute from "../app/routes/evaluations.$evaluationId.candidates.$candidateId/route";
 import * as uploadRoute from "../app/routes/evidence.upload";
 import * as requestsRoute from "../app/routes/requests._index";
-import * as requestRoute from "../app/routes/requests.$requestId";
+import * as requestRoute from "../app/routes/requests.$requestId/route";
 import type { Viewer } from "../app/utils/access.server";
+import { InputError, NotFound, RuleRefused, StaleVersion } from "../app/utils/errors.server";
 import { getDb } from "../db/client";
 import {
   auditEvents,
@@ -263,7 +254,7 @@ describe("asking for evidence on the scoring page", () => {
     expect(badDay.data).toMatchObject({ requestForm: { errors: { dueOn: expect.any(String) } } });
 
     // In Sydney it is already 11 March: the 11th is today (allowed), the 10th is past, although UTC says the 10th.
-    await expect(ask(w.evaluator, s, { dueOn: "2026-03-10" })).rejects.toBeInstanceOf(RequestInputError);
+    await expect(ask(w.evaluator, s, { dueOn: "2026-03-10" })).rejects.toBeInstanceOf(InputError);
     const today = await ask(w.evaluator, s, { dueOn: "2026-03-11" });
     expect((await requestRow(today.id)).dueOn).toBe("2026-03-11");
 
@@ -307,11 +298,9 @@ describe("asking for evidence on the scoring page", () => {
       { conflictCandidateIds: [t.candidate], note: "Ex-employer." },
     );
     await move(t.id, "scoring");
-    await expect(ask(w.evaluator, t)).rejects.toMatchObject({ init: { status: 404 } });
+    await expect(ask(w.evaluator, t)).rejects.toBeInstanceOf(NotFound);
     // A candidate of another evaluation is unknown here.
-    await expect(ask(w.evaluator, s, { candidateId: t.candidate })).rejects.toMatchObject({
-      init: { status: 404 },
-    });
+    await expect(ask(w.evaluator, s, { candidateId: t.candidate })).rejects.toBeInstanceOf(NotFound);
   });
 });
 
@@ -475,7 +464,7 @@ describe("answering and closing", () => {
     await expect(
       closeRequest(viewerOf(w.evaluator2), await access(w.evaluator2, s.id), req.id, 3),
     ).rejects.toMatchObject({ init: { status: 403 } });
-    await expect(closeRequest(viewerOf(w.buyerAdmin), a, req.id, 2)).rejects.toBeInstanceOf(RequestConflict);
+    await expect(closeRequest(viewerOf(w.buyerAdmin), a, req.id, 2)).rejects.toBeInstanceOf(StaleVersion);
     const closeForm = { intent: "close-request", criterionId: s.criterion, requestId: req.id, version: "3" };
     const closed = await callAction(scoringRoute.action, {
       ...scoringPath(s),
@@ -494,7 +483,7 @@ describe("answering and closing", () => {
         share: false,
         version: 4,
       }),
-    ).rejects.toBeInstanceOf(RequestRuleError);
+    ).rejects.toBeInstanceOf(RuleRefused);
   });
 
   it("the asker closes its own request, even unanswered", async () => {

@@ -250,7 +250,7 @@ describe("evidence uploads", () => {
     expect((await download(other.partnerAdmin, v.id)).status).toBe(404);
     expect((await download(other.buyerAdmin, v.id)).status).toBe(404);
     // Nor does the buyer learn that it exists: the partner's page does not list it.
-    const partnerPage = await import("../app/routes/partners.$partnerId");
+    const partnerPage = await import("../app/routes/partners.$partnerId/route");
     const seen = (await partnerPage.loader({
       request: new Request(`http://localhost/partners/${w.partner.id}`, {
         headers: { Cookie: await sessionCookie(w.evaluator) },
@@ -295,7 +295,7 @@ describe("evidence uploads", () => {
 
 describe("verification by buyers", () => {
   async function verify(user: TestUser, partnerId: string, fields: Record<string, string>) {
-    const { action } = await import("../app/routes/partners.$partnerId");
+    const { action } = await import("../app/routes/partners.$partnerId/route");
     const request = new Request(`http://localhost/partners/${partnerId}`, {
       method: "POST",
       body: new URLSearchParams({ intent: "verify", note: "", ...fields }),
@@ -351,7 +351,7 @@ describe("verification by buyers", () => {
       ).status,
     ).toBe(200);
 
-    const { listOwnEvidence } = await import("../app/models/evidence.server");
+    const { listOwnEvidence } = await import("../app/models/evidence/own.server");
     const [own] = await listOwnEvidence(w.partner.id);
     expect(own.versions[0].verdicts).toEqual({
       verified: 1,
@@ -392,7 +392,7 @@ describe("verification by buyers", () => {
 
 describe("demo evidence files", () => {
   it("are real PDFs and PNGs by the same checks uploads get", async () => {
-    const { makePdf, makePng } = await import("../db/seed-evidence");
+    const { makePdf, makePng } = await import("../scripts/seed/evidence");
     const { writeFile, mkdtemp, rm } = await import("node:fs/promises");
     const path = await import("node:path");
     const { inspectFile } = await import("../app/utils/file-inspection.server");
@@ -425,7 +425,7 @@ describe("the directory's verified-evidence filter", () => {
       .select()
       .from(evidenceVersions)
       .where(eq(evidenceVersions.evidenceId, evidenceId));
-    const { setVerification } = await import("../app/models/evidence.server");
+    const { setVerification } = await import("../app/models/evidence/verification.server");
     await setVerification(
       { userId: w.evaluator.userId, organisationId: w.buyer.id },
       w.partner.id,

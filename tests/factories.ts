@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
 import { orgNameKey } from "../app/models/auth.server";
-import { createEvaluation } from "../app/models/evaluation.server";
+import { createEvaluation } from "../app/models/evaluation-setup.server";
 import { hashPassword } from "../app/utils/crypto.server";
 import { createSession } from "../app/utils/session.server";
 import { getDb } from "../db/client";

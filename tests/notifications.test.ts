@@ -2,13 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
 import type { Actor } from "../app/models/audit.server";
-import {
-  addCandidate,
-  assignEvaluator,
-  createEvaluation,
-  type EvaluationDetails,
-  moveStatus,
-} from "../app/models/evaluation.server";
+import type { EvaluationDetails } from "../app/models/evaluation.server";
+import { addCandidate, assignEvaluator } from "../app/models/evaluation-participants.server";
+import { createEvaluation, moveStatus } from "../app/models/evaluation-setup.server";
 import { waitingCount, waitingFor } from "../app/models/notifications.server";
 import { changeRole, removeMember } from "../app/models/team.server";
 import * as rootRoute from "../app/root";
@@ -294,7 +290,7 @@ describe("statements", () => {
   });
 });
 
-describe("demotion and removal unassign (DESIGN.md 'Assigned evaluator')", () => {
+describe("demotion and removal unassign (docs/product.md 'Assigned evaluator')", () => {
   async function membershipOf(user: TestUser) {
     const [m] = await getDb()
       .select({ id: memberships.id, version: memberships.version })

@@ -1,4 +1,4 @@
-// Numeric values and consensus scores (DESIGN.md "numeric" criteria, "Consensus score", "Scoring method" rules 1
+// Numeric values and consensus scores (docs/product.md "numeric" criteria, "Consensus score", "Scoring method" rules 1
 // and 7, "Nothing lost"): the model, the two pages and the results, against a real database.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
@@ -6,34 +6,29 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
 import type { Checklist } from "../app/domain/checklist";
+import { ConsensusConflict, clearConsensus, setConsensus } from "../app/models/consensus.server";
+import { declare } from "../app/models/declarations.server";
+import { getEvaluationChecklist, loadEvaluationPeople, loadScores } from "../app/models/evaluation.server";
 import {
   addCandidate,
   assignEvaluator,
-  createEvaluation,
-  EvaluationRuleError,
-  getEvaluationChecklist,
-  loadEvaluationPeople,
-  loadScores,
-  moveStatus,
   withdrawCandidate,
-} from "../app/models/evaluation.server";
-import { evaluationResults } from "../app/models/results.server";
+} from "../app/models/evaluation-participants.server";
+import { createEvaluation, moveStatus } from "../app/models/evaluation-setup.server";
 import {
-  ConsensusConflict,
-  clearConsensus,
   clearNumericValue,
   copyFromProfile,
   NumericValueConflict,
   parseAmount,
-  ReviewInputError,
-  setConsensus,
   setNumericValue,
-} from "../app/models/review.server";
-import { declare, saveScore } from "../app/models/scores.server";
-import * as evaluationRoute from "../app/routes/evaluations.$evaluationId._index";
-import * as scoringRoute from "../app/routes/evaluations.$evaluationId.candidates.$candidateId";
-import * as consensusRoute from "../app/routes/evaluations.$evaluationId.consensus";
-import * as valuesRoute from "../app/routes/evaluations.$evaluationId.values";
+} from "../app/models/numeric-values.server";
+import { evaluationResults } from "../app/models/results.server";
+import { saveScore } from "../app/models/scores.server";
+import * as evaluationRoute from "../app/routes/evaluations.$evaluationId._index/route";
+import * as scoringRoute from "../app/routes/evaluations.$evaluationId.candidates.$candidateId/route";
+import * as consensusRoute from "../app/routes/evaluations.$evaluationId.consensus/route";
+import * as valuesRoute from "../app/routes/evaluations.$evaluationId.values/route";
+import { InputError, RuleRefused } from "../app/utils/errors.server";
 import { getDb, setQueryListener } from "../db/client";
 import {
   auditEvents,
@@ -275,12 +270,12 @@ describe("numeric values", () => {
     ).toBe(403);
     for (const bad of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, 2e9, undefined]) {
       const error = await rejection(() => setValue(s, s.a, bad as number));
-      expect(error).toBeInstanceOf(ReviewInputError);
+      expect(error).toBeInstanceOf(InputError);
     }
     const rated = await rejection(() =>
       setNumericValue(admin(), { id: s.id }, { candidateId: s.a, criterionId: s.rated.id, value: 3 }, null),
     );
-    expect(rated).toBeInstanceOf(EvaluationRuleError);
+    expect(rated).toBeInstanceOf(RuleRefused);
     // Another buyer's admin cannot reach it: a 404.
     expect(
       statusOf(
@@ -323,7 +318,7 @@ describe("numeric values", () => {
     // Withdrawn candidates keep their value, unchanged.
     await move(s.id, "scoring");
     await withdrawCandidate(admin(), s.id, s.c, "Declined to bid.");
-    expect(await rejection(() => setValue(s, s.c, 500))).toBeInstanceOf(EvaluationRuleError);
+    expect(await rejection(() => setValue(s, s.c, 500))).toBeInstanceOf(RuleRefused);
 
     // Only admins open the page; another buyer gets a 404.
     expect((await openValues(w.buyerAdmin, s)).status).toBe(200);
@@ -409,7 +404,7 @@ describe("numeric values", () => {
 
     // No claim: said as is.
     const none = await rejection(() => copyFromProfile(admin(), { id: s.id }, s.b, s.p1, null));
-    expect(none).toBeInstanceOf(EvaluationRuleError);
+    expect(none).toBeInstanceOf(RuleRefused);
     expect((none as Error).message).toMatch(/no support terms/);
     const viaPage = await postValues(w.buyerAdmin, s, {
       intent: "copy",
@@ -423,7 +418,7 @@ describe("numeric values", () => {
     // A criterion without a profile field cannot be copied.
     expect(
       await rejection(() => copyFromProfile(admin(), { id: s.id }, s.a, s.dayRate, null)),
-    ).toBeInstanceOf(EvaluationRuleError);
+    ).toBeInstanceOf(RuleRefused);
 
     // The profile changes: the page says so; refreshing copies again.
     await getDb()
@@ -523,7 +518,7 @@ describe("numeric values", () => {
     expect(cleared.before).toMatchObject({ value: 1100 });
 
     await move(s.id, "cancelled");
-    expect(await rejection(() => setValue(s, s.a, 900))).toBeInstanceOf(EvaluationRuleError);
+    expect(await rejection(() => setValue(s, s.a, 900))).toBeInstanceOf(RuleRefused);
     const page = (await openValues(w.buyerAdmin, s)).data as ValuesData;
     expect(page.editable).toBe(false);
   });
@@ -541,7 +536,7 @@ describe("consensus scores", () => {
       rationale: "Panel agreed: partial evidence.",
     };
     expect(await rejection(() => setConsensus(admin(), { id: s.id }, input, null))).toBeInstanceOf(
-      EvaluationRuleError,
+      RuleRefused,
     );
     await move(s.id, "review");
     expect(statusOf(await rejection(() => setConsensus(as(w.evaluator), { id: s.id }, input, null)))).toBe(
@@ -552,17 +547,17 @@ describe("consensus scores", () => {
     );
     for (const value of [-1, s.rated.max + 0.1, 2.55, Number.NaN, undefined]) {
       const error = await rejection(() => setConsensus(admin(), { id: s.id }, { ...input, value }, null));
-      expect(error).toBeInstanceOf(ReviewInputError);
-      expect((error as ReviewInputError).errors.value).toMatch(/one decimal/);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).errors.value).toMatch(/one decimal/);
     }
     const noRationale = await rejection(() =>
       setConsensus(admin(), { id: s.id }, { ...input, rationale: "  " }, null),
     );
-    expect((noRationale as ReviewInputError).errors.rationale).toMatch(/required/);
+    expect((noRationale as InputError).errors.rationale).toMatch(/required/);
     // Numeric criteria take no consensus.
     expect(
       await rejection(() => setConsensus(admin(), { id: s.id }, { ...input, criterionId: s.dayRate }, null)),
-    ).toBeInstanceOf(EvaluationRuleError);
+    ).toBeInstanceOf(RuleRefused);
 
     // Through the page: "3.55" is refused beside its field, "0" and the maximum are fine.
     const refused = await postConsensus(w.buyerAdmin, s, {
@@ -670,7 +665,7 @@ describe("consensus scores", () => {
       await rejection(() =>
         clearConsensus(admin(), { id: s.id }, { candidateId: s.a, criterionId: s.rated.id }, 1),
       ),
-    ).toBeInstanceOf(EvaluationRuleError);
+    ).toBeInstanceOf(RuleRefused);
     page = (await openConsensus(w.buyerAdmin, s)).data as ConsensusData;
     expect(page.editable).toBe(false);
     expect(page.items[0].consensus?.value).toBe("2.5");

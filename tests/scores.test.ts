@@ -1,30 +1,21 @@
-// Declarations, scores and submissions (DESIGN.md "Conflict-of-interest declaration", "Score", blind scoring,
+// Declarations, scores and submissions (docs/product.md "Conflict-of-interest declaration", "Score", blind scoring,
 // "Auto-suggestions"): the model and the two pages, against a real database.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
 import type { Checklist } from "../app/domain/checklist";
-import {
-  addCandidate,
-  assignEvaluator,
-  createEvaluation,
-  EvaluationRuleError,
-  evaluationFor,
-  getEvaluationChecklist,
-  moveStatus,
-} from "../app/models/evaluation.server";
-import { createEvidence } from "../app/models/evidence.server";
-import {
-  declare,
-  ScoreConflict,
-  ScoreInputError,
-  saveScore,
-  scoringPage,
-  submitCandidate,
-} from "../app/models/scores.server";
-import * as scoringRoute from "../app/routes/evaluations.$evaluationId.candidates.$candidateId";
+import { declare } from "../app/models/declarations.server";
+import { evaluationFor, getEvaluationChecklist } from "../app/models/evaluation.server";
+import { addCandidate, assignEvaluator } from "../app/models/evaluation-participants.server";
+import { createEvaluation, moveStatus } from "../app/models/evaluation-setup.server";
+import { createEvidence } from "../app/models/evidence/write.server";
+import { ScoreConflict, saveScore } from "../app/models/scores.server";
+import { scoringPage } from "../app/models/scoring-page.server";
+import { submitCandidate } from "../app/models/submissions.server";
+import * as scoringRoute from "../app/routes/evaluations.$evaluationId.candidates.$candidateId/route";
 import * as declarationRoute from "../app/routes/evaluations.$evaluationId.declaration";
 import type { Viewer } from "../app/utils/access.server";
+import { InputError, RuleRefused } from "../app/utils/errors.server";
 import { getDb, setQueryListener } from "../db/client";
 import { auditEvents, evaluations, networkMemberships, scores } from "../db/schema";
 import { createMember, createOrganisation, createWorld, sessionCookie, type TestUser } from "./factories";
@@ -267,7 +258,7 @@ describe("conflict-of-interest declarations", () => {
     const foreign = await rejection(() =>
       declare(actorOf(w.evaluator), { id: s.id }, { conflictCandidateIds: [crypto.randomUUID()], note: "x" }),
     );
-    expect(foreign).toBeInstanceOf(ScoreInputError);
+    expect(foreign).toBeInstanceOf(InputError);
   });
 
   it("belong to assigned evaluators only: the page is a 404 for anyone else, an admin not assigned included", async () => {
@@ -423,8 +414,8 @@ describe("saving a score", () => {
       const refused = await rejection(() =>
         score(w.evaluator, s, s.candidates.a, c, 3, null, { citedVersionIds: [bad] }),
       );
-      expect(refused).toBeInstanceOf(ScoreInputError);
-      expect((refused as ScoreInputError).errors.cited).toMatch(/Cite only evidence/);
+      expect(refused).toBeInstanceOf(InputError);
+      expect((refused as InputError).errors.cited).toMatch(/Cite only evidence/);
     }
     await score(w.evaluator, s, s.candidates.a, c, 3, null, { citedVersionIds: [own] });
     const [row] = await getDb().select().from(scores).where(eq(scores.evaluationId, s.id));
@@ -455,14 +446,14 @@ describe("saving a score", () => {
     await declare(actorOf(w.evaluator), { id: s.id }, { conflictCandidateIds: [], note: "" });
     expect(s.zero).toHaveLength(1);
     const zero = await rejection(() => score(w.evaluator, s, s.candidates.a, s.zero[0], 3));
-    expect(zero).toBeInstanceOf(EvaluationRuleError);
+    expect(zero).toBeInstanceOf(RuleRefused);
     expect((zero as Error).message).toMatch(/weight 0/);
 
     const draft = await setUp({ status: "draft" });
     await declare(actorOf(w.evaluator), { id: draft.id }, { conflictCandidateIds: [], note: "" });
     expect(
       await rejection(() => score(w.evaluator, draft, draft.candidates.a, draft.counted[0].id, 3)),
-    ).toBeInstanceOf(EvaluationRuleError);
+    ).toBeInstanceOf(RuleRefused);
     await move(s.id, "review");
     const review = await rejection(() => score(w.evaluator, s, s.candidates.a, s.counted[0].id, 3));
     expect((review as Error).message).toMatch(/only while the evaluation is scoring/);
@@ -478,7 +469,7 @@ describe("saving a score", () => {
     expect((admin.data as PageData).mayScore).toBe(false);
     expect(
       await rejection(() => submitCandidate(actorOf(w.buyerAdmin), { id: draft.id }, draft.candidates.a)),
-    ).toBeInstanceOf(EvaluationRuleError);
+    ).toBeInstanceOf(RuleRefused);
   });
 
   it("records a suggestion accepted, and one overridden", async () => {

@@ -1,4 +1,4 @@
-// Worked examples of the sensitivity figures (DESIGN.md "Sensitivity"); the properties that check them against the
+// Worked examples of the sensitivity figures (docs/product.md "Sensitivity"); the properties that check them against the
 // engine and a brute-force search sit with the engine's generators in scoring.test.ts.
 import { describe, expect, it } from "vitest";
 import { computeResults, type ScoringInput, type SectionInput } from "../app/domain/scoring";
@@ -40,7 +40,7 @@ function race(
 const section = (stability: { sections: SectionStability[] } | undefined, id: string) =>
   stability!.sections.find((s) => s.sectionId === id)!;
 
-// DESIGN.md "Scoring method", the published example (as in scoring.test.ts).
+// docs/product.md "Scoring method", the published example (as in scoring.test.ts).
 function publishedExample(): ScoringInput {
   return {
     sections: [

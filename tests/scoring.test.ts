@@ -38,7 +38,7 @@ const score = (evaluatorId: string, candidateId: string, criterionId: string, va
   value,
 });
 
-// DESIGN.md "Scoring method", the published example.
+// docs/product.md "Scoring method", the published example.
 function publishedExample(): ScoringInput {
   return {
     sections: [
@@ -717,7 +717,7 @@ interface ReferenceFigures {
 }
 
 /**
- * Rules 1-5 and 7 of DESIGN.md "Scoring method", written from the text alone and sharing no code with the engine:
+ * Rules 1-5 and 7 of docs/product.md "Scoring method", written from the text alone and sharing no code with the engine:
  * a second, slow and literal reading that the engine's figures are checked against.
  */
 function referenceFigures(input: ScoringInput): Map<string, ReferenceFigures> {

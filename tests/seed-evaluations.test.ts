@@ -26,7 +26,7 @@ import {
   scores,
   users,
 } from "../db/schema";
-import { seedDemo } from "../db/seed";
+import { seedDemo } from "../scripts/seed/demo";
 
 const BUYERS = ["Southern Cross Mutual Insurance", "Lakeshore Outfitters"];
 

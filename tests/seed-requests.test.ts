@@ -3,7 +3,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluationFor } from "../app/models/evaluation.server";
-import { answerRequest, closeRequest, createRequest } from "../app/models/evidence-requests.server";
+import { answerRequest } from "../app/models/evidence-requests/answer.server";
+import { closeRequest, createRequest } from "../app/models/evidence-requests/buyer.server";
 import type { Viewer } from "../app/utils/access.server";
 import { dayIn } from "../app/utils/time";
 import { getDb } from "../db/client";
@@ -19,7 +20,7 @@ import {
   organisations,
   users,
 } from "../db/schema";
-import { seedDemo } from "../db/seed";
+import { seedDemo } from "../scripts/seed/demo";
 
 beforeAll(async () => {
   await seedDemo(getDb());

@@ -1,4 +1,4 @@
-// The auto-suggestion rules (DESIGN.md "Auto-suggestions"): every rule at every boundary, the reasons, the scaling
+// The auto-suggestion rules (docs/product.md "Auto-suggestions"): every rule at every boundary, the reasons, the scaling
 // to a criterion's maximum (halves up, exactly), and the triage helper over a checklist.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -184,7 +184,7 @@ describe("specialization coverage", () => {
     expect(raw(other)).toBe(0);
   });
 
-  // NOTE: DESIGN.md says "ignoring case and spaces". The built-in names are written with underscores (`ai_agents`)
+  // NOTE: docs/product.md says "ignoring case and spaces". The built-in names are written with underscores (`ai_agents`)
   // and people type "AI agents" or "AI-agents", so underscores and hyphens count as spaces: all of them are ignored.
   // The stored specializations.name_key is made by the same function, so the directory filter agrees.
   it("reads underscores and hyphens as spaces, so “AI agents”, “AI-Agents” and ai_agents are one specialization", () => {

@@ -11,18 +11,15 @@ import {
   MAX_EVIDENCE_BYTES,
 } from "../app/domain/evidence-files";
 import { inspectFile } from "../app/utils/file-inspection.server";
+import { cleanFileName } from "../app/utils/file-names.server";
 import {
-  cleanFileName,
-  discardSpooled,
   FieldTooLarge,
   MalformedUpload,
-  parseUpload,
-  type Spooled,
   TooManyFiles,
   UploadIdle,
   UploadTooLarge,
-  withSpooled,
-} from "../app/utils/uploads.server";
+} from "../app/utils/upload-errors.server";
+import { discardSpooled, parseUpload, type Spooled, withSpooled } from "../app/utils/uploads.server";
 import { jpeg, office, pdf, png, storedZip, windowsExecutable } from "./fixtures/evidence-files";
 
 type Part = { bytes: Uint8Array | string; name: string; type?: string };
@@ -424,7 +421,7 @@ describe("spool housekeeping", () => {
     const { utimes } = await import("node:fs/promises");
     const hourAgo = new Date(Date.now() - 61 * 60 * 1000);
     await utimes(ownOld, hourAgo, hourAgo);
-    const { removeStaleSpools } = await import("../app/utils/uploads.server");
+    const { removeStaleSpools } = await import("../app/utils/spool-files.server");
     await removeStaleSpools();
     const left = await tempFiles();
     expect(left).not.toContain(path.basename(dead));

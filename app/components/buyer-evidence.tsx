@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useId } from "react";
+import { MAX_VERIFICATION_NOTE_LENGTH } from "~/domain/evidence-limits";
 import { FieldError } from "./forms";
 
 export interface BuyerEvidenceItem {
@@ -122,7 +123,7 @@ function VerifyForm({
             id={`${id}-note`}
             name="note"
             rows={3}
-            maxLength={1000}
+            maxLength={MAX_VERIFICATION_NOTE_LENGTH}
             defaultValue={item.note}
             aria-describedby={`${id}-hint`}
             aria-invalid={errors.note ? true : undefined}

@@ -1,10 +1,7 @@
 import { useActionData, useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
+import { REQUEST_MESSAGE_LIMIT } from "~/domain/evidence-limits";
 import { FieldError } from "./forms";
-
-// NOTE: kept in step with REQUEST_MESSAGE_LIMIT in models/evidence-requests.server.ts (zod stays out of the
-// browser bundle, so the limit is repeated here for the HTML constraint).
-const MESSAGE_LIMIT = 2000;
 
 /** One request as the scoring page shows it (display-ready, from the loader). */
 export interface RequestPanelItem {
@@ -225,7 +222,7 @@ function AskForm({
               name="message"
               rows={3}
               required
-              maxLength={MESSAGE_LIMIT}
+              maxLength={REQUEST_MESSAGE_LIMIT}
               defaultValue={values.message}
               aria-invalid={errors.message ? true : undefined}
               aria-describedby={errors.message ? `${id}-message-error` : undefined}

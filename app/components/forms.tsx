@@ -1,4 +1,4 @@
-import { useNavigation } from "@remix-run/react";
+import { type ShouldRevalidateFunction, useNavigation } from "@remix-run/react";
 import { type InputHTMLAttributes, type ReactNode, useId } from "react";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/utils/limits";
 
@@ -83,6 +83,79 @@ export function SelectField({ label, name, options, defaultValue, hint, error, r
   );
 }
 
+interface TextAreaProps {
+  /** The textarea's id; its hint and message take `<id>-hint` and `<id>-error`. */
+  id: string;
+  label: string;
+  name: string;
+  hint: ReactNode;
+  rows: number;
+  maxLength: number;
+  defaultValue?: string;
+  error?: string;
+}
+
+/** A labelled textarea with its hint and, when the server refused it, its message right beside it. */
+export function TextAreaField({
+  id,
+  label,
+  name,
+  hint,
+  rows,
+  maxLength,
+  defaultValue,
+  error,
+}: TextAreaProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <p className="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        aria-describedby={`${id}-hint ${id}-error`}
+        aria-invalid={error ? true : undefined}
+        defaultValue={defaultValue}
+      />
+      <FieldError id={`${id}-error`} error={error} />
+    </div>
+  );
+}
+
+/** A group of checkboxes sending `name` once per ticked box, as cards, with the group's message below. */
+export function CheckboxCardsField({
+  legend,
+  name,
+  options,
+  checked,
+  error,
+}: {
+  legend: string;
+  name: string;
+  options: readonly { value: string; label: string }[];
+  checked: readonly string[];
+  error?: string;
+}) {
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      <div className="choice-cards">
+        {options.map((o) => (
+          <label key={o.value} className="choice-card">
+            <input type="checkbox" name={name} value={o.value} defaultChecked={checked.includes(o.value)} />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      <FieldError error={error} />
+    </fieldset>
+  );
+}
+
 export function FieldError({ id, error }: { id?: string; error?: string }) {
   if (!error) return null;
   return (
@@ -142,3 +215,10 @@ export function NewPasswordField({ label, name, error }: { label: string; name: 
     />
   );
 }
+
+/**
+ * A page's `shouldRevalidate` when its forms carry a version: after a stale version (409) the page reloads, so the
+ * forms carry what is stored now (and its version) beside the message.
+ */
+export const reloadAfterConflict: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;

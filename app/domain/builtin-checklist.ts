@@ -1,4 +1,4 @@
-// The built-in checklist (DESIGN.md "Built-in checklist: AI implementation partner due diligence"): ships with the
+// The built-in checklist (docs/product.md "Built-in checklist: AI implementation partner due diligence"): ships with the
 // product, read-only; buyers copy it into their own templates. Pure data, checked by tests/builtin-checklist.test.ts.
 import type { Checklist, ChecklistCriterion, ChecklistSection, SuggestionRule } from "./checklist";
 

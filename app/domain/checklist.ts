@@ -1,25 +1,17 @@
-// Checklist templates (DESIGN.md "Checklist template", rule 10). Pure: shared by the database layer, the server's
+// Checklist templates (docs/product.md "Checklist template", rule 10). Pure: shared by the database layer, the server's
 // validation, the template editor in the browser and the scoring engine.
+
+import { CRITERION_KINDS, DIRECTIONS, PROFILE_VALUE_FIELDS, SUGGESTION_RULES } from "../../db/enums";
 import { criterionMax, DEFAULT_MAX, type SectionInput, validateWeights } from "./scoring";
 
-export const CRITERION_KINDS = ["rated", "numeric"] as const;
-export const DIRECTIONS = ["lower", "higher"] as const;
-export const SUGGESTION_RULES = [
-  "tier",
-  "specialization_coverage",
-  "comparable_references",
-  "provider_breadth",
-  "support_terms",
-] as const;
-/** Profile fields a numeric criterion's value may be copied from (DESIGN.md: "P1 response minutes", ...). */
-export const PROFILE_VALUE_FIELDS = ["p1_response_minutes", "p1_resolution_hours", "warranty_days"] as const;
+export { CRITERION_KINDS, DIRECTIONS, PROFILE_VALUE_FIELDS, SUGGESTION_RULES };
 
 export type CriterionKind = (typeof CRITERION_KINDS)[number];
 export type ChecklistDirection = (typeof DIRECTIONS)[number];
 export type SuggestionRule = (typeof SUGGESTION_RULES)[number];
 export type ProfileValueField = (typeof PROFILE_VALUE_FIELDS)[number];
 
-/** NOTE: DESIGN.md: a rated criterion's maximum is 1 to 100. */
+/** NOTE: docs/product.md: a rated criterion's maximum is 1 to 100. */
 export const MAX_SCALE = 100;
 export const NAME_LIMIT = 120;
 export const QUESTION_LIMIT = 600;

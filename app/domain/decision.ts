@@ -1,7 +1,7 @@
-// The decision's warnings (DESIGN.md "Decision"): pure, so that the decide page shows, as the choice changes in the
+// The decision's warnings (docs/product.md "Decision"): pure, so that the decide page shows, as the choice changes in the
 // browser, exactly the warnings the decision will record.
 
-/** NOTE: DESIGN.md "Decision": what the decider is warned of before it goes on. */
+/** NOTE: docs/product.md "Decision": what the decider is warned of before it goes on. */
 export const DECISION_WARNINGS = {
   notFinal: "The ranking is not final: at least one candidate is below 100% completeness.",
   notLeader: "The choice is not the leader of the ranking.",

@@ -1,7 +1,9 @@
-// Evaluations (DESIGN.md "Evaluation", "Score", "Access rules"): statuses, what each allows, and the blind rule.
+// Evaluations (docs/product.md "Evaluation", "Score", "Access rules"): statuses, what each allows, and the blind rule.
 // Pure: shared by the database schema, the models and the pages.
 
-export const EVALUATION_STATUSES = ["draft", "scoring", "review", "decided", "cancelled"] as const;
+import { EVALUATION_STATUSES } from "../../db/enums";
+
+export { EVALUATION_STATUSES };
 export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 
 export const STATUS_LABELS: Record<EvaluationStatus, string> = {
@@ -25,7 +27,7 @@ export function canMove(from: EvaluationStatus, to: EvaluationStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-/** NOTE: DESIGN.md "Decision": every change of a decided evaluation is refused, delivery reviews and debriefs aside. */
+/** NOTE: docs/product.md "Decision": every change of a decided evaluation is refused, delivery reviews and debriefs aside. */
 export const DECIDED_REFUSAL =
   "This evaluation is decided: its record is frozen and changes no more. Clone it to work on a copy.";
 
@@ -47,7 +49,7 @@ export interface ReviewMilestone {
 }
 
 /**
- * DESIGN.md "Access rules": an evaluation "reached review" once it first moved to `review`, and stays so when it
+ * docs/product.md "Access rules": an evaluation "reached review" once it first moved to `review`, and stays so when it
  * goes back to scoring, is cancelled or decided. Viewers see it from then on, blind scoring ends then (while it is
  * not back in `scoring`), and its record opens. `decided` is only ever reached from `review`. The one predicate;
  * `reachedReviewSql` in evaluation.server.ts says the same in SQL.
@@ -61,7 +63,7 @@ export function reachedReview(evaluation: ReviewMilestone): boolean {
 /**
  * Whether the record (report and exports) is open: once the evaluation reached review, also when it went back to
  * `scoring` (its viewers still read its comparison then, so its exports too; evaluators stay under the blind rule)
- * and when it was cancelled after review (DESIGN.md "Exports": "available from review on"; "viewers: once they
+ * and when it was cancelled after review (docs/product.md "Exports": "available from review on"; "viewers: once they
  * reached review").
  */
 export function recordOpen(evaluation: ReviewMilestone): boolean {
@@ -69,7 +71,7 @@ export function recordOpen(evaluation: ReviewMilestone): boolean {
 }
 
 /**
- * Declarations (DESIGN.md: the evaluator may change its declaration while scoring): in `draft` and `scoring`; in
+ * Declarations (docs/product.md: the evaluator may change its declaration while scoring): in `draft` and `scoring`; in
  * `review` only a first one (an evaluator without a declaration scored nothing, so nothing it scored is affected);
  * never once decided or cancelled.
  */
@@ -85,7 +87,7 @@ export function declarationClosedMessage(status: EvaluationStatus): string {
 }
 
 /**
- * The candidates an evaluator may score (DESIGN.md blind scoring: "not conflicted, not withdrawn"): the active
+ * The candidates an evaluator may score (docs/product.md blind scoring: "not conflicted, not withdrawn"): the active
  * candidates minus the conflicts of its newest declaration. A candidate added after that declaration counts: the
  * evaluator has still to declare about it and score it. The one list for the blind rule, progress and reminders.
  */
@@ -98,7 +100,7 @@ export function candidatesToScore(
 }
 
 /**
- * DESIGN.md blind scoring: whether a member sees other evaluators' scores of a candidate, and the results (the
+ * docs/product.md blind scoring: whether a member sees other evaluators' scores of a candidate, and the results (the
  * comparison, exports). Admins see everything. Viewers see them once the evaluation reached review (`evaluationFor`
  * lets them in only then). An assigned evaluator that has not declared yet sees nothing while it still may declare.
  * While `scoring`, an evaluator sees a candidate's other scores once it submitted that candidate, and the results
@@ -128,7 +130,7 @@ export function blindView(input: {
   };
 }
 
-/** NOTE: DESIGN.md-derived: deadlines within 3 days show as waiting for attention. */
+/** NOTE: docs/product.md-derived: deadlines within 3 days show as waiting for attention. */
 export const DEADLINE_WARNING_DAYS = 3;
 export const EVALUATION_NAME_LIMIT = 120;
 export const JUSTIFICATION_LIMIT = 2000;
@@ -140,7 +142,7 @@ export interface DeclarationLike {
 }
 
 /**
- * DESIGN.md "Conflict-of-interest declaration": an assigned evaluator declares before it first sees the candidates,
+ * docs/product.md "Conflict-of-interest declaration": an assigned evaluator declares before it first sees the candidates,
  * and again when a candidate was added after its newest declaration. Withdrawn candidates need no declaration.
  */
 export function needsDeclaration(

@@ -2,7 +2,7 @@
 // (app/utils/uploads.server.ts) and the browser's check before sending. NOTE: a route component must import them
 // from here, never from a *.server.ts module (the browser bundle gets nothing from those).
 
-/** NOTE: DESIGN.md "Evidence files": at most 20 MB each, checked in the browser and while streaming. */
+/** NOTE: docs/product.md "Evidence files": at most 20 MB each, checked in the browser and while streaming. */
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
 export type EvidenceType = "pdf" | "png" | "jpeg" | "docx" | "xlsx" | "pptx" | "csv" | "txt";
@@ -17,7 +17,7 @@ export type AcceptedType = {
   noun: string;
 };
 
-/** NOTE: DESIGN.md "Evidence files": the accepted types. */
+/** NOTE: docs/product.md "Evidence files": the accepted types. */
 export const ACCEPTED: Readonly<Record<EvidenceType, AcceptedType>> = {
   pdf: { extensions: ["pdf"], mime: "application/pdf", label: "PDF", noun: "a PDF document" },
   png: { extensions: ["png"], mime: "image/png", label: "PNG", noun: "a PNG image" },
@@ -51,7 +51,7 @@ export const ACCEPTED_LABELS = EVIDENCE_TYPES.map((type) => ACCEPTED[type].label
 
 /**
  * The `accept` attribute of the file input. NOTE: extensions only: browsers disagree on the MIME types of CSV
- * and the office formats (STACK.md "Uploads"), and the server decides from the bytes anyway.
+ * and the office formats (docs/stack.md "Uploads"), and the server decides from the bytes anyway.
  */
 export const ACCEPT_ATTRIBUTE = EVIDENCE_TYPES.flatMap((type) => ACCEPTED[type].extensions)
   .map((extension) => `.${extension}`)

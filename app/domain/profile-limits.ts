@@ -1,4 +1,4 @@
-// Named limits of the profile forms, shared by the server's schemas (app/models/profile.server.ts) and the
+// Named limits of the profile forms, shared by the server's schemas (app/models/profile/) and the
 // browser's HTML constraints. NOTE: a route component must import them from here, never from a *.server.ts module
 // (the browser bundle gets nothing from those).
 export const MAX_DESCRIPTION_LENGTH = 600;

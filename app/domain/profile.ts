@@ -1,8 +1,31 @@
-// The partner profile's vocabularies and credential rules (DESIGN.md "Partner profile"). Pure: shared by the
+// The partner profile's vocabularies and credential rules (docs/product.md "Partner profile"). Pure: shared by the
 // database schema, the server's validation and the browser.
 
-export const PARTNER_TYPES = ["systems_integrator", "consultancy", "technology", "data"] as const;
-export const HEADCOUNT_BANDS = ["1-49", "50-249", "250-999", "1000-4999", "5000+"] as const;
+import {
+  DOCUMENT_KINDS,
+  HEADCOUNT_BANDS,
+  MAINTENANCE_MODELS,
+  PARTNER_TYPES,
+  PROVIDERS,
+  REFERENCE_STATUSES,
+  SIZE_BANDS,
+  SUPPORT_HOURS,
+  TIERS,
+  USE_CASES,
+} from "../../db/enums";
+
+export {
+  DOCUMENT_KINDS,
+  HEADCOUNT_BANDS,
+  MAINTENANCE_MODELS,
+  PARTNER_TYPES,
+  PROVIDERS,
+  REFERENCE_STATUSES,
+  SIZE_BANDS,
+  SUPPORT_HOURS,
+  TIERS,
+  USE_CASES,
+};
 export const REGIONS = [
   "north_america",
   "latin_america",
@@ -11,33 +34,7 @@ export const REGIONS = [
   "asia_pacific",
   "oceania",
 ] as const;
-export const TIERS = ["none", "select", "advanced", "elite"] as const;
 export const BUILT_IN_SPECIALIZATIONS = ["codex", "cybersecurity", "ai_agents"] as const;
-export const SIZE_BANDS = ["<200", "200-999", "1k-5k", "5k-20k", "20k+"] as const;
-export const USE_CASES = [
-  "customer_service",
-  "software_engineering",
-  "document_processing",
-  "knowledge_search",
-  "workflow_agents",
-  "security_operations",
-  "other",
-] as const;
-export const REFERENCE_STATUSES = ["pilot", "production", "retired"] as const;
-export const PROVIDERS = [
-  "openai",
-  "azure_openai",
-  "anthropic",
-  "google",
-  "aws_bedrock",
-  "meta_llama",
-  "mistral",
-  "cohere",
-  "other",
-] as const;
-export const SUPPORT_HOURS = ["business_hours", "extended", "24x7"] as const;
-export const MAINTENANCE_MODELS = ["partner_run", "co_managed", "handover"] as const;
-export const DOCUMENT_KINDS = ["policy", "runbook", "security_attestation", "case_study", "other"] as const;
 
 export type PartnerType = (typeof PARTNER_TYPES)[number];
 export type HeadcountBand = (typeof HEADCOUNT_BANDS)[number];
@@ -135,7 +132,7 @@ export const LABELS = {
 export const TIER_RANK: Record<Tier, number> = { elite: 3, advanced: 2, select: 1, none: 0 };
 
 /**
- * Free-form specializations match ignoring case, spaces, underscores and hyphens (DESIGN.md "Auto-suggestions" says
+ * Free-form specializations match ignoring case, spaces, underscores and hyphens (docs/product.md "Auto-suggestions" says
  * case and spaces; "AI agents", "ai_agents" and "AI-Agents" name the same specialization here).
  */
 export function specializationKey(name: string): string {

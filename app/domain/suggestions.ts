@@ -1,4 +1,4 @@
-// Auto-suggestions (DESIGN.md "Auto-suggestions"): what a rule proposes for a rated criterion from the partner's
+// Auto-suggestions (docs/product.md "Auto-suggestions"): what a rule proposes for a rated criterion from the partner's
 // profile and the buyer's evaluation context, with the reason shown to the evaluator. Pure: no database, no Remix,
 // no I/O, so the scoring page, the triage of the directory and the browser all run this one copy of the rules.
 // Integer arithmetic throughout: every rounding here is "halves up" on exact integers, never on a float.
@@ -18,23 +18,23 @@ import {
   type UseCase,
 } from "./profile";
 
-/** NOTE: DESIGN.md: a suggestion is computed on 0-5, then scaled to the criterion's maximum. */
+/** NOTE: docs/product.md: a suggestion is computed on 0-5, then scaled to the criterion's maximum. */
 export const SUGGESTION_SCALE = 5;
-/** NOTE: DESIGN.md "support terms": P1 response within an hour earns its point. */
+/** NOTE: docs/product.md "support terms": P1 response within an hour earns its point. */
 export const P1_RESPONSE_LIMIT_MINUTES = 60;
-/** NOTE: DESIGN.md "support terms": a warranty of at least 90 days earns its point. */
+/** NOTE: docs/product.md "support terms": a warranty of at least 90 days earns its point. */
 export const WARRANTY_MIN_DAYS = 90;
-/** NOTE: DESIGN.md "support terms": one point for each of these five terms. */
+/** NOTE: docs/product.md "support terms": one point for each of these five terms. */
 export const SUPPORT_TERM_COUNT = 5;
 
-/** NOTE: DESIGN.md "tier": elite 5, advanced 3, select 1, none 0. */
+/** NOTE: docs/product.md "tier": elite 5, advanced 3, select 1, none 0. */
 const TIER_POINTS: Record<Tier, number> = { elite: 5, advanced: 3, select: 1, none: 0 };
-/** NOTE: DESIGN.md "comparable references": 0 -> 0, 1 -> 2, 2 -> 3, 3 or more -> 4 (index: the count, capped at 3). */
+/** NOTE: docs/product.md "comparable references": 0 -> 0, 1 -> 2, 2 -> 3, 3 or more -> 4 (index: the count, capped at 3). */
 const REFERENCE_POINTS = [0, 2, 3, 4] as const;
-/** NOTE: DESIGN.md "provider breadth": 0 -> 0, 1 -> 1, 2 -> 3, 3 or more -> 5 (index: the count, capped at 3). */
+/** NOTE: docs/product.md "provider breadth": 0 -> 0, 1 -> 1, 2 -> 3, 3 or more -> 5 (index: the count, capped at 3). */
 const PROVIDER_POINTS = [0, 1, 3, 5] as const;
 
-/** The buyer's evaluation context (DESIGN.md "Evaluation": industry, size band, use cases, required specializations). */
+/** The buyer's evaluation context (docs/product.md "Evaluation": industry, size band, use cases, required specializations). */
 export interface EvaluationContext {
   industry: string | null;
   sizeBand: SizeBand | null;
@@ -70,7 +70,7 @@ export interface SuggestionProfile {
   specializations: { name: string; expiresOn: string | null }[];
   references: SuggestionReference[];
   /**
-   * The model providers claim's rows. An empty list scores 0: DESIGN.md lists the missing data that makes no
+   * The model providers claim's rows. An empty list scores 0: docs/product.md lists the missing data that makes no
    * suggestion (membership, support terms, the context's size band and use cases) and says zero providers is data.
    */
   providers: { provider: Provider; productionDeployments: number }[];
@@ -190,7 +190,7 @@ function referencesRule(profile: SuggestionProfile, context: EvaluationContext):
 }
 
 function providersRule(profile: SuggestionProfile): Raw {
-  // `other` is one provider like any other (DESIGN.md); a provider listed twice still counts once.
+  // `other` is one provider like any other (docs/product.md); a provider listed twice still counts once.
   const inProduction = [
     ...new Set(profile.providers.filter((p) => p.productionDeployments >= 1).map((p) => p.provider)),
   ];

@@ -3,10 +3,10 @@ import { z } from "zod";
 import { getDb } from "../../db/client";
 import { sessions, users } from "../../db/schema";
 import { hashPassword, verifyPassword } from "../utils/crypto.server";
+import { InputError } from "../utils/errors.server";
 import { MAX_PASSWORD_LENGTH, SESSION_IDLE_MS } from "../utils/limits";
 import { passwordProblem } from "../utils/password-policy.server";
 import { recordAudit } from "./audit.server";
-import { FieldError } from "./auth.server";
 import { isUuid } from "./member.server";
 
 export interface Me {
@@ -123,7 +123,10 @@ export const changePasswordSchema = z.object({
   newPassword: z.string().max(MAX_PASSWORD_LENGTH + 1),
 });
 
-/** Changes the person's password after checking the current one; ends every other session. */
+/**
+ * Changes the person's password after checking the current one; ends every other session. A wrong current
+ * password or a refused new one is an InputError naming its field.
+ */
 export async function changeMyPassword(me: Me, input: z.infer<typeof changePasswordSchema>): Promise<number> {
   const [user] = await getDb()
     .select({ passwordHash: users.passwordHash })
@@ -131,12 +134,12 @@ export async function changeMyPassword(me: Me, input: z.infer<typeof changePassw
     .where(eq(users.id, me.userId))
     .limit(1);
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw new FieldError("currentPassword", "That is not your current password.");
+    throw new InputError({ currentPassword: "That is not your current password." });
   }
   const problem = passwordProblem(input.newPassword, { email: me.email });
-  if (problem) throw new FieldError("newPassword", problem);
+  if (problem) throw new InputError({ newPassword: problem });
   if (input.newPassword === input.currentPassword) {
-    throw new FieldError("newPassword", "Choose a password different from the current one.");
+    throw new InputError({ newPassword: "Choose a password different from the current one." });
   }
   const passwordHash = await hashPassword(input.newPassword);
   return getDb().transaction(async (tx) => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb, type Tx } from "../../db/client";
 import { memberships, organisations, partnerProfiles, users } from "../../db/schema";
 import { decoyHash, hashPassword, verifyPassword } from "../utils/crypto.server";
+import { InputError } from "../utils/errors.server";
 import { isUniqueViolation } from "../utils/forms.server";
 import { once } from "../utils/idempotency.server";
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_ORG_NAME_LENGTH, MAX_PASSWORD_LENGTH } from "../utils/limits";
@@ -64,12 +65,13 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, "Enter your password."),
 });
 
-export class FieldError extends Error {
+/** Bad input found beyond the schema (a taken e-mail, a partner name already registered): one field's message. */
+export class FieldError extends InputError {
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super(message);
+    super({ [field]: message });
   }
 }
 
@@ -139,13 +141,13 @@ export async function signUp(
 
 export type CreateAccountResult =
   | { ok: true; location: string; cookie?: string }
-  | { ok: false; field: string; message: string }
   | { ok: false; retryAfterSeconds: number };
 
 /**
  * The sign-up form's whole write: organisation, user, admin membership, audit events and the first session, in
  * one idempotent transaction (a double submission replays the first result instead of failing on the e-mail).
- * Sign-ups are throttled per address: each valid form sent counts.
+ * Sign-ups are throttled per address: each valid form sent counts. A taken e-mail or partner name throws a
+ * FieldError.
  */
 export async function createAccount(
   form: FormData,
@@ -168,13 +170,9 @@ export async function createAccount(
     });
     return { ok: true, location, cookie };
   } catch (error) {
-    if (error instanceof FieldError) return { ok: false, field: error.field, message: error.message };
+    // Two sign-ups with one e-mail racing past the check in `signUp`: the database's unique index decides.
     if (isUniqueViolation(error)) {
-      return {
-        ok: false,
-        field: "email",
-        message: "An account with this e-mail already exists. Sign in instead.",
-      };
+      throw new FieldError("email", "An account with this e-mail already exists. Sign in instead.");
     }
     throw error;
   }

@@ -1,5 +1,4 @@
-// The evaluation set-up forms' schemas (zod stays out of the browser bundle: see STYLE.md "Forms").
-import { data } from "@remix-run/node";
+// The evaluation set-up forms' schemas (zod stays out of the browser bundle: see docs/forms.md).
 import { z } from "zod";
 import { EVALUATION_NAME_LIMIT, EVALUATION_STATUSES } from "../domain/evaluation";
 import {
@@ -12,7 +11,8 @@ import {
   USE_CASES,
   type UseCase,
 } from "../domain/profile";
-import { expectFields, fieldErrors, formValues } from "../utils/forms.server";
+import { InputError } from "../utils/errors.server";
+import { expectFields, fieldErrors } from "../utils/forms.server";
 import { isIsoDay } from "../utils/time";
 import type { EvaluationDetails } from "./evaluation.server";
 
@@ -130,31 +130,15 @@ export function detailsFormValues(details: EvaluationDetails) {
   };
 }
 
+/** The checkbox groups of the details forms: a failed form comes back with every ticked box of each. */
+export const EVALUATION_BOXES = ["useCases", "specializations"] as const;
+
+/** What the evaluation forms answer on a failure: `failureAnswer`'s body with the ticked boxes. */
 export interface EvaluationFormFailure {
   errors: Record<string, string | undefined>;
   values: Record<string, string>;
-  useCases: string[];
-  specializations: string[];
+  checked?: Partial<Record<(typeof EVALUATION_BOXES)[number], string[]>>;
   formError?: string;
-}
-
-/** The 400 (or 409) answer of the evaluation forms: messages by field and everything typed, the checkboxes included. */
-export function evaluationFormInvalid(
-  form: FormData,
-  errors: Record<string, string | undefined>,
-  formError?: string,
-  status = 400,
-) {
-  return data<EvaluationFormFailure>(
-    {
-      errors,
-      values: formValues(form),
-      useCases: form.getAll("useCases").map(String),
-      specializations: form.getAll("specializations").map(String),
-      formError,
-    },
-    { status },
-  );
 }
 
 /** The fields of the details forms as the schemas read them (repeated checkboxes included). */
@@ -174,39 +158,33 @@ function detailsInput(form: FormData, extra: readonly string[]) {
   };
 }
 
-/** The details of a valid form, or the 400 answer when they name too many specializations. */
-function checkedDetails(form: FormData, details: EvaluationDetails) {
+/** The details of a valid form: refused when they name too many specializations. */
+function checkedDetails(details: EvaluationDetails): EvaluationDetails {
   if (details.requiredSpecializations.length > MAX_REQUIRED_SPECIALIZATIONS) {
-    return {
-      ok: false as const,
-      response: evaluationFormInvalid(form, {
-        otherSpecializations: `At most ${MAX_REQUIRED_SPECIALIZATIONS} specializations in all.`,
-      }),
-    };
+    throw new InputError({
+      otherSpecializations: `At most ${MAX_REQUIRED_SPECIALIZATIONS} specializations in all.`,
+    });
   }
-  return { ok: true as const, details };
+  return details;
 }
 
-/** Reads the new-evaluation form (repeated checkboxes included). */
+/** Reads the new-evaluation form (repeated checkboxes included); bad input throws `InputError`. */
 export function readNewEvaluation(form: FormData, today: string) {
   const schema = newEvaluationSchema(today);
   const result = schema.safeParse(detailsInput(expectFields(form, schema), ["template"]));
-  if (!result.success) {
-    return { ok: false as const, response: evaluationFormInvalid(form, fieldErrors(result.error)) };
-  }
-  const checked = checkedDetails(form, detailsOf(result.data));
-  return checked.ok ? { ...checked, template: result.data.template } : checked;
+  if (!result.success) throw new InputError(fieldErrors(result.error));
+  return { details: checkedDetails(detailsOf(result.data)), template: result.data.template };
 }
 
-/** Reads a draft's details form; `keptDeadline` is the deadline stored now (it may stay, even if past). */
+/**
+ * Reads a draft's details form; `keptDeadline` is the deadline stored now (it may stay, even if past). Bad input
+ * throws `InputError`.
+ */
 export function readEvaluationDetails(form: FormData, today: string, keptDeadline: string | null) {
   const schema = evaluationDetailsSchema(today, keptDeadline);
   const result = schema.safeParse(detailsInput(expectFields(form, schema), ["version"]));
-  if (!result.success) {
-    return { ok: false as const, response: evaluationFormInvalid(form, fieldErrors(result.error)) };
-  }
-  const checked = checkedDetails(form, detailsOf(result.data));
-  return checked.ok ? { ...checked, version: result.data.version } : checked;
+  if (!result.success) throw new InputError(fieldErrors(result.error));
+  return { details: checkedDetails(detailsOf(result.data)), version: result.data.version };
 }
 
 /** The evaluation page's admin actions, by `intent`. */

@@ -4,9 +4,17 @@
 import { and, asc, eq, isNotNull, notInArray, or, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { evaluationCriteria, evaluations, evidenceRequests, organisations } from "../../db/schema";
-import { candidatesToScore, DEADLINE_WARNING_DAYS, needsDeclaration } from "../domain/evaluation";
+import { DEADLINE_WARNING_DAYS } from "../domain/evaluation";
 import type { Viewer } from "../utils/access.server";
-import { dayIn, nextDay } from "../utils/time";
+import { dayIn } from "../utils/time";
+import {
+  addDays,
+  daysBetween,
+  dueLabel,
+  evaluationLine,
+  requestLines,
+  type WaitingRow,
+} from "./waiting-lines.server";
 
 export type WaitingKind =
   | "declaration"
@@ -38,51 +46,6 @@ export interface WaitingItem {
   overdue: boolean;
 }
 
-/** How many candidate names a "Score ..." line spells out before "and n more". */
-const NAMES_SHOWN = 3;
-
-function addDays(day: string, days: number): string {
-  let out = day;
-  for (let i = 0; i < days; i++) out = nextDay(out);
-  return out;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-function dueLabel(days: number): string {
-  if (days === 0) return "today";
-  if (days === 1) return "tomorrow";
-  if (days === -1) return "yesterday";
-  if (days < 0) return `${-days} days ago`;
-  return `in ${days} days`;
-}
-
-function listNames(names: string[]): string {
-  if (names.length <= NAMES_SHOWN) {
-    return names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-  }
-  return `${names.slice(0, NAMES_SHOWN).join(", ")} and ${names.length - NAMES_SHOWN} more`;
-}
-
-interface RequestLine {
-  id: string;
-  candidateId: string;
-  partner: string;
-  criterion: string;
-  status: "open" | "answered";
-  dueOn: string;
-}
-
-interface Detail {
-  candidates: { id: string; name: string }[];
-  declaration: { covered: string[]; conflicts: string[] } | null;
-  submitted: string[];
-}
-
-const parseJson = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
-
 /**
  * What waits for a buyer's admin or evaluator, soonest deadline first, at most one line per evaluation:
  * - an evaluation in `scoring` it is actively assigned to, where it must declare conflicts first (the link goes to
@@ -99,6 +62,19 @@ export async function waitingFor(viewer: Viewer, now = new Date()): Promise<Wait
   if (viewer.orgKind === "partner") return partnerWaiting(viewer.organisationId, now);
   if (viewer.role !== "admin" && viewer.role !== "evaluator") return [];
   const today = dayIn(viewer.orgTimeZone, now);
+  const rows = await buyerWaitingRows(viewer, today);
+  const items: WaitingItem[] = [];
+  const requestItems: WaitingItem[] = [];
+  for (const row of rows) {
+    requestItems.push(...requestLines(row, today));
+    const line = evaluationLine(row, today);
+    if (line) items.push(line);
+  }
+  return [...items, ...requestItems];
+}
+
+/** The evaluations with something waiting for a buyer's admin or evaluator, with what the lines need. */
+async function buyerWaitingRows(viewer: Viewer, today: string): Promise<WaitingRow[]> {
   const lastWarned = addDays(today, DEADLINE_WARNING_DAYS);
   // NOTE: drizzle drops the table from column names in a one-table select list, so the correlated subqueries
   // there are written with qualified names by hand.
@@ -118,7 +94,7 @@ export async function waitingFor(viewer: Viewer, now = new Date()): Promise<Wait
     sql`exists (select 1 from evidence_requests r where r.evaluation_id = "evaluations"."id" and ${requestFilter})`,
     viewer.role === "admin" ? undefined : assigned,
   );
-  const rows = await getDb()
+  return getDb()
     .select({
       id: evaluations.id,
       name: evaluations.name,
@@ -155,103 +131,6 @@ export async function waitingFor(viewer: Viewer, now = new Date()): Promise<Wait
       ),
     )
     .orderBy(sql`${evaluations.deadlineOn} asc nulls last`, asc(evaluations.name), asc(evaluations.id));
-
-  const items: WaitingItem[] = [];
-  const requestItems: WaitingItem[] = [];
-  for (const row of rows) {
-    requestItems.push(...requestLines(row, today));
-    const days = row.deadlineOn ? daysBetween(today, row.deadlineOn) : undefined;
-    const due =
-      days !== undefined && days >= 0 && days <= DEADLINE_WARNING_DAYS
-        ? { days, label: dueLabel(days) }
-        : null;
-    const base = { evaluationId: row.id, evaluationName: row.name, due, overdue: false };
-    if (row.status === "scoring" && row.assigned) {
-      const detail = parseJson<Detail>(row.detail);
-      const activeIds = detail.candidates.map((c) => c.id);
-      const declaration = detail.declaration
-        ? {
-            coveredCandidateIds: detail.declaration.covered,
-            conflictCandidateIds: detail.declaration.conflicts,
-          }
-        : undefined;
-      if (needsDeclaration(declaration, activeIds)) {
-        items.push({
-          ...base,
-          key: `${row.id}-declaration`,
-          kind: "declaration",
-          text: `Declare any conflict of interest in ${row.name} before you see its candidates`,
-          to: `/evaluations/${row.id}/declaration`,
-        });
-        continue;
-      }
-      const submitted = new Set(detail.submitted);
-      const left = candidatesToScore(declaration, activeIds).filter((id) => !submitted.has(id));
-      if (left.length > 0) {
-        const names = detail.candidates.filter((c) => left.includes(c.id)).map((c) => c.name);
-        items.push({
-          ...base,
-          key: `${row.id}-scoring`,
-          kind: "scoring",
-          text: `Score ${listNames(names)} in ${row.name}`,
-          to: `/evaluations/${row.id}`,
-        });
-        continue;
-      }
-    }
-    if (due) {
-      items.push({
-        ...base,
-        key: `${row.id}-deadline`,
-        kind: "deadline",
-        text: `${row.name} is due ${due.label}`,
-        to: `/evaluations/${row.id}`,
-      });
-    }
-  }
-  return [...items, ...requestItems];
-}
-
-/** The request lines of one evaluation: one for the answered requests, one for the overdue ones. */
-function requestLines(row: { id: string; name: string; requests: unknown }, today: string): WaitingItem[] {
-  const requests = parseJson<RequestLine[]>(row.requests);
-  const lines: WaitingItem[] = [];
-  const base = { evaluationId: row.id, evaluationName: row.name };
-  const answered = requests.filter((r) => r.status === "answered");
-  const overdue = requests.filter((r) => r.status === "open");
-  const page = (r: RequestLine) => `/evaluations/${row.id}/candidates/${r.candidateId}#request-${r.id}`;
-  if (answered.length > 0) {
-    const first = answered[0];
-    lines.push({
-      ...base,
-      key: `${row.id}-requests_answered`,
-      kind: "requests_answered",
-      text:
-        answered.length === 1
-          ? `${first.partner} answered the evidence request on “${first.criterion}” in ${row.name}: read it and close it`
-          : `${answered.length} evidence requests answered in ${row.name} (${listNames([...new Set(answered.map((r) => r.partner))])}): read and close them`,
-      to: page(first),
-      due: null,
-      overdue: false,
-    });
-  }
-  if (overdue.length > 0) {
-    const first = overdue[0];
-    const days = daysBetween(today, first.dueOn);
-    lines.push({
-      ...base,
-      key: `${row.id}-requests_overdue`,
-      kind: "requests_overdue",
-      text:
-        overdue.length === 1
-          ? `${first.partner} has not answered the evidence request on “${first.criterion}” in ${row.name}`
-          : `${overdue.length} evidence requests overdue in ${row.name} (${listNames([...new Set(overdue.map((r) => r.partner))])})`,
-      to: page(first),
-      due: { days, label: dueLabel(days) },
-      overdue: true,
-    });
-  }
-  return lines;
 }
 
 /**

@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "../../db/client";
 import { organisations } from "../../db/schema";
+import { NotFound, StaleVersion } from "../utils/errors.server";
 import { MAX_ORG_NAME_LENGTH } from "../utils/limits";
 import { recordAudit } from "./audit.server";
 import { isTimeZone, orgNameKey } from "./auth.server";
-import { VersionConflict } from "./team.server";
 
 export const organisationSettingsSchema = z.object({
   name: z
@@ -32,7 +32,10 @@ export async function getOrganisation({ organisationId }: { organisationId: stri
   return org;
 }
 
-/** A buyer organisation's name and time zone, with a version check and its audit event. */
+/**
+ * A buyer organisation's name and time zone, with a version check and its audit event. A stale form is a
+ * StaleVersion carrying the stored name and time zone.
+ */
 export async function updateBuyerSettings(
   actor: { userId: string; organisationId: string },
   input: z.infer<typeof organisationSettingsSchema>,
@@ -44,9 +47,10 @@ export async function updateBuyerSettings(
       .where(and(eq(organisations.id, actor.organisationId), eq(organisations.kind, "buyer")))
       .for("update")
       .limit(1);
-    if (!org) throw new Error("not a buyer organisation");
+    if (!org) throw new NotFound();
     if (org.version !== input.version) {
-      throw new VersionConflict(
+      throw new StaleVersion(
+        { name: org.name, timeZone: org.timeZone },
         `Someone else saved these settings while you were editing (now: “${org.name}”, ${org.timeZone}). Check them and save again.`,
       );
     }

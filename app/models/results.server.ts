@@ -1,5 +1,5 @@
-// An evaluation's results from the engine (DESIGN.md "Scoring method"), and the triage of the directory against
-// its checklist (DESIGN.md "Triage"). The maths is app/domain/scoring.ts; this module only gathers its input.
+// An evaluation's results from the engine (docs/product.md "Scoring method"), and the triage of the directory against
+// its checklist (docs/product.md "Triage"). The maths is app/domain/scoring.ts; this module only gathers its input.
 import { and, eq, gte, inArray, isNull, or } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { evidence, evidenceVerifications, evidenceVersions } from "../../db/schema";
@@ -11,9 +11,9 @@ import {
   type ScoreInput,
   type ScoringResults,
 } from "../domain/scoring";
-import { type EvaluationContext, type SuggestionResult, suggestChecklist } from "../domain/suggestions";
+import { type SuggestionResult, suggestChecklist } from "../domain/suggestions";
 import type { EvaluationRow, loadEvaluationPeople, loadScores } from "./evaluation.server";
-import { datedCutoff } from "./evidence.server";
+import { datedCutoff } from "./evidence/visibility.server";
 import { listPartners } from "./partner.server";
 import {
   type ConsensusRow,
@@ -23,7 +23,7 @@ import {
   partnersWithVerifiedSupport,
   valuesByCandidate,
 } from "./review.server";
-import { loadSuggestionProfiles } from "./suggestions.server";
+import { loadSuggestionProfiles, suggestionContext } from "./suggestions.server";
 
 export type EvaluationPeople = Awaited<ReturnType<typeof loadEvaluationPeople>>;
 export type EvaluationScores = Awaited<ReturnType<typeof loadScores>>;
@@ -79,7 +79,7 @@ export async function evaluationResults(input: {
               inArray(evidenceVerifications.versionId, cited),
               eq(evidenceVerifications.buyerOrganisationId, buyerOrganisationId),
               eq(evidenceVerifications.status, "verified"),
-              // DESIGN.md "Evidence": a dated period counts in no evidence confidence.
+              // docs/product.md "Evidence": a dated period counts in no evidence confidence.
               or(
                 isNull(evidence.effectiveTo),
                 gte(evidence.effectiveTo, datedCutoff(input.today ?? todayUtc())),
@@ -137,7 +137,7 @@ export interface TriageRow {
 }
 
 /**
- * DESIGN.md "Triage": every partner of the directory scored by the suggestions alone against the evaluation's
+ * docs/product.md "Triage": every partner of the directory scored by the suggestions alone against the evaluation's
  * context and checklist (criteria without a rule stay undefined), ranked by that partial total. Six statements
  * whatever the number of partners (the directory, then the suggestion profiles).
  */
@@ -154,12 +154,7 @@ export async function triageDirectory(input: {
     partners.map((p) => p.id),
     today,
   );
-  const context: EvaluationContext = {
-    industry: input.evaluation.industry,
-    sizeBand: input.evaluation.sizeBand,
-    useCases: input.evaluation.useCases,
-    requiredSpecializations: input.evaluation.requiredSpecializations,
-  };
+  const context = suggestionContext(input.evaluation);
   const suggestionsOf = new Map<string, Map<string, SuggestionResult>>();
   const scores: ScoreInput[] = [];
   const listed = partners.filter((p) => profiles.has(p.id));

@@ -10,8 +10,8 @@ import {
   endMySession,
   listMySessions,
 } from "~/models/account.server";
-import { FieldError } from "~/models/auth.server";
 import { authorize } from "~/utils/access.server";
+import { failureAnswer, InputError } from "~/utils/errors.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { MAX_PASSWORD_LENGTH } from "~/utils/limits";
 import { roleLabel } from "~/utils/roles";
@@ -80,8 +80,9 @@ export async function action({ request }: ActionFunctionArgs) {
         message: `Password changed.${n > 0 ? ` ${n} other ${n === 1 ? "device was" : "devices were"} signed out.` : ""}`,
       };
     } catch (error) {
-      if (error instanceof FieldError) return invalid(form, { [error.field]: error.message });
-      throw error;
+      // A wrong current password or a refused new one reads beside its field, without a form-level alert.
+      if (error instanceof InputError) return invalid(form, error.errors, error.formError);
+      return failureAnswer(error, form);
     }
   }
   return invalid(form, {}, "Unknown action.");

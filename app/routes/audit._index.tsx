@@ -118,97 +118,115 @@ export default function AuditPage() {
           </a>
         }
       />
-      <section className="card" aria-labelledby="filter-title">
-        <h2 id="filter-title" className="visually-hidden">
-          Filter
-        </h2>
-        <Form method="get" className="filters">
-          <SelectField
-            label="Person"
-            name="person"
-            options={d.people}
-            defaultValue={d.values.person}
-            error={d.errors.person}
-          />
-          <SelectField
-            label="Action"
-            name="action"
-            options={d.actions}
-            defaultValue={d.values.action}
-            error={d.errors.action}
-          />
-          <Field label="From" name="from" type="date" defaultValue={d.values.from} error={d.errors.from} />
-          <Field label="To" name="to" type="date" defaultValue={d.values.to} error={d.errors.to} />
-          <div className="inline-form">
-            <button type="submit" className="btn btn-primary">
-              Filter
-            </button>
-            <Link to="/audit" className="btn btn-secondary">
-              Clear
-            </Link>
-          </div>
-        </Form>
-      </section>
+      <AuditFilters />
       <p className="muted filters-summary" aria-live="polite">
         {d.total === 0 ? "No events match." : `Showing ${d.first}–${d.last} of ${d.total} events.`}
       </p>
-      {d.events.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table-stack">
-            <caption className="visually-hidden">Audit events</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.events.map((e) => (
-                <tr key={e.id}>
-                  <td data-label="When">{e.when}</td>
-                  <td data-label="Who">{e.who}</td>
-                  <td data-label="What">
-                    <span>
-                      <strong>{e.action}</strong>
-                      {e.summary ? <span className="muted"> · {e.summary}</span> : null}
-                    </span>
-                  </td>
-                  <td data-label="Details">
-                    <details>
-                      <summary>{e.entity}</summary>
-                      <pre className="json">{e.details}</pre>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {d.pages > 1 ? (
-        <nav className="pager" aria-label="Pages">
-          {d.prev ? (
-            <Link to={d.prev} className="btn btn-secondary">
-              ← Newer
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span className="muted">
-            Page {d.page} of {d.pages}
-          </span>
-          {d.next ? (
-            <Link to={d.next} className="btn btn-secondary">
-              Older →
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      {d.events.length > 0 ? <EventsTable events={d.events} /> : null}
+      {d.pages > 1 ? <Pager /> : null}
     </>
+  );
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function AuditFilters() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <section className="card" aria-labelledby="filter-title">
+      <h2 id="filter-title" className="visually-hidden">
+        Filter
+      </h2>
+      <Form method="get" className="filters">
+        <SelectField
+          label="Person"
+          name="person"
+          options={d.people}
+          defaultValue={d.values.person}
+          error={d.errors.person}
+        />
+        <SelectField
+          label="Action"
+          name="action"
+          options={d.actions}
+          defaultValue={d.values.action}
+          error={d.errors.action}
+        />
+        <Field label="From" name="from" type="date" defaultValue={d.values.from} error={d.errors.from} />
+        <Field label="To" name="to" type="date" defaultValue={d.values.to} error={d.errors.to} />
+        <div className="inline-form">
+          <button type="submit" className="btn btn-primary">
+            Filter
+          </button>
+          <Link to="/audit" className="btn btn-secondary">
+            Clear
+          </Link>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function EventsTable({ events }: Pick<Loaded, "events">) {
+  return (
+    <div className="table-wrap">
+      <table className="table-stack">
+        <caption className="visually-hidden">Audit events</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.id}>
+              <td data-label="When">{e.when}</td>
+              <td data-label="Who">{e.who}</td>
+              <td data-label="What">
+                <span>
+                  <strong>{e.action}</strong>
+                  {e.summary ? <span className="muted"> · {e.summary}</span> : null}
+                </span>
+              </td>
+              <td data-label="Details">
+                <details>
+                  <summary>{e.entity}</summary>
+                  <pre className="json">{e.details}</pre>
+                </details>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Pager() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <nav className="pager" aria-label="Pages">
+      {d.prev ? (
+        <Link to={d.prev} className="btn btn-secondary">
+          ← Newer
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="muted">
+        Page {d.page} of {d.pages}
+      </span>
+      {d.next ? (
+        <Link to={d.next} className="btn btn-secondary">
+          Older →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
   );
 }
 

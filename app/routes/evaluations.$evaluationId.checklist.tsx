@@ -16,10 +16,10 @@ import {
   EvaluationRuleError,
   evaluationFor,
   getEvaluationChecklist,
-  updateEvaluationChecklist,
 } from "~/models/evaluation.server";
-import { editorAnswer, editorAnswerFor, readEditorSubmission } from "~/models/template.server";
+import { updateEvaluationChecklist } from "~/models/evaluation-checklist.server";
 import { authorize } from "~/utils/access.server";
+import { editorAnswer, editorAnswerFor, readEditorSubmission } from "~/utils/checklist-editor.server";
 import { forbidden } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,23 +1,31 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { EvaluatorEntries } from "~/components/comparison/evaluator-entries";
+import type { CriterionScores } from "~/components/comparison/types";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page";
-import { comparisonFor, loadCriterionScores } from "~/models/comparison.server";
+import { comparisonFor } from "~/models/comparison.server";
+import { loadCriterionScores } from "~/models/criterion-scores.server";
 import compareStyles from "~/styles/compare.css";
 import { authorize } from "~/utils/access.server";
+import { failurePage } from "~/utils/errors.server";
 import { formatDateTime, formatFigure } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareStyles }];
 
 // One row of the comparison by evaluator: every assigned evaluator's score and justification of one criterion for
-// each candidate, with the consensus and its rationale. DESIGN.md "Qualities": per-evaluator details load on demand,
+// each candidate, with the consensus and its rationale. docs/product.md "Qualities": per-evaluator details load on demand,
 // so the comparison fetches this when a row is opened; without JavaScript it is a page of its own.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs): Promise<CriterionScores> {
   const viewer = await authorize(request, { kind: "buyer" });
-  const comparison = await comparisonFor(viewer, params.evaluationId, { derivations: false });
-  const { criterion, scores, consensus } = await loadCriterionScores(comparison, params.criterionId);
+  const comparison = await comparisonFor(viewer, params.evaluationId, { derivations: false }).catch(
+    failurePage,
+  );
+  const { criterion, scores, consensus } = await loadCriterionScores(comparison, params.criterionId).catch(
+    failurePage,
+  );
   const tz = viewer.orgTimeZone;
-  // Two evaluators with one name are told apart by their e-mail (DESIGN.md "Exports" does the same).
+  // Two evaluators with one name are told apart by their e-mail (docs/product.md "Exports" does the same).
   const named = new Map<string, number>();
   for (const e of comparison.evaluators) named.set(e.name, (named.get(e.name) ?? 0) + 1);
   const label = (e: { name: string; email: string }) =>
@@ -63,8 +71,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export type CriterionScores = Awaited<ReturnType<typeof loader>>;
-
 export default function CriterionScoresPage() {
   const d = useLoaderData<typeof loader>();
   return (
@@ -85,48 +91,6 @@ export default function CriterionScoresPage() {
           </section>
         ))
       )}
-    </>
-  );
-}
-
-/** One candidate's scores of the criterion, by evaluator, with the consensus first when there is one. */
-export function EvaluatorEntries({
-  candidate,
-  max,
-}: {
-  candidate: CriterionScores["candidates"][number];
-  max: number;
-}) {
-  return (
-    <>
-      {candidate.consensus ? (
-        <p className="evaluator-consensus">
-          <strong>
-            Consensus {candidate.consensus.value} of {max}
-          </strong>{" "}
-          — {candidate.consensus.rationale}{" "}
-          <span className="muted">
-            ({candidate.consensus.by}
-            {candidate.consensus.at ? `, ${candidate.consensus.at}` : ""})
-          </span>
-        </p>
-      ) : null}
-      <ul className="evaluator-entries">
-        {candidate.entries.map((e) => (
-          <li key={e.evaluator}>
-            <strong>{e.evaluator}:</strong>{" "}
-            {e.state === "conflict" ? (
-              <span className="muted">conflict declared, not scoring</span>
-            ) : e.state === "missing" ? (
-              <span className="muted">not scored</span>
-            ) : (
-              <>
-                {e.value} of {max} — {e.justification}
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
     </>
   );
 }

@@ -7,32 +7,29 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
+import { DecideCandidates } from "~/components/decision/decide-candidates";
+import { DecideWarnings } from "~/components/decision/decide-warnings";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError, FormAlert, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { formatShare } from "~/domain/checklist";
 import { reasonWords } from "~/domain/comparison-export";
 import { DECISION_WARNINGS, type DecisionWarning, decisionWarnings } from "~/domain/decision";
-import {
-  DecisionInputError,
-  decideEvaluation,
-  decisionFormSchema,
-  decisionPreview,
-  OVERRIDE_LIMIT,
-  RATIONALE_LIMIT,
-} from "~/models/decision.server";
-import { EvaluationConflict, EvaluationRuleError, evaluationFor } from "~/models/evaluation.server";
+import { DecisionInputError, decideEvaluation, decisionPreview } from "~/models/decision.server";
+import { decisionFormSchema, OVERRIDE_LIMIT, RATIONALE_LIMIT } from "~/models/decision-forms.server";
+import { evaluationFor } from "~/models/evaluation.server";
 import { liveExportInput } from "~/models/record.server";
 import { authorize } from "~/utils/access.server";
+import { failureAnswer, failurePage, InputError } from "~/utils/errors.server";
 import { formatFigure } from "~/utils/format";
-import { expectFields, fieldErrors, formValues } from "~/utils/forms.server";
+import { expectFields, fieldErrors } from "~/utils/forms.server";
 import { forbidden } from "~/utils/http.server";
 
-// Deciding (DESIGN.md "Decision"): buyer admins, from review. The page shows the ranking as it stands, warns when it
+// Deciding (docs/product.md "Decision"): buyer admins, from review. The page shows the ranking as it stands, warns when it
 // is not final or the choice is not the leader, and asks for an override reason for a disqualified choice.
 async function decideAccess(request: Request, evaluationId: string | undefined) {
   const viewer = await authorize(request, { kind: "buyer" });
-  const access = await evaluationFor(viewer, evaluationId);
+  const access = await evaluationFor(viewer, evaluationId).catch(failurePage);
   if (!access.isAdmin) forbidden("Only buyer admins decide an evaluation.");
   return { viewer, evaluation: access.evaluation };
 }
@@ -67,7 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 interface DecideAnswer {
   errors?: Record<string, string | undefined>;
   values?: Record<string, string>;
-  chosen?: string[];
+  /** The boxes ticked in the form sent: `chosen`, the candidates chosen. */
+  checked?: Record<string, string[]>;
   /** The warnings that apply to the choice sent, as the server found them. */
   warnings?: DecisionWarning[];
   formError?: string;
@@ -77,24 +75,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, evaluation } = await decideAccess(request, params.evaluationId);
   const form = expectFields(await request.formData(), decisionFormSchema);
   const chosen = form.getAll("chosen").map(String);
-  const answer = (body: DecideAnswer, status: number) =>
-    data<DecideAnswer>({ ...body, values: formValues(form), chosen }, { status });
-  const parsed = decisionFormSchema.safeParse({
-    rationale: form.get("rationale") ?? "",
-    version: form.get("version"),
-  });
-  if (!parsed.success) {
-    // Every field's problem at once: the choice is checked here too when the rationale already fails.
-    const errors = fieldErrors(parsed.error);
-    if (chosen.length === 0) errors.chosen = "Choose at least one partner.";
-    return answer({ errors }, 400);
-  }
-  const overrides = Object.fromEntries(
-    [...form.entries()]
-      .filter(([key, value]) => key.startsWith("override.") && typeof value === "string")
-      .map(([key, value]) => [key.slice("override.".length), String(value)]),
-  );
   try {
+    const parsed = decisionFormSchema.safeParse({
+      rationale: form.get("rationale") ?? "",
+      version: form.get("version"),
+    });
+    if (!parsed.success) {
+      // Every field's problem at once: the choice is checked here too when the rationale already fails.
+      const errors = fieldErrors(parsed.error);
+      if (chosen.length === 0) errors.chosen = "Choose at least one partner.";
+      throw new InputError(errors);
+    }
+    const overrides = Object.fromEntries(
+      [...form.entries()]
+        .filter(([key, value]) => key.startsWith("override.") && typeof value === "string")
+        .map(([key, value]) => [key.slice("override.".length), String(value)]),
+    );
     await decideEvaluation(
       { userId: viewer.userId, organisationId: viewer.organisationId, name: viewer.name },
       { organisationId: viewer.organisationId, name: viewer.orgName, timeZone: viewer.orgTimeZone },
@@ -108,17 +104,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
     );
   } catch (error) {
-    if (error instanceof DecisionInputError) {
-      return answer({ errors: error.errors, warnings: error.warnings }, 400);
-    }
-    if (error instanceof EvaluationRuleError) return answer({ formError: error.message }, 409);
-    if (error instanceof EvaluationConflict) {
-      return answer(
-        { formError: "This evaluation changed since you opened this page. Reload it: nothing was decided." },
-        409,
-      );
-    }
-    throw error;
+    const answer = failureAnswer(error, form, { checked: ["chosen"] });
+    // A refused choice says which warnings apply to it now.
+    const warnings = error instanceof DecisionInputError ? error.warnings : undefined;
+    return data({ ...answer.data, warnings }, answer.init ?? undefined);
   }
   throw redirect(`/evaluations/${evaluation.id}?decided=1`);
 }
@@ -127,7 +116,7 @@ export default function DecidePage() {
   const d = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as DecideAnswer | undefined;
   const errors = answer?.errors ?? {};
-  const sent = answer?.chosen ?? [];
+  const sent = answer?.checked?.chosen ?? [];
   // The choice as it stands in the form: the warnings follow it as boxes are ticked (without JavaScript, the
   // server's answer names them).
   const [chosen, setChosen] = useState<string[]>(sent);
@@ -137,6 +126,8 @@ export default function DecidePage() {
     for (const w of answer?.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
   }
   const leaderNames = d.candidates.filter((c) => d.leaders.includes(c.id)).map((c) => c.name);
+  // The fields' own messages say what is wrong with them; the form's message is for a refusal of the whole.
+  const formError = Object.keys(errors).length > 0 ? undefined : answer?.formError;
   return (
     <>
       <p className="back">
@@ -146,7 +137,7 @@ export default function DecidePage() {
         title={`Decide: ${d.evaluation.name}`}
         intro="Choose the partner or partners and write why. The decision freezes the record: checklist, scores, consensus, values, evaluators, declarations, withdrawals, your verifications and the evidence cited. Nothing changes it afterwards."
       />
-      <FormAlert message={answer?.formError} />
+      <FormAlert message={formError} />
       {!d.final ? (
         <p className="alert alert-info" role="note">
           Every rank below is provisional: at least one candidate is below 100% completeness.
@@ -159,61 +150,15 @@ export default function DecidePage() {
         onChange={(event) => setChosen(new FormData(event.currentTarget).getAll("chosen").map(String))}
       >
         <input type="hidden" name="version" value={d.evaluation.version} />
-        <fieldset aria-describedby={errors.chosen ? "chosen-error" : undefined}>
-          <legend>Chosen partner(s)</legend>
-          <p className="hint">
-            {leaderNames.length > 0
-              ? `The leader now: ${leaderNames.join(" and ")}.`
-              : "No qualified candidate leads."}
-          </p>
-          <ul className="decide-candidates">
-            {d.candidates.map((c) => {
-              const overrideError = errors[`override.${c.id}`];
-              return (
-                <li key={c.id}>
-                  <label className="checkbox">
-                    <input
-                      type="checkbox"
-                      name="chosen"
-                      value={c.id}
-                      defaultChecked={sent.includes(c.id)}
-                      aria-describedby={c.disqualified ? `reasons-${c.id}` : undefined}
-                    />{" "}
-                    <span>
-                      <strong>{c.name}</strong>{" "}
-                      <span className="muted">
-                        {c.rank === null ? "not scored" : `rank ${c.rank}`}
-                        {c.total ? `, total ${c.total}` : ""}, completeness {c.completeness}
-                      </span>
-                    </span>
-                  </label>
-                  {c.disqualified ? (
-                    <div className="decide-override">
-                      <p id={`reasons-${c.id}`} className="field-note">
-                        Disqualified: {c.reasons.join("; ")}.
-                      </p>
-                      <label htmlFor={`override-${c.id}`}>Override reason (if you choose {c.name})</label>
-                      <textarea
-                        id={`override-${c.id}`}
-                        name={`override.${c.id}`}
-                        rows={2}
-                        maxLength={d.limits.override}
-                        defaultValue={answer?.values?.[`override.${c.id}`] ?? ""}
-                        aria-invalid={overrideError ? true : undefined}
-                        aria-describedby={overrideError ? `override-${c.id}-error` : undefined}
-                      />
-                      <FieldError id={`override-${c.id}-error`} error={overrideError} />
-                    </div>
-                  ) : null}
-                </li>
-              );
-            })}
-          </ul>
-          {d.withdrawn.length > 0 ? (
-            <p className="muted">Withdrawn, so not to be chosen: {d.withdrawn.join(", ")}.</p>
-          ) : null}
-          <FieldError id="chosen-error" error={errors.chosen} />
-        </fieldset>
+        <DecideCandidates
+          candidates={d.candidates}
+          leaderNames={leaderNames}
+          withdrawn={d.withdrawn}
+          sent={sent}
+          overrideLimit={d.limits.override}
+          errors={errors}
+          values={answer?.values}
+        />
         <div className="field">
           <label htmlFor="rationale">Rationale</label>
           <p className="hint" id="rationale-hint">
@@ -234,35 +179,13 @@ export default function DecidePage() {
           <FieldError id="rationale-error" error={errors.rationale} />
         </div>
         {warnings.length > 0 ? (
-          // Every warning that applies to the choice, above the box that accepts them.
-          <div className="field decide-acknowledge">
-            <div className="alert alert-warning" id="decide-warnings">
-              <h2 className="alert-title">Before you decide</h2>
-              <ul>
-                {warnings.map((w) => (
-                  <li key={w}>
-                    {d.warnings[w]}
-                    {w === "notLeader" && leaderNames.length > 0
-                      ? ` The leader is ${leaderNames.join(" and ")}.`
-                      : ""}
-                  </li>
-                ))}
-              </ul>
-            </div>
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                name="acknowledge"
-                defaultChecked={answer?.values?.acknowledge === "on"}
-                aria-invalid={errors.acknowledge ? true : undefined}
-                aria-describedby={["decide-warnings", errors.acknowledge ? "acknowledge-error" : ""]
-                  .filter(Boolean)
-                  .join(" ")}
-              />{" "}
-              I decide despite the warnings above
-            </label>
-            <FieldError id="acknowledge-error" error={errors.acknowledge} />
-          </div>
+          <DecideWarnings
+            warnings={warnings}
+            texts={d.warnings}
+            leaderNames={leaderNames}
+            acknowledged={answer?.values?.acknowledge === "on"}
+            error={errors.acknowledge}
+          />
         ) : null}
         <SubmitButton pendingText="Recording the decision…">Record the decision</SubmitButton>
       </Form>

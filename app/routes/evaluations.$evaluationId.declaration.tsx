@@ -11,11 +11,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError, FormAlert, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { CONFLICT_NOTE_LIMIT } from "~/domain/evaluation";
-import { EvaluationRuleError, evaluationFor } from "~/models/evaluation.server";
-import { declarationPage, declarationSchema, declare, ScoreInputError } from "~/models/scores.server";
+import { declarationPage, declare } from "~/models/declarations.server";
+import { evaluationFor } from "~/models/evaluation.server";
+import { declarationSchema } from "~/models/scoring-forms.server";
 import { authorize } from "~/utils/access.server";
+import { InputError } from "~/utils/errors.server";
+import { failureWith } from "~/utils/form-answers.server";
 import { formatDateTime } from "~/utils/format";
-import { invalid, parseForm } from "~/utils/forms.server";
+import { parseForm } from "~/utils/forms.server";
 import { notFound, safeRedirectPath } from "~/utils/http.server";
 
 /** Where to go after declaring: back to a page of this evaluation, else its overview. */
@@ -56,33 +59,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const conflicts = form.getAll("conflicts").filter((v): v is string => typeof v === "string");
   const parsed = parseForm(form, declarationSchema);
-  if (!parsed.ok) return withConflicts(parsed.response, conflicts);
-  if (parsed.data.choice === "conflict" && conflicts.length === 0) {
-    return withConflicts(
-      invalid(form, { conflicts: "Tick the candidates you have a conflict with, or choose “No conflict”." }),
-      conflicts,
-    );
-  }
+  if (!parsed.ok) return data({ ...parsed.response.data, conflicts }, parsed.response.init ?? undefined);
   try {
+    if (parsed.data.choice === "conflict" && conflicts.length === 0) {
+      throw new InputError({
+        conflicts: "Tick the candidates you have a conflict with, or choose “No conflict”.",
+      });
+    }
     await declare({ userId: viewer.userId, organisationId: viewer.organisationId }, access.evaluation, {
       conflictCandidateIds: parsed.data.choice === "conflict" ? conflicts : [],
       note: parsed.data.note,
     });
   } catch (error) {
-    if (error instanceof ScoreInputError) return withConflicts(invalid(form, error.errors), conflicts);
-    if (error instanceof EvaluationRuleError) {
-      return data(
-        { ok: false as const, errors: {}, values: {}, conflicts, formError: error.message },
-        { status: 409 },
-      );
-    }
-    throw error;
+    return failureWith(error, form, { conflicts });
   }
   throw redirect(nextPath(access.evaluation.id, form.get("redirectTo")));
-}
-
-function withConflicts(response: ReturnType<typeof invalid>, conflicts: string[]) {
-  return data({ ...response.data, conflicts }, response.init ?? undefined);
 }
 
 export default function DeclarationPage() {
@@ -117,7 +108,8 @@ export default function DeclarationPage() {
             : "Declare again to score."}
         </div>
       ) : null}
-      <FormAlert message={failure?.formError} />
+      {/* A form-level message, when no field says it. */}
+      <FormAlert message={Object.keys(errors).length > 0 ? undefined : failure?.formError} />
 
       {previous ? (
         <section className="card" aria-labelledby="previous-heading">

@@ -10,27 +10,23 @@ import { EvaluationContextFields } from "~/components/evaluation-details-fields"
 import { Field, FormAlert, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { EVALUATION_NAME_LIMIT, isEditable } from "~/domain/evaluation";
-import {
-  EvaluationConflict,
-  EvaluationRuleError,
-  evaluationFor,
-  pickDetails,
-  updateEvaluationDetails,
-} from "~/models/evaluation.server";
+import { EvaluationConflict, evaluationFor, pickDetails } from "~/models/evaluation.server";
 import {
   detailsConflictMessage,
   detailsFormValues,
+  EVALUATION_BOXES,
   type EvaluationFormFailure,
-  evaluationFormInvalid,
   INDUSTRY_LIMIT,
   OTHER_SPECIALIZATIONS_LIMIT,
   readEvaluationDetails,
 } from "~/models/evaluation-forms.server";
+import { updateEvaluationDetails } from "~/models/evaluation-setup.server";
 import { authorize } from "~/utils/access.server";
+import { failureAnswer, RuleRefused } from "~/utils/errors.server";
 import { forbidden } from "~/utils/http.server";
 import { dayIn } from "~/utils/time";
 
-// A draft's name, context, deadline and minimum total (DESIGN.md "Evaluation": editable only in draft): buyer
+// A draft's name, context, deadline and minimum total (docs/product.md "Evaluation": editable only in draft): buyer
 // admins. Anyone else who may see the evaluation gets 403; once it left draft the page sends admins back to it.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "buyer" });
@@ -53,22 +49,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { evaluation, isAdmin } = await evaluationFor(viewer, params.evaluationId);
   if (!isAdmin) forbidden();
   const form = await request.formData();
-  const parsed = readEvaluationDetails(form, dayIn(viewer.orgTimeZone), evaluation.deadlineOn);
-  if (!parsed.ok) return parsed.response;
   let changed: boolean;
   try {
-    changed = await updateEvaluationDetails(
-      { userId: viewer.userId, organisationId: viewer.organisationId },
-      evaluation.id,
-      parsed.version,
-      parsed.details,
-    );
-  } catch (error) {
-    if (error instanceof EvaluationConflict) {
-      return evaluationFormInvalid(form, {}, detailsConflictMessage(error.current, parsed.details), 409);
+    const parsed = readEvaluationDetails(form, dayIn(viewer.orgTimeZone), evaluation.deadlineOn);
+    try {
+      changed = await updateEvaluationDetails(
+        { userId: viewer.userId, organisationId: viewer.organisationId },
+        evaluation.id,
+        parsed.version,
+        parsed.details,
+      );
+    } catch (error) {
+      // The stale version's message names what is saved now beside what was typed.
+      if (error instanceof EvaluationConflict)
+        throw new RuleRefused(detailsConflictMessage(error.current, parsed.details));
+      throw error;
     }
-    if (error instanceof EvaluationRuleError) return evaluationFormInvalid(form, {}, error.message, 409);
-    throw error;
+  } catch (error) {
+    return failureAnswer(error, form, { checked: EVALUATION_BOXES });
   }
   throw redirect(`/evaluations/${evaluation.id}?details=${changed ? "saved" : "unchanged"}`);
 }
@@ -78,8 +76,11 @@ export default function EvaluationDetailsPage() {
   const failure = useActionData<typeof action>() as EvaluationFormFailure | undefined;
   const errors = failure?.errors ?? {};
   const values = failure?.values ?? d.stored.values;
-  const useCases = new Set(failure?.useCases ?? d.stored.useCases);
-  const specializations = new Set(failure?.specializations ?? d.stored.specializations);
+  // A failed form ticks again exactly what was sent (an unticked group comes back empty).
+  const useCases = new Set(failure ? (failure.checked?.useCases ?? []) : d.stored.useCases);
+  const specializations = new Set(
+    failure ? (failure.checked?.specializations ?? []) : d.stored.specializations,
+  );
   const back = `/evaluations/${d.evaluation.id}`;
   return (
     <>

@@ -12,15 +12,11 @@ import { PageHeader } from "~/components/page";
 import { formatShare } from "~/domain/checklist";
 import { canAddCandidates } from "~/domain/evaluation";
 import { LABELS, specializationLabel } from "~/domain/profile";
-import {
-  addCandidate,
-  EvaluationRuleError,
-  evaluationFor,
-  getEvaluationChecklist,
-  listCandidatePartners,
-} from "~/models/evaluation.server";
+import { evaluationFor, getEvaluationChecklist } from "~/models/evaluation.server";
+import { addCandidate, listCandidatePartners } from "~/models/evaluation-participants.server";
 import { triageDirectory } from "~/models/results.server";
 import { authorize } from "~/utils/access.server";
+import { describeFailure } from "~/utils/errors.server";
 import { formatFigure } from "~/utils/format";
 import { forbidden } from "~/utils/http.server";
 
@@ -91,10 +87,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       partnerId,
     );
   } catch (error) {
-    if (error instanceof EvaluationRuleError) {
-      return data({ ok: false, formError: error.message, message: "" }, { status: 409 });
-    }
-    throw error;
+    const failure = describeFailure(error);
+    if (!failure) throw error;
+    if (failure.status === 404) throw new Response("Not found", { status: 404 });
+    return data({ ok: false, formError: failure.formError, message: "" }, { status: failure.status });
   }
   return { ok: true, formError: "", message: "Added to the shortlist." };
 }

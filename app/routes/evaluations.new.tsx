@@ -11,17 +11,18 @@ import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~
 import { PageHeader } from "~/components/page";
 import { BUILT_IN_CHECKLIST } from "~/domain/builtin-checklist";
 import { EVALUATION_NAME_LIMIT } from "~/domain/evaluation";
-import { createEvaluation } from "~/models/evaluation.server";
 import {
+  EVALUATION_BOXES,
   type EvaluationFormFailure,
-  evaluationFormInvalid,
   INDUSTRY_LIMIT,
   OTHER_SPECIALIZATIONS_LIMIT,
   readNewEvaluation,
 } from "~/models/evaluation-forms.server";
+import { createEvaluation } from "~/models/evaluation-setup.server";
 import { BUILT_IN_TEMPLATE_ID, getTemplate, listTemplates } from "~/models/template.server";
 import { authorize } from "~/utils/access.server";
-import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { failureAnswer, InputError } from "~/utils/errors.server";
+import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 import { dayIn } from "~/utils/time";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -43,11 +44,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await authorize(request, { kind: "buyer", roles: ["admin"] });
   const form = await request.formData();
-  const parsed = readNewEvaluation(form, dayIn(viewer.orgTimeZone));
-  if (!parsed.ok) return parsed.response;
-  const template = await getTemplate(viewer.organisationId, parsed.template);
-  if (!template) return evaluationFormInvalid(form, { template: "That template no longer exists." });
   try {
+    const parsed = readNewEvaluation(form, dayIn(viewer.orgTimeZone));
+    const template = await getTemplate(viewer.organisationId, parsed.template);
+    if (!template) throw new InputError({ template: "That template no longer exists." });
     const { location } = await once(form, "evaluation.new", async (tx) => {
       const row = await createEvaluation(
         tx,
@@ -60,10 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     throw redirect(location);
   } catch (error) {
-    if (error instanceof MissingIdempotencyKey) {
-      return evaluationFormInvalid(form, {}, "This form expired. Send it again.");
-    }
-    throw error;
+    return failureAnswer(error, form, { checked: EVALUATION_BOXES });
   }
 }
 
@@ -73,8 +70,8 @@ export default function NewEvaluationPage() {
   const failure = useActionData<typeof action>() as EvaluationFormFailure | undefined;
   const errors = failure?.errors ?? {};
   const values = failure?.values ?? {};
-  const useCases = new Set(failure?.useCases ?? []);
-  const specializations = new Set(failure?.specializations ?? []);
+  const useCases = new Set(failure?.checked?.useCases ?? []);
+  const specializations = new Set(failure?.checked?.specializations ?? []);
   return (
     <>
       <p>
@@ -86,14 +83,7 @@ export default function NewEvaluationPage() {
       />
       <Form method="post" className="card evaluation-form">
         <IdempotencyField value={idempotencyKey} />
-        <FormAlert
-          message={
-            failure?.formError ??
-            (Object.keys(errors).length > 0
-              ? "Some fields need attention: see the messages beside them."
-              : undefined)
-          }
-        />
+        <FormAlert message={failure?.formError} />
         <Field
           label="Name"
           name="name"

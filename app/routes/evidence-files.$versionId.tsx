@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { openDownload } from "~/models/evidence.server";
+import { openDownload } from "~/models/evidence/own.server";
 import { authorize, found } from "~/utils/access.server";
 
 /** `attachment` with a plain-ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */

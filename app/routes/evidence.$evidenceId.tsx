@@ -1,34 +1,33 @@
 import {
   type ActionFunctionArgs,
-  data,
   type LoaderFunctionArgs,
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { EvidencePeriodFields, EvidenceSourceFields } from "~/components/evidence-fields";
-import { Field, FormAlert, SelectField, SubmitButton } from "~/components/forms";
+import {
+  DeleteSection,
+  DetailsSection,
+  NewVersionSection,
+  VersionList,
+} from "~/components/evidence/evidence-item";
+import { FormAlert } from "~/components/forms";
 import { PageHeader } from "~/components/page";
-import { type UploadFailure, UploadForm } from "~/components/upload-form";
+import type { UploadFailure } from "~/components/upload-form";
 import { formatBytes } from "~/domain/evidence-files";
 import { todayUtc } from "~/domain/profile";
-import {
-  deleteEvidence,
-  evidenceEditSchema,
-  isDated,
-  listClaimOptions,
-  listOwnEvidence,
-  MAX_EVIDENCE_TITLE_LENGTH,
-  updateEvidenceDetails,
-} from "~/models/evidence.server";
-import { newVersionAction } from "~/models/evidence-actions.server";
-import { VersionConflict } from "~/models/team.server";
+import { listClaimOptions } from "~/models/evidence/claims.server";
+import { listOwnEvidence } from "~/models/evidence/own.server";
+import { evidenceEditSchema } from "~/models/evidence/schemas.server";
+import { isDated } from "~/models/evidence/visibility.server";
+import { deleteEvidence, updateEvidenceDetails } from "~/models/evidence/write.server";
 import { authorize, found } from "~/utils/access.server";
+import { failureAnswer, InputError, NotFound } from "~/utils/errors.server";
+import { newVersionAction } from "~/utils/evidence-actions.server";
 import { formatDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms.server";
-import { notFound } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
@@ -79,39 +78,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "save") {
       const parsed = parseForm(form, evidenceEditSchema);
       if (!parsed.ok) return parsed.response;
-      const saved = await updateEvidenceDetails(actor, evidenceId, parsed.data);
-      if (!saved) notFound();
+      if (!(await updateEvidenceDetails(actor, evidenceId, parsed.data))) throw new NotFound();
       return { ok: true as const, message: "Saved." };
     }
-    if (intent === "delete") {
-      const deleted = await deleteEvidence(actor, evidenceId, Number(form.get("version")));
-      if (!deleted) notFound();
-      throw redirect("/evidence");
-    }
+    if (intent !== "delete") throw new InputError({}, "Unknown action.");
+    if (!(await deleteEvidence(actor, evidenceId, Number(form.get("version"))))) throw new NotFound();
   } catch (error) {
-    if (error instanceof VersionConflict) {
-      return data({ ok: false as const, errors: {}, values: {}, formError: error.message }, { status: 409 });
-    }
-    throw error;
+    return failureAnswer(error, form);
   }
-  return data({ ok: false as const, errors: {}, values: {}, formError: "Unknown action." }, { status: 400 });
+  throw redirect("/evidence");
+}
+
+interface PostAnswer {
+  ok: boolean;
+  message?: string;
+  errors?: Record<string, string | undefined>;
+  values?: Record<string, string>;
+  formError?: string;
+  /** Set after a stale version: the page then shows what is stored now, not what was typed. */
+  conflict?: unknown;
 }
 
 export default function EvidenceItemPage() {
   const { evidence: e, versions } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as
-    | {
-        ok: boolean;
-        message?: string;
-        errors?: Record<string, string | undefined>;
-        values?: Record<string, string>;
-        formError?: string;
-      }
-    | undefined;
+  const actionData = useActionData<typeof action>() as PostAnswer | undefined;
   const [searchParams] = useSearchParams();
   const [failure, setFailure] = useState<UploadFailure | undefined>();
   const errors = failure?.errors ?? actionData?.errors ?? {};
-  const values: Record<string, string> = actionData?.values ?? {};
+  const values: Record<string, string> = (actionData?.conflict ? undefined : actionData?.values) ?? {};
   const notice = searchParams.get("added")
     ? "Evidence added."
     : searchParams.get("version")
@@ -130,111 +124,11 @@ export default function EvidenceItemPage() {
       ) : null}
       <FormAlert message={failure?.formError ?? actionData?.formError} />
       <div className="grid">
-        <section className="card" aria-labelledby="versions-title">
-          <h2 id="versions-title">Versions</h2>
-          <ul className="version-list">
-            {versions.map((v) => (
-              <li key={v.id}>
-                <strong>v{v.number}</strong> {v.current ? <span className="badge">current</span> : null} ·
-                added {v.added}
-                <br />
-                {v.url ? (
-                  <a href={v.url} rel="noopener noreferrer nofollow" target="_blank">
-                    {v.url}
-                  </a>
-                ) : (
-                  <>
-                    <a href={`/evidence-files/${v.id}`} download>
-                      {v.fileName}
-                    </a>{" "}
-                    <span className="evidence-meta">
-                      {v.size} · SHA-256 {v.sha256?.slice(0, 12)}…
-                    </span>
-                  </>
-                )}
-                <br />
-                <span className="evidence-meta">
-                  Verified by {v.verified} {v.verified === 1 ? "buyer" : "buyers"}, rejected by {v.rejected}
-                </span>
-                {v.notes.length > 0 ? (
-                  <ul>
-                    {v.notes.map((n) => (
-                      <li key={n}>Rejection note: “{n}”</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-        <section className="card" aria-labelledby="new-version-title">
-          <h2 id="new-version-title">{e.kind === "file" ? "Replace the file" : "Change the link"}</h2>
-          <p className="hint">
-            Earlier versions stay listed. The new version starts unverified for every buyer.
-          </p>
-          <UploadForm
-            action={`/evidence/${e.id}`}
-            xhrAction={`/evidence/${e.id}/upload`}
-            submitLabel="Upload new version"
-            onFailure={setFailure}
-          >
-            <input type="hidden" name="version" value={e.version} />
-            <EvidenceSourceFields errors={errors} values={values} fixedKind={e.kind} />
-          </UploadForm>
-        </section>
+        <VersionList versions={versions} />
+        <NewVersionSection evidence={e} errors={errors} values={values} onFailure={setFailure} />
       </div>
-      <section className="card spaced" aria-labelledby="details-title">
-        <h2 id="details-title">Details</h2>
-        {e.dated ? (
-          <p className="status status-expired">Dated: its period ended more than 24 months ago.</p>
-        ) : null}
-        <Form method="post" key={e.version}>
-          <input type="hidden" name="intent" value="save" />
-          <input type="hidden" name="version" value={e.version} />
-          <Field
-            label="Title"
-            name="title"
-            required
-            maxLength={MAX_EVIDENCE_TITLE_LENGTH}
-            defaultValue={values.title ?? e.title}
-            error={errors.title}
-          />
-          <EvidencePeriodFields
-            errors={errors}
-            values={{
-              effectiveFrom: values.effectiveFrom ?? e.effectiveFrom,
-              effectiveTo: values.effectiveTo ?? e.effectiveTo,
-            }}
-          />
-          <SelectField
-            label="Who may see it"
-            name="visibility"
-            options={[
-              { value: "all_buyers", label: "All buyers" },
-              { value: "restricted", label: "Restricted: only buyers you share it with when they ask" },
-            ]}
-            defaultValue={values.visibility ?? e.visibility}
-            error={errors.visibility}
-          />
-          <SubmitButton pendingText="Saving…">Save details</SubmitButton>
-        </Form>
-      </section>
-      <section className="card spaced danger-zone" aria-labelledby="delete-title">
-        <h2 id="delete-title">Delete</h2>
-        <p className="hint">
-          Buyers and the directory no longer see it; decision records that cited it keep it.
-        </p>
-        <details className="confirm">
-          <summary className="btn btn-secondary">Delete this evidence…</summary>
-          <Form method="post" className="confirm-body">
-            <input type="hidden" name="intent" value="delete" />
-            <input type="hidden" name="version" value={e.version} />
-            <button type="submit" className="btn btn-danger">
-              Yes, delete “{e.title}”
-            </button>
-          </Form>
-        </details>
-      </section>
+      <DetailsSection evidence={e} errors={errors} values={values} />
+      <DeleteSection evidence={e} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { newVersionAction } from "~/models/evidence-actions.server";
 import { authorize } from "~/utils/access.server";
+import { newVersionAction } from "~/utils/evidence-actions.server";
 
 // A new version sent with XMLHttpRequest (for its progress bar): the same write as the page's form, in JSON.
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,24 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { EvidencePeriodFields, EvidenceSourceFields } from "~/components/evidence-fields";
-import { Field, FormAlert, IdempotencyField, SelectField } from "~/components/forms";
-import { EmptyState, PageHeader } from "~/components/page";
-import { type UploadFailure, UploadForm } from "~/components/upload-form";
+import { AddEvidenceSection } from "~/components/evidence/add-evidence";
+import { OwnEvidenceTable, StorageUse } from "~/components/evidence/evidence-list";
+import type { FormFailure } from "~/components/forms";
+import { PageHeader } from "~/components/page";
 import { formatBytes } from "~/domain/evidence-files";
 import { todayUtc } from "~/domain/profile";
-import {
-  isDated,
-  listClaimOptions,
-  listOwnEvidence,
-  MAX_EVIDENCE_TITLE_LENGTH,
-} from "~/models/evidence.server";
-import { addEvidenceAction } from "~/models/evidence-actions.server";
-import { storageUse } from "~/models/evidence-storage.server";
+import { listClaimOptions } from "~/models/evidence/claims.server";
+import { listOwnEvidence } from "~/models/evidence/own.server";
+import { storageUse } from "~/models/evidence/storage.server";
+import { isDated } from "~/models/evidence/visibility.server";
 import { authorize } from "~/utils/access.server";
+import { addEvidenceAction } from "~/utils/evidence-actions.server";
 import { formatDate } from "~/utils/format";
 import { newIdempotencyKey } from "~/utils/idempotency.server";
+
+type OwnEvidence = Awaited<ReturnType<typeof listOwnEvidence>>[number];
+
+function periodOf(e: OwnEvidence): string | null {
+  if (!e.effectiveFrom && !e.effectiveTo) return null;
+  return `${e.effectiveFrom ? formatDate(e.effectiveFrom) : "…"} – ${e.effectiveTo ? formatDate(e.effectiveTo) : "…"}`;
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
@@ -45,10 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         claim: claimLabel.get(`${e.claimKind}:${e.claimId ?? ""}`) ?? "A claim that was removed",
         restricted: e.visibility === "restricted",
         dated: isDated(e.effectiveTo, today),
-        period:
-          e.effectiveFrom || e.effectiveTo
-            ? `${e.effectiveFrom ? formatDate(e.effectiveFrom) : "…"} – ${e.effectiveTo ? formatDate(e.effectiveTo) : "…"}`
-            : null,
+        period: periodOf(e),
         versions: e.versions.length,
         current: current
           ? {
@@ -69,125 +69,16 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function EvidencePage() {
   const { items, claims, idempotencyKey, storage } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as
-    | { errors: Record<string, string | undefined>; values: Record<string, string>; formError?: string }
-    | undefined;
-  const [failure, setFailure] = useState<UploadFailure | undefined>();
-  const errors = failure?.errors ?? actionData?.errors ?? {};
-  const values: Record<string, string> = actionData?.values ?? {};
-  const formError = failure?.formError ?? actionData?.formError;
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
   return (
     <>
       <PageHeader
         title="Evidence"
         intro="Files and links that prove your claims. Buyers verify them; a verified claim weighs more than a badge."
       />
-      <section className="storage-use" aria-labelledby="storage-title">
-        <h2 id="storage-title" className="storage-use-title">
-          Storage
-        </h2>
-        <meter
-          className="storage-meter"
-          min={0}
-          max={storage.quota}
-          value={storage.used}
-          high={storage.quota * 0.9}
-          aria-labelledby="storage-title"
-          aria-describedby="storage-text"
-        />
-        <p id="storage-text" className="muted">
-          {storage.text}. Every version of every file counts.
-        </p>
-      </section>
-      {items.length === 0 ? (
-        <EmptyState icon="▤" title="No evidence uploaded yet">
-          <p>Attach evidence to a claim of your profile below: an audit report, a case study, a runbook.</p>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table-stack">
-            <caption className="visually-hidden">Your evidence</caption>
-            <thead>
-              <tr>
-                <th scope="col">Evidence</th>
-                <th scope="col">Supports</th>
-                <th scope="col">Current version</th>
-                <th scope="col">Buyers' verdicts</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id}>
-                  <td data-label="Evidence">
-                    <span>
-                      <Link to={`/evidence/${e.id}`}>{e.title}</Link>{" "}
-                      {e.restricted ? <span className="badge badge-neutral">restricted</span> : null}{" "}
-                      {e.dated ? <span className="status status-expired">dated</span> : null}
-                      {e.period ? <span className="evidence-meta"> · {e.period}</span> : null}
-                    </span>
-                  </td>
-                  <td data-label="Supports">{e.claim}</td>
-                  <td data-label="Current version">
-                    {e.current ? `v${e.current.number}: ${e.current.what}` : "—"}
-                  </td>
-                  <td data-label="Verdicts">
-                    {e.current
-                      ? `Verified by ${e.current.verified} ${e.current.verified === 1 ? "buyer" : "buyers"}, rejected by ${e.current.rejected}`
-                      : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <section className="card spaced" aria-labelledby="add-title">
-        <h2 id="add-title">Add evidence</h2>
-        {claims.length === 0 ? (
-          <p>
-            Evidence attaches to a claim: <Link to="/profile">add claims to your profile</Link> first.
-          </p>
-        ) : (
-          <>
-            <FormAlert message={formError} />
-            <UploadForm
-              action="/evidence?index"
-              xhrAction="/evidence/upload"
-              submitLabel="Add evidence"
-              onFailure={setFailure}
-            >
-              <IdempotencyField value={idempotencyKey} />
-              <SelectField
-                label="Supports the claim"
-                name="claim"
-                options={[{ value: "", label: "Choose a claim" }, ...claims]}
-                defaultValue={values.claim ?? ""}
-                error={errors.claim}
-              />
-              <Field
-                label="Title"
-                name="title"
-                required
-                maxLength={MAX_EVIDENCE_TITLE_LENGTH}
-                defaultValue={values.title}
-                error={errors.title}
-              />
-              <EvidenceSourceFields errors={errors} values={values} />
-              <EvidencePeriodFields errors={errors} values={values} />
-              <SelectField
-                label="Who may see it"
-                name="visibility"
-                options={[
-                  { value: "all_buyers", label: "All buyers" },
-                  { value: "restricted", label: "Restricted: only buyers you share it with when they ask" },
-                ]}
-                defaultValue={values.visibility ?? "all_buyers"}
-                error={errors.visibility}
-              />
-            </UploadForm>
-          </>
-        )}
-      </section>
+      <StorageUse storage={storage} />
+      <OwnEvidenceTable items={items} />
+      <AddEvidenceSection claims={claims} idempotencyKey={idempotencyKey} failure={failure} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { addEvidenceAction } from "~/models/evidence-actions.server";
 import { authorize } from "~/utils/access.server";
+import { addEvidenceAction } from "~/utils/evidence-actions.server";
 
 // The "Add evidence" form sent with XMLHttpRequest (for its progress bar): the same write, answered in JSON.
 export async function action({ request }: ActionFunctionArgs) {

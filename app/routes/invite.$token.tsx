@@ -8,15 +8,10 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, NewPasswordField, SubmitButton } from "~/components/forms";
-import { FieldError } from "~/models/auth.server";
-import {
-  acceptInvitationAndSignIn,
-  acceptSchema,
-  findInvitation,
-  TeamRuleError,
-  UnknownLink,
-} from "~/models/team.server";
+import { acceptInvitationAndSignIn, acceptSchema, findInvitation } from "~/models/invitations.server";
+import { UnknownLink } from "~/models/team.server";
 import { optionalViewer } from "~/utils/access.server";
+import { failureAnswer, InputError } from "~/utils/errors.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH } from "~/utils/limits";
 import { roleLabel } from "~/utils/roles";
@@ -64,12 +59,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
     throw redirect("/", { headers: { "Set-Cookie": cookie } });
   } catch (error) {
-    if (error instanceof FieldError) return invalid(form, { [error.field]: error.message });
+    // A wrong address or password reads beside its field, like the schema's own messages.
+    if (error instanceof InputError) return invalid(form, error.errors, error.formError);
     if (error instanceof UnknownLink) await failedLink(context.clientIp);
-    if (error instanceof TeamRuleError) {
-      return data({ ok: false as const, errors: {}, values: {}, formError: error.message }, { status: 409 });
-    }
-    throw error;
+    // A closed invitation: nothing typed is shown again.
+    return failureAnswer(error, null);
   }
 }
 

@@ -1,6 +1,5 @@
 import {
   type ActionFunctionArgs,
-  data,
   type LoaderFunctionArgs,
   type MetaFunction,
   redirect,
@@ -11,18 +10,12 @@ import { FormAlert, SelectField, SubmitButton } from "~/components/forms";
 import { OneTimeLink } from "~/components/one-time-link";
 import { PageHeader } from "~/components/page";
 import { getMember } from "~/models/member.server";
-import {
-  changeRole,
-  issuePasswordReset,
-  ROLES_BY_KIND,
-  removeMember,
-  roleChangeSchema,
-  TeamRuleError,
-  VersionConflict,
-} from "~/models/team.server";
+import { issuePasswordReset } from "~/models/password-resets.server";
+import { changeRole, ROLES_BY_KIND, removeMember, roleChangeSchema } from "~/models/team.server";
 import { authorize, found } from "~/utils/access.server";
+import { failureAnswer } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
-import { parseForm } from "~/utils/forms.server";
+import { invalid, parseForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
 import { roleLabel } from "~/utils/roles";
 
@@ -57,8 +50,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const membershipId = member.id;
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  const refuse = (message: string, status: number) =>
-    data({ intent, ok: false as const, formError: message }, { status });
   try {
     if (intent === "role") {
       const parsed = parseForm(form, roleChangeSchema(viewer.orgKind));
@@ -84,11 +75,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { intent, ok: true as const, link, name: issued.name };
     }
   } catch (error) {
-    if (error instanceof VersionConflict) return refuse(error.message, 409);
-    if (error instanceof TeamRuleError) return refuse(error.message, 409);
-    throw error;
+    // A stale version or the last admin: the message says which; nothing typed needs showing again.
+    return failureAnswer(error, null);
   }
-  return refuse("Unknown action.", 400);
+  return invalid(form, {}, "Unknown action.");
 }
 
 export default function MemberPage() {
@@ -108,7 +98,7 @@ export default function MemberPage() {
           {result.message}
         </div>
       ) : null}
-      <FormAlert message={result && "formError" in result ? result.formError : undefined} />
+      <FormAlert message={actionData && "formError" in actionData ? actionData.formError : undefined} />
       {result && "link" in result && result.link ? (
         <OneTimeLink
           label={`Password reset link for ${result.name}`}

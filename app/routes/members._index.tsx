@@ -1,23 +1,23 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~/components/forms";
 import { OneTimeLink } from "~/components/one-time-link";
 import { PageHeader } from "~/components/page";
-import { FieldError } from "~/models/auth.server";
-import { listMembers } from "~/models/member.server";
 import {
   createInvitation,
   inviteSchema,
   listInvitations,
-  ROLES_BY_KIND,
   revokeInvitation,
-} from "~/models/team.server";
+} from "~/models/invitations.server";
+import { listMembers } from "~/models/member.server";
+import { ROLES_BY_KIND } from "~/models/team.server";
 import { authorize } from "~/utils/access.server";
+import { failureAnswer, InputError } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
-import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 import { MAX_EMAIL_LENGTH } from "~/utils/limits";
 import { roleLabel } from "~/utils/roles";
 
@@ -61,14 +61,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = form.get("intent");
 
   if (intent === "revoke") {
-    const result = await revokeInvitation(actor, String(form.get("invitationId") ?? ""));
-    if (result === "not-found") notFound();
-    if (result === "not-pending") {
-      return data(
-        { intent, ok: false as const, formError: "That invitation is no longer pending." },
-        { status: 409 },
-      );
+    let result: Awaited<ReturnType<typeof revokeInvitation>>;
+    try {
+      result = await revokeInvitation(actor, String(form.get("invitationId") ?? ""));
+    } catch (error) {
+      return failureAnswer(error, null);
     }
+    if (result === "not-found") notFound();
     return { intent, ok: true as const, message: "Invitation revoked: its link no longer works." };
   }
 
@@ -93,22 +92,16 @@ export async function action({ request }: ActionFunctionArgs) {
       const link = `${new URL(request.url).origin}/invite/${token}`;
       return { intent, ok: true as const, email: parsed.data.email, link };
     } catch (error) {
-      if (error instanceof FieldError) return invalid(form, { [error.field]: error.message });
-      if (error instanceof MissingIdempotencyKey)
-        return invalid(form, {}, "This form expired. Send it again.");
-      throw error;
+      // A member's or a pending invitation's address reads beside the field, like the schema's own messages.
+      if (error instanceof InputError) return invalid(form, error.errors, error.formError);
+      return failureAnswer(error, form);
     }
   }
   return invalid(form, {}, "Unknown action.");
 }
 
 export default function MembersPage() {
-  const { orgName, members, invitations, roles, defaultRole, idempotencyKey } =
-    useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const inviteFailed = actionData && "errors" in actionData ? actionData : undefined;
-  const errors: Record<string, string | undefined> = inviteFailed?.errors ?? {};
-  const values: Record<string, string> = inviteFailed?.values ?? {};
+  const { orgName, members, invitations } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -116,48 +109,72 @@ export default function MembersPage() {
         intro={`Everyone in ${orgName}, their role, and the people you have invited.`}
       />
 
-      <section className="card" aria-labelledby="invite-title">
-        <h2 id="invite-title">Invite someone</h2>
-        <p className="hint">
-          There is no e-mail from PartnerLens: you get a link to send them yourself. It works once, for that
-          address only, for 7 days.
-        </p>
-        {actionData && "link" in actionData && actionData.link ? (
-          <OneTimeLink
-            label={`Invitation link for ${actionData.email}`}
-            url={actionData.link}
-            note="Copy it now: for your security it is shown only once."
-          />
-        ) : null}
-        {actionData && "message" in actionData && actionData.message ? (
-          <div className="alert alert-info" role="status">
-            {actionData.message}
-          </div>
-        ) : null}
-        <FormAlert message={actionData && "formError" in actionData ? actionData.formError : undefined} />
-        <Form method="post" className="inline-form" key={idempotencyKey}>
-          <IdempotencyField value={idempotencyKey} />
-          <input type="hidden" name="intent" value="invite" />
-          <Field
-            label="E-mail"
-            name="email"
-            type="email"
-            required
-            maxLength={MAX_EMAIL_LENGTH}
-            defaultValue={values.email}
-            error={errors.email}
-          />
-          <SelectField
-            label="Role"
-            name="role"
-            options={roles}
-            defaultValue={values.role ?? defaultRole}
-            error={errors.role}
-          />
-          <SubmitButton pendingText="Creating link…">Create invitation link</SubmitButton>
-        </Form>
-      </section>
+      <InviteSection />
 
+      <MembersTable orgName={orgName} members={members} />
+
+      <InvitationsTable invitations={invitations} />
+    </>
+  );
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The invitation form, with the link just created (shown once) or why it was refused. */
+function InviteSection() {
+  const { roles, defaultRole, idempotencyKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const inviteFailed = actionData && "errors" in actionData ? actionData : undefined;
+  const errors: Record<string, string | undefined> = inviteFailed?.errors ?? {};
+  const values: Record<string, string> = inviteFailed?.values ?? {};
+  return (
+    <section className="card" aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite someone</h2>
+      <p className="hint">
+        There is no e-mail from PartnerLens: you get a link to send them yourself. It works once, for that
+        address only, for 7 days.
+      </p>
+      {actionData && "link" in actionData && actionData.link ? (
+        <OneTimeLink
+          label={`Invitation link for ${actionData.email}`}
+          url={actionData.link}
+          note="Copy it now: for your security it is shown only once."
+        />
+      ) : null}
+      {actionData && "message" in actionData && actionData.message ? (
+        <div className="alert alert-info" role="status">
+          {actionData.message}
+        </div>
+      ) : null}
+      <FormAlert message={actionData && "formError" in actionData ? actionData.formError : undefined} />
+      <Form method="post" className="inline-form" key={idempotencyKey}>
+        <IdempotencyField value={idempotencyKey} />
+        <input type="hidden" name="intent" value="invite" />
+        <Field
+          label="E-mail"
+          name="email"
+          type="email"
+          required
+          maxLength={MAX_EMAIL_LENGTH}
+          defaultValue={values.email}
+          error={errors.email}
+        />
+        <SelectField
+          label="Role"
+          name="role"
+          options={roles}
+          defaultValue={values.role ?? defaultRole}
+          error={errors.role}
+        />
+        <SubmitButton pendingText="Creating link…">Create invitation link</SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+function MembersTable({ orgName, members }: Pick<Loaded, "orgName" | "members">) {
+  return (
+    <>
       <div className="section-title">
         <h2>People</h2>
         <span className="muted">{members.length} members</span>
@@ -190,7 +207,13 @@ export default function MembersPage() {
           </tbody>
         </table>
       </div>
+    </>
+  );
+}
 
+function InvitationsTable({ invitations }: Pick<Loaded, "invitations">) {
+  return (
+    <>
       <div className="section-title">
         <h2>Invitations</h2>
         <span className="muted">{invitations.filter((i) => i.status === "pending").length} pending</span>

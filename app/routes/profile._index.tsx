@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page";
 import { credentialState, daysBetween, LABELS, specializationLabel, todayUtc } from "~/domain/profile";
-import { getPartnerProfile } from "~/models/partner.server";
-import { countryName } from "~/models/profile.server";
+import { getPartnerProfile, type PartnerProfile as Profile } from "~/models/partner.server";
+import { countryName } from "~/models/profile/fields.server";
 import { authorize, found } from "~/utils/access.server";
 import { formatDate } from "~/utils/format";
 
@@ -17,13 +17,10 @@ interface Section {
   summary: string[];
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await authorize(request, { kind: "partner" });
-  const profile = found(await getPartnerProfile(viewer.organisationId));
-  const today = todayUtc();
-  const { facts, membership, support } = profile;
-
-  const missingFacts = [
+/** The facts section: complete when every fact is given. */
+function factsSection(profile: Profile): Section {
+  const { facts } = profile;
+  const missing = [
     facts.partnerType ? null : "partner type",
     facts.hqCountry ? null : "HQ country",
     facts.regions.length ? null : "regions served",
@@ -31,45 +28,70 @@ export async function loader({ request }: LoaderFunctionArgs) {
     facts.website ? null : "website",
     facts.description ? null : "description",
   ].filter((m): m is string => m !== null);
+  return {
+    key: "facts",
+    title: "Facts",
+    href: "/profile/facts",
+    complete: missing.length === 0,
+    missing: missing.length ? `Missing: ${missing.join(", ")}.` : undefined,
+    summary: [
+      facts.partnerType ? LABELS.partnerType[facts.partnerType] : "Partner type not set",
+      facts.hqCountry ? `Headquarters: ${countryName(facts.hqCountry)}` : "Headquarters not set",
+      facts.headcountBand ? LABELS.headcount[facts.headcountBand] : "Headcount not set",
+      facts.regions.length
+        ? `Serves ${facts.regions.map((r) => LABELS.region[r as keyof typeof LABELS.region] ?? r).join(", ")}`
+        : "No regions served yet",
+    ],
+  };
+}
+
+function membershipSection({ membership }: Profile): Section {
+  return {
+    key: "membership",
+    title: "Network membership",
+    href: "/profile/membership",
+    complete: !!membership,
+    missing: membership ? undefined : "No membership claim yet: add your tier (or “Not a member”).",
+    summary: membership
+      ? [
+          `Tier: ${LABELS.tier[membership.tier]}`,
+          membership.memberSince
+            ? `Member since ${formatDate(membership.memberSince)}`
+            : "Member since: not given",
+          `Forward Deployed Experts: ${membership.forwardDeployedExperts ? "yes" : "no"}`,
+        ]
+      : [],
+  };
+}
+
+function supportSection({ support }: Profile): Section {
+  return {
+    key: "support",
+    title: "Support terms",
+    href: "/profile/support",
+    complete: !!support,
+    missing: support ? undefined : "No support terms yet.",
+    summary: support
+      ? [
+          LABELS.supportHours[support.supportHours],
+          `P1 response ${support.p1ResponseMinutes} min, resolution ${support.p1ResolutionHours} h`,
+          `Warranty ${support.warrantyDays} days, ${LABELS.maintenance[support.maintenanceModel]}`,
+        ]
+      : [],
+  };
+}
+
+/** The profile's sections, each complete or not (with what is missing) and summed up in a few lines. */
+function sectionsOf(profile: Profile, today: string): Section[] {
   const currentCerts = profile.certifications.filter(
     (c) => credentialState(c.expiresOn, today) !== "expired",
   );
   const currentSpecs = profile.specializations.filter(
     (s) => credentialState(s.expiresOn, today) !== "expired",
   );
-
-  const sections: Section[] = [
-    {
-      key: "facts",
-      title: "Facts",
-      href: "/profile/facts",
-      complete: missingFacts.length === 0,
-      missing: missingFacts.length ? `Missing: ${missingFacts.join(", ")}.` : undefined,
-      summary: [
-        facts.partnerType ? LABELS.partnerType[facts.partnerType] : "Partner type not set",
-        facts.hqCountry ? `Headquarters: ${countryName(facts.hqCountry)}` : "Headquarters not set",
-        facts.headcountBand ? LABELS.headcount[facts.headcountBand] : "Headcount not set",
-        facts.regions.length
-          ? `Serves ${facts.regions.map((r) => LABELS.region[r as keyof typeof LABELS.region] ?? r).join(", ")}`
-          : "No regions served yet",
-      ],
-    },
-    {
-      key: "membership",
-      title: "Network membership",
-      href: "/profile/membership",
-      complete: !!membership,
-      missing: membership ? undefined : "No membership claim yet: add your tier (or “Not a member”).",
-      summary: membership
-        ? [
-            `Tier: ${LABELS.tier[membership.tier]}`,
-            membership.memberSince
-              ? `Member since ${formatDate(membership.memberSince)}`
-              : "Member since: not given",
-            `Forward Deployed Experts: ${membership.forwardDeployedExperts ? "yes" : "no"}`,
-          ]
-        : [],
-    },
+  return [
+    factsSection(profile),
+    membershipSection(profile),
     {
       key: "certifications",
       title: "Certifications",
@@ -116,20 +138,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         (p) => `${LABELS.provider[p.provider]}: ${p.productionDeployments} production deployments`,
       ),
     },
-    {
-      key: "support",
-      title: "Support terms",
-      href: "/profile/support",
-      complete: !!support,
-      missing: support ? undefined : "No support terms yet.",
-      summary: support
-        ? [
-            LABELS.supportHours[support.supportHours],
-            `P1 response ${support.p1ResponseMinutes} min, resolution ${support.p1ResolutionHours} h`,
-            `Warranty ${support.warrantyDays} days, ${LABELS.maintenance[support.maintenanceModel]}`,
-          ]
-        : [],
-    },
+    supportSection(profile),
     {
       key: "documents",
       title: "Practice documents",
@@ -141,9 +150,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       summary: profile.documents.map((d) => `${d.title} (${LABELS.documentKind[d.kind]})`),
     },
   ];
-  const done = sections.filter((s) => s.complete).length;
+}
 
-  const flagged = [
+/** Certifications and specializations expired or expiring soon, to renew. */
+function credentialsToRenew(profile: Profile, today: string) {
+  return [
     ...profile.certifications.map((c) => ({
       kind: "Certification",
       name: c.track,
@@ -169,7 +180,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
           ? `Expired on ${formatDate(c.expiresOn!)}`
           : `Expires in ${daysBetween(today, c.expiresOn!)} days (${formatDate(c.expiresOn!)})`,
     }));
+}
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await authorize(request, { kind: "partner" });
+  const profile = found(await getPartnerProfile(viewer.organisationId));
+  const today = todayUtc();
+  const sections = sectionsOf(profile, today);
+  const done = sections.filter((s) => s.complete).length;
+  const flagged = credentialsToRenew(profile, today);
   return {
     orgName: profile.name,
     organisationId: profile.id,
@@ -178,7 +197,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total: sections.length,
     sections,
     flagged,
-    updated: formatDate(facts.profileUpdatedAt),
+    updated: formatDate(profile.facts.profileUpdatedAt),
   };
 }
 

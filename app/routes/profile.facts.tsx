@@ -4,24 +4,27 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FieldError, FormAlert, SelectField, SubmitButton } from "~/components/forms";
+import {
+  CheckboxCardsField,
+  Field,
+  FormAlert,
+  reloadAfterConflict,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+} from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { HEADCOUNT_BANDS, LABELS, PARTNER_TYPES, REGIONS } from "~/domain/profile";
 import { MAX_DESCRIPTION_LENGTH, MAX_WEBSITE_LENGTH } from "~/domain/profile-limits";
 import { getPartnerProfile } from "~/models/partner.server";
-import {
-  COUNTRIES,
-  conflictAnswer,
-  factsSchema,
-  parseProfileForm,
-  refuse,
-  updateFacts,
-  VersionConflict,
-} from "~/models/profile.server";
+import { factsSchema, updateFacts } from "~/models/profile/facts.server";
+import { COUNTRIES } from "~/models/profile/fields.server";
+import { LIST_FIELDS, parseProfileForm, unknownIntent } from "~/models/profile/form.server";
+import { profileActor } from "~/models/profile/write.server";
 import { authorize, found } from "~/utils/access.server";
-import { notFound } from "~/utils/http.server";
+import { failureAnswer } from "~/utils/errors.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
@@ -52,24 +55,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
-  const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
   const form = await request.formData();
-  if (form.get("intent") !== "save") return refuse(form, {}, "Unknown action.");
-  const parsed = parseProfileForm(form, factsSchema);
-  if (!parsed.ok) return parsed.response;
   try {
-    const saved = await updateFacts(actor, parsed.data);
-    if (!saved) notFound();
+    if (form.get("intent") !== "save") unknownIntent();
+    await updateFacts(profileActor(viewer), parseProfileForm(form, factsSchema));
   } catch (error) {
-    if (error instanceof VersionConflict) return conflictAnswer(form, error.message);
-    throw error;
+    return failureAnswer(error, form, { checked: LIST_FIELDS });
   }
   throw redirect("/profile?saved=facts");
 }
 
-/** After a version conflict (409) the page reloads, so the form carries the other person's version. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus === 409 || defaultShouldRevalidate;
+export const shouldRevalidate = reloadAfterConflict;
 
 export default function FactsPage() {
   const { facts, partnerTypes, headcounts, countries, regions } = useLoaderData<typeof loader>();
@@ -77,7 +73,7 @@ export default function FactsPage() {
   const failed = actionData && "errors" in actionData ? actionData : undefined;
   const errors: Record<string, string | undefined> = failed?.errors ?? {};
   const values: Record<string, string> | undefined = failed?.values;
-  const checkedRegions: readonly string[] = values ? (failed?.checked.regions ?? []) : facts.regions;
+  const checkedRegions: readonly string[] = values ? (failed?.checked?.regions ?? []) : facts.regions;
   return (
     <>
       <p>
@@ -121,39 +117,23 @@ export default function FactsPage() {
               error={errors.website}
             />
           </div>
-          <fieldset className="field">
-            <legend>Regions served</legend>
-            <div className="choice-cards">
-              {regions.map((r) => (
-                <label key={r.value} className="choice-card">
-                  <input
-                    type="checkbox"
-                    name="regions"
-                    value={r.value}
-                    defaultChecked={checkedRegions.includes(r.value)}
-                  />
-                  <span>{r.label}</span>
-                </label>
-              ))}
-            </div>
-            <FieldError error={errors.regions} />
-          </fieldset>
-          <div className="field">
-            <label htmlFor="facts-description">Short description</label>
-            <p className="hint" id="facts-description-hint">
-              What you do and for whom, in at most {MAX_DESCRIPTION_LENGTH} characters.
-            </p>
-            <textarea
-              id="facts-description"
-              name="description"
-              rows={5}
-              maxLength={MAX_DESCRIPTION_LENGTH}
-              aria-describedby="facts-description-hint facts-description-error"
-              aria-invalid={errors.description ? true : undefined}
-              defaultValue={values?.description ?? facts.description}
-            />
-            <FieldError id="facts-description-error" error={errors.description} />
-          </div>
+          <CheckboxCardsField
+            legend="Regions served"
+            name="regions"
+            options={regions}
+            checked={checkedRegions}
+            error={errors.regions}
+          />
+          <TextAreaField
+            id="facts-description"
+            label="Short description"
+            name="description"
+            hint={<>What you do and for whom, in at most {MAX_DESCRIPTION_LENGTH} characters.</>}
+            rows={5}
+            maxLength={MAX_DESCRIPTION_LENGTH}
+            defaultValue={values?.description ?? facts.description}
+            error={errors.description}
+          />
           <SubmitButton pendingText="Saving…">Save facts</SubmitButton>
         </Form>
       </section>

@@ -4,22 +4,25 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FieldError, FormAlert, SelectField, SubmitButton } from "~/components/forms";
+import {
+  Field,
+  FieldError,
+  FormAlert,
+  reloadAfterConflict,
+  SelectField,
+  SubmitButton,
+} from "~/components/forms";
 import { PageHeader } from "~/components/page";
+import { RemoveClaim } from "~/components/profile/remove-claim";
 import { LABELS, TIERS, todayUtc } from "~/domain/profile";
 import { getPartnerProfile } from "~/models/partner.server";
-import {
-  conflictAnswer,
-  membershipSchema,
-  parseProfileForm,
-  refuse,
-  removeMembership,
-  saveMembership,
-  VersionConflict,
-} from "~/models/profile.server";
+import { parseProfileForm, unknownIntent, versionShown } from "~/models/profile/form.server";
+import { membershipSchema, removeMembership, saveMembership } from "~/models/profile/membership.server";
+import { profileActor } from "~/models/profile/write.server";
 import { authorize, found } from "~/utils/access.server";
+import { failureAnswer } from "~/utils/errors.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
@@ -41,34 +44,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
-  const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
   const form = await request.formData();
   const intent = form.get("intent");
   try {
-    if (intent === "save") {
-      const parsed = parseProfileForm(form, membershipSchema);
-      if (!parsed.ok) return parsed.response;
-      await saveMembership(actor, parsed.data);
-      throw redirect("/profile?saved=membership");
-    }
-    if (intent === "remove") {
-      const version = Number(form.get("version"));
-      if (!Number.isInteger(version) || version < 1) return refuse(form, { version: "Reload the page." });
-      const removed = await removeMembership(actor, version);
-      if (!removed)
-        return conflictAnswer(form, "There was no membership claim to remove: someone removed it already.");
-      throw redirect("/profile?removed=membership");
-    }
+    if (intent === "save")
+      await saveMembership(profileActor(viewer), parseProfileForm(form, membershipSchema));
+    else if (intent === "remove") await removeMembership(profileActor(viewer), versionShown(form));
+    else unknownIntent();
   } catch (error) {
-    if (error instanceof VersionConflict) return conflictAnswer(form, error.message);
-    throw error;
+    return failureAnswer(error, form);
   }
-  return refuse(form, {}, "Unknown action.");
+  throw redirect(intent === "save" ? "/profile?saved=membership" : "/profile?removed=membership");
 }
 
-/** After a version conflict (409) the page reloads, so the form carries the other person's version. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus === 409 || defaultShouldRevalidate;
+export const shouldRevalidate = reloadAfterConflict;
 
 export default function MembershipPage() {
   const { membership, tiers, today } = useLoaderData<typeof loader>();
@@ -129,20 +118,13 @@ export default function MembershipPage() {
         </Form>
       </section>
       {membership ? (
-        <section className="card danger-zone" aria-labelledby="remove-title">
-          <h2 id="remove-title">Remove the membership claim</h2>
-          <details className="confirm">
-            <summary className="btn btn-secondary">Remove the claim…</summary>
-            <Form method="post" className="confirm-body">
-              <input type="hidden" name="intent" value="remove" />
-              <input type="hidden" name="version" value={membership.version} />
-              <p>Buyers will see no membership information at all.</p>
-              <button type="submit" className="btn btn-danger">
-                Yes, remove it
-              </button>
-            </Form>
-          </details>
-        </section>
+        <RemoveClaim
+          title="Remove the membership claim"
+          open="Remove the claim…"
+          explanation="Buyers will see no membership information at all."
+          confirm="Yes, remove it"
+          version={membership.version}
+        />
       ) : null}
     </>
   );

@@ -8,16 +8,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IdempotencyField } from "~/components/forms";
 import { PageHeader } from "~/components/page";
-import {
-  createReference,
-  parseProfileForm,
-  referenceFormOptions,
-  referenceSchema,
-  refuse,
-} from "~/models/profile.server";
+import { ReferenceForm, valuesFromFailure } from "~/components/profile/reference-form";
+import { LIST_FIELDS, parseProfileForm, unknownIntent } from "~/models/profile/form.server";
+import { referenceFormOptions, referenceList, referenceSchema } from "~/models/profile/references.server";
+import { createItem } from "~/models/profile/versioned-list.server";
+import { profileActor } from "~/models/profile/write.server";
 import { authorize } from "~/utils/access.server";
-import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
-import { ReferenceForm, valuesFromFailure } from "./profile.references.$referenceId/reference-form";
+import { failureAnswer } from "~/utils/errors.server";
+import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorize(request, { kind: "partner" });
@@ -26,21 +24,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
-  const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
   const form = await request.formData();
-  if (form.get("intent") !== "create") return refuse(form, {}, "Unknown action.");
-  const parsed = parseProfileForm(form, referenceSchema);
-  if (!parsed.ok) return parsed.response;
+  let location: string;
   try {
-    const { location } = await once(form, "profile.reference", async (tx) => {
-      const row = await createReference(tx, actor, parsed.data);
+    if (form.get("intent") !== "create") unknownIntent();
+    const input = parseProfileForm(form, referenceSchema);
+    ({ location } = await once(form, "profile.reference", async (tx) => {
+      const row = await createItem(tx, profileActor(viewer), referenceList, input);
       return `/profile/references/${row.id}`;
-    });
-    throw redirect(location);
+    }));
   } catch (error) {
-    if (error instanceof MissingIdempotencyKey) return refuse(form, {}, "This form expired. Send it again.");
-    throw error;
+    return failureAnswer(error, form, { checked: LIST_FIELDS });
   }
+  throw redirect(location);
 }
 
 const EMPTY = {

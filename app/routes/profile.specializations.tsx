@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~/components/forms";
-import { ItemEditor } from "~/components/item-editor";
-import { PageHeader } from "~/components/page";
+import { Field, reloadAfterConflict, SelectField } from "~/components/forms";
+import { type FieldErrors, ListSection } from "~/components/profile/list-section";
 import {
   BUILT_IN_SPECIALIZATIONS,
   credentialState,
@@ -14,14 +13,12 @@ import {
 } from "~/domain/profile";
 import { MAX_SPECIALIZATION_LENGTH } from "~/domain/profile-limits";
 import { getPartnerProfile } from "~/models/partner.server";
-import {
-  createSpecialization,
-  deleteSpecialization,
-  itemSectionAction,
-  specializationSchema,
-  updateSpecialization,
-} from "~/models/profile.server";
+import { LIST_FIELDS } from "~/models/profile/form.server";
+import { specializationList } from "~/models/profile/specializations.server";
+import { listSectionAction } from "~/models/profile/versioned-list.server";
+import { profileActor } from "~/models/profile/write.server";
 import { authorize, found } from "~/utils/access.server";
+import { failureAnswer } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
 import { newIdempotencyKey } from "~/utils/idempotency.server";
 
@@ -63,23 +60,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
-  const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
-  return itemSectionAction(await request.formData(), {
-    scope: "profile.specialization",
-    listPath: "/profile/specializations",
-    schema: specializationSchema,
-    noun: "specialization",
-    describeInput: (d) => `Specialization “${specializationLabel(d.name)}”`,
-    describe: (s: { name: string }) => `Specialization “${specializationLabel(s.name)}”`,
-    create: (tx, data) => createSpecialization(tx, actor, data),
-    update: (ref, data) => updateSpecialization(actor, ref, data),
-    remove: (ref) => deleteSpecialization(actor, ref),
-  });
+  const form = await request.formData();
+  try {
+    return await listSectionAction(form, profileActor(viewer), specializationList);
+  } catch (error) {
+    return failureAnswer(error, form, { checked: LIST_FIELDS });
+  }
 }
 
-/** After a version conflict (409) the page reloads, so the forms carry the other person's version. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus === 409 || defaultShouldRevalidate;
+export const shouldRevalidate = reloadAfterConflict;
 
 interface Values {
   name?: string;
@@ -95,7 +84,7 @@ function SpecializationFields({
   names,
 }: {
   values: Values;
-  errors: Record<string, string | undefined>;
+  errors: FieldErrors;
   today: string;
   names: { value: string; label: string }[];
 }) {
@@ -139,83 +128,28 @@ function SpecializationFields({
 
 export default function SpecializationsPage() {
   const { items, idempotencyKey, today, names } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const failed = actionData && "errors" in actionData ? actionData : undefined;
-  const done = actionData && "message" in actionData ? actionData : undefined;
-  const errorsFor = (intent: string, id?: string) =>
-    failed && failed.values.intent === intent && (id === undefined || failed.values.id === id)
-      ? {
-          errors: failed.errors as Record<string, string | undefined>,
-          values: failed.values as Values,
-          formError: failed.formError,
-        }
-      : undefined;
-  const creating = errorsFor("create");
   return (
-    <>
-      <p>
-        <Link to="/profile">← Profile</Link>
-      </p>
-      <PageHeader
-        title="Specializations"
-        intro="Codex, cybersecurity, AI agents, or your own. One of each name; an expired one counts as absent."
-      />
-      {done ? (
-        <div className="alert alert-info" role="status">
-          {done.message}
-        </div>
-      ) : null}
-      {items.length === 0 ? <p className="muted">No specializations yet.</p> : null}
-      {items.map((item) => {
-        const editing = errorsFor("update", item.id) ?? errorsFor("delete", item.id);
-        return (
-          <section
-            key={item.id}
-            id={`item-${item.id}`}
-            className="card profile-item"
-            aria-labelledby={`t-${item.id}`}
-          >
-            <div className="profile-item-head">
-              <h2 id={`t-${item.id}`}>{item.label}</h2>
-              <span className={`status status-${item.state}`}>{item.stateLabel}</span>
-            </div>
-            <p className="muted">
-              Achieved {item.achieved} · expires {item.expires}
-            </p>
-            <ItemEditor
-              id={item.id}
-              version={item.version}
-              open={Boolean(editing)}
-              formError={editing?.formError}
-              saveLabel="Save specialization"
-              deleteLabel={`Delete “${item.label}”`}
-            >
-              <SpecializationFields
-                values={editing?.values.achievedOn !== undefined ? editing.values : item}
-                errors={editing?.errors ?? {}}
-                today={today}
-                names={names}
-              />
-            </ItemEditor>
-          </section>
-        );
-      })}
-      <section className="card spaced" aria-labelledby="add-title">
-        <h2 id="add-title">Add a specialization</h2>
-        <FormAlert message={creating?.formError} />
-        <Form method="post" key={idempotencyKey}>
-          <IdempotencyField value={idempotencyKey} />
-          <input type="hidden" name="intent" value="create" />
-          <SpecializationFields
-            values={creating?.values ?? {}}
-            errors={creating?.errors ?? {}}
-            today={today}
-            names={names}
-          />
-          <SubmitButton pendingText="Adding…">Add specialization</SubmitButton>
-        </Form>
-      </section>
-    </>
+    <ListSection
+      title="Specializations"
+      intro="Codex, cybersecurity, AI agents, or your own. One of each name; an expired one counts as absent."
+      empty="No specializations yet."
+      items={items}
+      idempotencyKey={idempotencyKey}
+      heading={(item) => item.label}
+      badge={(item) => <span className={`status status-${item.state}`}>{item.stateLabel}</span>}
+      details={(item) => (
+        <p className="muted">
+          Achieved {item.achieved} · expires {item.expires}
+        </p>
+      )}
+      fields={({ values, errors }) => (
+        <SpecializationFields values={values} errors={errors} today={today} names={names} />
+      )}
+      saveLabel="Save specialization"
+      deleteLabel={(item) => `Delete “${item.label}”`}
+      addTitle="Add a specialization"
+      addLabel="Add specialization"
+    />
   );
 }
 

@@ -4,23 +4,19 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormAlert, SelectField, SubmitButton } from "~/components/forms";
+import { Field, FormAlert, reloadAfterConflict, SelectField, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
+import { RemoveClaim } from "~/components/profile/remove-claim";
 import { LABELS, MAINTENANCE_MODELS, SUPPORT_HOURS } from "~/domain/profile";
 import { P1_RESOLUTION_HOURS, P1_RESPONSE_MINUTES, WARRANTY_DAYS } from "~/domain/profile-limits";
 import { getPartnerProfile } from "~/models/partner.server";
-import {
-  conflictAnswer,
-  parseProfileForm,
-  refuse,
-  removeSupport,
-  saveSupport,
-  supportSchema,
-  VersionConflict,
-} from "~/models/profile.server";
+import { parseProfileForm, unknownIntent, versionShown } from "~/models/profile/form.server";
+import { removeSupport, saveSupport, supportSchema } from "~/models/profile/support.server";
+import { profileActor } from "~/models/profile/write.server";
 import { authorize, found } from "~/utils/access.server";
+import { failureAnswer } from "~/utils/errors.server";
 
 const CHECKS = [
   { name: "rollbackRunbook", label: "We provide a rollback and kill-switch runbook" },
@@ -53,34 +49,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
-  const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
   const form = await request.formData();
   const intent = form.get("intent");
   try {
-    if (intent === "save") {
-      const parsed = parseProfileForm(form, supportSchema);
-      if (!parsed.ok) return parsed.response;
-      await saveSupport(actor, parsed.data);
-      throw redirect("/profile?saved=support");
-    }
-    if (intent === "remove") {
-      const version = Number(form.get("version"));
-      if (!Number.isInteger(version) || version < 1) return refuse(form, { version: "Reload the page." });
-      const removed = await removeSupport(actor, version);
-      if (!removed)
-        return conflictAnswer(form, "There were no support terms to remove: someone removed them already.");
-      throw redirect("/profile?removed=support");
-    }
+    if (intent === "save") await saveSupport(profileActor(viewer), parseProfileForm(form, supportSchema));
+    else if (intent === "remove") await removeSupport(profileActor(viewer), versionShown(form));
+    else unknownIntent();
   } catch (error) {
-    if (error instanceof VersionConflict) return conflictAnswer(form, error.message);
-    throw error;
+    return failureAnswer(error, form);
   }
-  return refuse(form, {}, "Unknown action.");
+  throw redirect(intent === "save" ? "/profile?saved=support" : "/profile?removed=support");
 }
 
-/** After a version conflict (409) the page reloads, so the form carries the other person's version. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus === 409 || defaultShouldRevalidate;
+export const shouldRevalidate = reloadAfterConflict;
 
 export default function SupportPage() {
   const { support, hours, models } = useLoaderData<typeof loader>();
@@ -158,41 +139,37 @@ export default function SupportPage() {
               error={errors.warrantyDays}
             />
           </div>
-          <fieldset className="field">
-            <legend>Included</legend>
-            {CHECKS.map((c) => (
-              <label key={c.name} className="profile-check">
-                <input
-                  type="checkbox"
-                  name={c.name}
-                  defaultChecked={values ? values[c.name] === "on" : (support?.[c.name] ?? false)}
-                />
-                <span>{c.label}</span>
-              </label>
-            ))}
-          </fieldset>
+          <IncludedChecks checked={(name) => (values ? values[name] === "on" : (support?.[name] ?? false))} />
           <SubmitButton pendingText="Saving…">
             {support ? "Save support terms" : "Add support terms"}
           </SubmitButton>
         </Form>
       </section>
       {support ? (
-        <section className="card danger-zone" aria-labelledby="remove-title">
-          <h2 id="remove-title">Remove the support terms</h2>
-          <details className="confirm">
-            <summary className="btn btn-secondary">Remove the support terms…</summary>
-            <Form method="post" className="confirm-body">
-              <input type="hidden" name="intent" value="remove" />
-              <input type="hidden" name="version" value={support.version} />
-              <p>Buyers will see no support terms, and criteria taken from them stay empty.</p>
-              <button type="submit" className="btn btn-danger">
-                Yes, remove them
-              </button>
-            </Form>
-          </details>
-        </section>
+        <RemoveClaim
+          title="Remove the support terms"
+          open="Remove the support terms…"
+          explanation="Buyers will see no support terms, and criteria taken from them stay empty."
+          confirm="Yes, remove them"
+          version={support.version}
+        />
       ) : null}
     </>
+  );
+}
+
+/** What the support includes: one checkbox each, ticked as stored (or as sent, after a refusal). */
+function IncludedChecks({ checked }: { checked: (name: (typeof CHECKS)[number]["name"]) => boolean }) {
+  return (
+    <fieldset className="field">
+      <legend>Included</legend>
+      {CHECKS.map((c) => (
+        <label key={c.name} className="profile-check">
+          <input type="checkbox" name={c.name} defaultChecked={checked(c.name)} />
+          <span>{c.label}</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EmptyState, PageHeader } from "~/components/page";
 import { partnerDebriefs } from "~/models/decision.server";
-import { listRequestsForPartner, REQUEST_STATUS_LABELS } from "~/models/evidence-requests.server";
+import { listRequestsForPartner } from "~/models/evidence-requests/partner.server";
+import { REQUEST_STATUS_LABELS } from "~/models/evidence-requests/rules.server";
 import { authorize } from "~/utils/access.server";
 import { formatDate } from "~/utils/format";
 

@@ -6,7 +6,7 @@ import { partnerDebriefs } from "~/models/decision.server";
 import { authorize, found } from "~/utils/access.server";
 import { formatDate, formatFigure } from "~/utils/format";
 
-// A debrief addressed to this partner (DESIGN.md "Debrief"): the buyer's name, its text and, when the buyer shared
+// A debrief addressed to this partner (docs/product.md "Debrief"): the buyer's name, its text and, when the buyer shared
 // them, the partner's own section scores. Nothing else of the evaluation. Another partner's debrief, and any buyer,
 // get a 404.
 export async function loader({ request, params }: LoaderFunctionArgs) {

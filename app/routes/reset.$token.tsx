@@ -8,14 +8,9 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, NewPasswordField, SubmitButton } from "~/components/forms";
-import { FieldError } from "~/models/auth.server";
-import {
-  findPasswordReset,
-  redeemPasswordReset,
-  resetSchema,
-  TeamRuleError,
-  UnknownLink,
-} from "~/models/team.server";
+import { findPasswordReset, redeemPasswordReset, resetSchema } from "~/models/password-resets.server";
+import { UnknownLink } from "~/models/team.server";
+import { failureAnswer, InputError } from "~/utils/errors.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { failedLink, guardLinks } from "~/utils/throttle.server";
 
@@ -40,12 +35,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     await redeemPasswordReset(params.token ?? "", parsed.data.password);
   } catch (error) {
-    if (error instanceof FieldError) return invalid(form, { [error.field]: error.message });
+    // A password the policy refuses reads beside its field.
+    if (error instanceof InputError) return invalid(form, error.errors, error.formError);
     if (error instanceof UnknownLink) await failedLink(context.clientIp);
-    if (error instanceof TeamRuleError) {
-      return data({ ok: false as const, errors: {}, values: {}, formError: error.message }, { status: 409 });
-    }
-    throw error;
+    return failureAnswer(error, null);
   }
   throw redirect("/login?reset=1");
 }

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, SelectField, SubmitButton } from "~/components/forms";
@@ -8,8 +8,8 @@ import {
   organisationSettingsSchema,
   updateBuyerSettings,
 } from "~/models/organisation.server";
-import { VersionConflict } from "~/models/team.server";
 import { authorize } from "~/utils/access.server";
+import { failureAnswer } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms.server";
 import { MAX_ORG_NAME_LENGTH } from "~/utils/limits";
 
@@ -30,18 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await updateBuyerSettings(viewer, parsed.data);
   } catch (error) {
-    if (error instanceof VersionConflict) {
-      return data(
-        {
-          ok: false as const,
-          errors: {},
-          values: { name: parsed.data.name, timeZone: parsed.data.timeZone },
-          formError: error.message,
-        },
-        { status: 409 },
-      );
-    }
-    throw error;
+    // A stale version keeps what was typed (trimmed) in the form, above the message naming the stored values.
+    return failureAnswer(error, form, { values: { name: parsed.data.name, timeZone: parsed.data.timeZone } });
   }
   return { ok: true as const, message: "Settings saved." };
 }

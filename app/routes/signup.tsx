@@ -18,8 +18,9 @@ import {
 } from "~/components/forms";
 import { createAccount, signUpSchema } from "~/models/auth.server";
 import { optionalViewer } from "~/utils/access.server";
+import { failureAnswer, InputError } from "~/utils/errors.server";
 import { formValues, invalid, parseForm } from "~/utils/forms.server";
-import { MissingIdempotencyKey, newIdempotencyKey } from "~/utils/idempotency.server";
+import { newIdempotencyKey } from "~/utils/idempotency.server";
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_ORG_NAME_LENGTH } from "~/utils/limits";
 import { tooManyAttempts, waitText } from "~/utils/throttle.server";
 
@@ -37,24 +38,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(form, signUpSchema);
   if (!parsed.ok) return parsed.response;
+  let result: Awaited<ReturnType<typeof createAccount>>;
   try {
-    const result = await createAccount(form, parsed.data, request, context.clientIp ?? "unknown");
-    if (!result.ok && "retryAfterSeconds" in result) {
-      return tooManyAttempts(result.retryAfterSeconds, {
-        ok: false as const,
-        errors: {},
-        values: formValues(form),
-        formError: `Too many sign-ups from your address. Wait ${waitText(result.retryAfterSeconds)} and try again.`,
-      });
-    }
-    if (!result.ok) return invalid(form, { [result.field]: result.message });
-    throw redirect(result.location, result.cookie ? { headers: { "Set-Cookie": result.cookie } } : undefined);
+    result = await createAccount(form, parsed.data, request, context.clientIp ?? "unknown");
   } catch (error) {
-    if (error instanceof MissingIdempotencyKey) {
-      return invalid(form, {}, "This form expired. Check the details and send it again.");
-    }
-    throw error;
+    // A taken e-mail or partner name reads beside its field, like the schema's own messages.
+    if (error instanceof InputError) return invalid(form, error.errors, error.formError);
+    return failureAnswer(error, form);
   }
+  if (!result.ok) {
+    return tooManyAttempts(result.retryAfterSeconds, {
+      ok: false as const,
+      errors: {},
+      values: formValues(form),
+      formError: `Too many sign-ups from your address. Wait ${waitText(result.retryAfterSeconds)} and try again.`,
+    });
+  }
+  throw redirect(result.location, result.cookie ? { headers: { "Set-Cookie": result.cookie } } : undefined);
 }
 
 export default function SignUpPage() {
@@ -81,38 +81,7 @@ export default function SignUpPage() {
         <FormAlert message={actionData?.formError} />
         <Form method="post">
           <IdempotencyField value={idempotencyKey} />
-          <fieldset className="field" aria-describedby={errors.kind ? "kind-error" : undefined}>
-            <legend>Your organisation</legend>
-            <div className="choice-cards">
-              <label className="choice-card">
-                <input
-                  type="radio"
-                  name="kind"
-                  value="buyer"
-                  checked={kind === "buyer"}
-                  onChange={() => setKind("buyer")}
-                />
-                <span>
-                  <strong>Buys AI delivery</strong>
-                  <small>Evaluate and compare partners</small>
-                </span>
-              </label>
-              <label className="choice-card">
-                <input
-                  type="radio"
-                  name="kind"
-                  value="partner"
-                  checked={kind === "partner"}
-                  onChange={() => setKind("partner")}
-                />
-                <span>
-                  <strong>Delivers AI projects</strong>
-                  <small>Keep a profile and evidence</small>
-                </span>
-              </label>
-            </div>
-            <FieldError id="kind-error" error={errors.kind} />
-          </fieldset>
+          <KindField kind={kind} onChange={setKind} error={errors.kind} />
           <Field
             label="Organisation name"
             name="organisationName"
@@ -162,6 +131,46 @@ export default function SignUpPage() {
         </p>
       </section>
     </div>
+  );
+}
+
+const KINDS = [
+  { value: "buyer", title: "Buys AI delivery", detail: "Evaluate and compare partners" },
+  { value: "partner", title: "Delivers AI projects", detail: "Keep a profile and evidence" },
+] as const;
+
+/** Buyer or partner: the choice shows or hides the time zone (partners work in UTC). */
+function KindField({
+  kind,
+  onChange,
+  error,
+}: {
+  kind: string;
+  onChange: (kind: string) => void;
+  error?: string;
+}) {
+  return (
+    <fieldset className="field" aria-describedby={error ? "kind-error" : undefined}>
+      <legend>Your organisation</legend>
+      <div className="choice-cards">
+        {KINDS.map((k) => (
+          <label key={k.value} className="choice-card">
+            <input
+              type="radio"
+              name="kind"
+              value={k.value}
+              checked={kind === k.value}
+              onChange={() => onChange(k.value)}
+            />
+            <span>
+              <strong>{k.title}</strong>
+              <small>{k.detail}</small>
+            </span>
+          </label>
+        ))}
+      </div>
+      <FieldError id="kind-error" error={error} />
+    </fieldset>
   );
 }
 

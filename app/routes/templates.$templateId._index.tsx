@@ -1,6 +1,5 @@
 import {
   type ActionFunctionArgs,
-  data,
   type LoaderFunctionArgs,
   type MetaFunction,
   redirect,
@@ -12,9 +11,11 @@ import { FormAlert } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { CopyTemplateButton } from "~/components/template-copy";
 import { countOf } from "~/domain/checklist";
-import { deleteTemplate, getTemplate, TemplateConflict, TemplateNotFound } from "~/models/template.server";
+import { deleteTemplate, getTemplate, type TemplateRecord } from "~/models/template.server";
 import { authorize, found } from "~/utils/access.server";
+import { failureAnswer } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/format";
+import { invalid } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
 import { newIdempotencyKey } from "~/utils/idempotency.server";
 
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const template = found(await getTemplate(viewer.organisationId, params.templateId ?? ""));
   if (template.builtIn) notFound();
   const form = await request.formData();
-  if (form.get("intent") !== "delete") return data({ formError: "Unknown action." }, { status: 400 });
+  if (form.get("intent") !== "delete") return invalid(form, {}, "Unknown action.");
   try {
     await deleteTemplate(
       { userId: viewer.userId, organisationId: viewer.organisationId },
@@ -43,14 +44,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       Number(form.get("version")),
     );
   } catch (error) {
-    if (error instanceof TemplateConflict) {
-      return data(
-        { formError: "Someone changed this template a moment ago. Look at it again before deleting it." },
-        { status: 409 },
-      );
-    }
-    if (error instanceof TemplateNotFound) notFound();
-    throw error;
+    // A stale version says to look again: the page reloads with what is stored now.
+    return failureAnswer(error, null, {
+      present: (current) => ({ version: (current as TemplateRecord).version }),
+    });
   }
   throw redirect("/templates");
 }

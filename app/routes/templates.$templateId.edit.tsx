@@ -10,17 +10,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page";
 import { toDraft } from "~/domain/checklist-draft";
 import { BASE_FIELD } from "~/domain/checklist-merge";
+import { getTemplate, saveTemplate, TemplateConflict } from "~/models/template.server";
+import { authorize, found } from "~/utils/access.server";
 import {
-  baseFromForm,
   conflictAnswer,
   editorAnswerFor,
-  getTemplate,
+  editorFailure,
   readEditorSubmission,
-  saveTemplate,
-  TemplateConflict,
-  TemplateNotFound,
-} from "~/models/template.server";
-import { authorize, found } from "~/utils/access.server";
+} from "~/utils/checklist-editor.server";
+import { baseFromForm } from "~/utils/checklist-form.server";
 import { formatDateTime } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 
@@ -61,8 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`/templates/${template.id}?saved=${saved.changes.length}`);
   } catch (error) {
     if (error instanceof TemplateConflict) return conflictAnswer(error, base, submission.draft);
-    if (error instanceof TemplateNotFound) notFound();
-    throw error;
+    return editorFailure(error, submission.draft, { version, base: base ?? undefined });
   }
 }
 

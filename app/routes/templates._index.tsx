@@ -20,8 +20,9 @@ import {
   listTemplates,
 } from "~/models/template.server";
 import { authorize } from "~/utils/access.server";
+import { failureAnswer } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/format";
-import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "buyer", roles: ["admin"] });
@@ -63,10 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     throw redirect(location);
   } catch (error) {
-    if (error instanceof MissingIdempotencyKey) {
-      return data({ formError: "This page expired. Reload it and copy again." }, { status: 400 });
-    }
-    throw error;
+    return failureAnswer(error, null);
   }
 }
 

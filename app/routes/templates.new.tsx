@@ -11,14 +11,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IdempotencyField } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { blankCriterionDraft, type ChecklistDraft, NEW_KEY_PREFIX } from "~/domain/checklist-draft";
-import {
-  createTemplate,
-  editorAnswer,
-  editorAnswerFor,
-  readEditorSubmission,
-} from "~/models/template.server";
+import { createTemplate } from "~/models/template.server";
 import { authorize } from "~/utils/access.server";
-import { MissingIdempotencyKey, newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { editorAnswerFor, editorFailure, readEditorSubmission } from "~/utils/checklist-editor.server";
+import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorize(request, { kind: "buyer", roles: ["admin"] });
@@ -55,10 +51,8 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     throw redirect(location);
   } catch (error) {
-    if (error instanceof MissingIdempotencyKey) {
-      return editorAnswer({ draft: submission.draft, formError: "This form expired. Save it again." }, 400);
-    }
-    throw error;
+    // An expired form (or a database fault) gives back everything typed, with the message.
+    return editorFailure(error, submission.draft);
   }
 }
 

@@ -3,11 +3,17 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { type DatabaseHandle, openDatabase, setDatabase } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
-import { DEMO_SIGN_INS, type DemoSignIn, hasDemoData, isDatabaseEmpty, seedDemo } from "../../db/seed";
+import {
+  DEMO_SIGN_INS,
+  type DemoSignIn,
+  hasDemoData,
+  isDatabaseEmpty,
+  seedDemo,
+} from "../../scripts/seed/demo";
 import { setEnv } from "../utils/config.server";
 import { type Env, shouldSeedDemo } from "../utils/env.server";
 import { purgeExpired } from "../utils/session.server";
-import { removeStaleSpools } from "../utils/uploads.server";
+import { removeStaleSpools } from "../utils/spool-files.server";
 import { createApp } from "./app";
 import { startBackupChannel } from "./backup-channel";
 import { trackRequests } from "./drain";

@@ -5,7 +5,7 @@ import { MAX_EVIDENCE_BYTES } from "../domain/evidence-files";
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
  * After refusing a body, this much more of it is read and dropped so that the client reads our answer instead of a
- * connection reset (STACK.md "Uploads"); past it, the connection is cut.
+ * connection reset (docs/stack.md "Uploads"); past it, the connection is cut.
  */
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 

@@ -7,7 +7,7 @@ export function contentSecurityPolicy(nonce: string): string {
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     `style-src 'self' 'nonce-${nonce}'`,
-    // NOTE: recharts and reserved chart boxes render style="" attributes on the server (STACK.md "Security").
+    // NOTE: recharts and reserved chart boxes render style="" attributes on the server (docs/stack.md "Security").
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",

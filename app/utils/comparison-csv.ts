@@ -1,4 +1,4 @@
-// The comparison's two CSVs (DESIGN.md "Exports"), written from `comparison.json`'s content: ranks and integer scores
+// The comparison's two CSVs (docs/product.md "Exports"), written from `comparison.json`'s content: ranks and integer scores
 // as integers, other numbers with one decimal, percentages on 0-100, undefined as an empty cell, a conflicted
 // evaluator's cell as `conflict`. `toCsv` adds the byte-order mark, CRLF, quoting and the formula guard.
 import type { ComparisonExport } from "~/domain/comparison-export";

@@ -1,4 +1,4 @@
-// CSV as DESIGN.md "Exports" says: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting, and a leading
+// CSV as docs/product.md "Exports" says: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting, and a leading
 // apostrophe on text cells that a spreadsheet would run as a formula. Numbers are written as numbers, never guarded.
 import { roundForDisplay } from "~/domain/scoring";
 

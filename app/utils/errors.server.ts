@@ -75,6 +75,8 @@ export interface FailureOptions<C> {
   present?: (current: unknown) => C;
   /** Values to echo besides (or instead of) the form's own. */
   values?: Record<string, string>;
+  /** Fields sent once per ticked box (a group of checkboxes): every value of each comes back in `checked`. */
+  checked?: readonly string[];
 }
 
 /**
@@ -103,7 +105,32 @@ export function failureAnswer<C = unknown>(
       values: { ...(form ? formValues(form) : {}), ...options.values },
       formError: failure.formError,
       conflict: conflict as C | undefined,
+      ...(options.checked && form ? { checked: checkedValues(form, options.checked) } : {}),
     },
     { status: failure.status },
   );
+}
+
+function checkedValues(form: FormData, fields: readonly string[]): Record<string, string[]> {
+  const lists: Record<string, string[]> = {};
+  for (const key of fields) {
+    if (form.has(key)) lists[key] = form.getAll(key).filter((v): v is string => typeof v === "string");
+  }
+  return lists;
+}
+
+/**
+ * A loader's answer to a model's failure (`NotFound`, `RuleRefused`, `InputError`, `StaleVersion`): thrown as the
+ * route's error page, with the failure's status and message (a NotFound exactly like a missing page). Anything else,
+ * a Response or a database error among them, is rethrown as it is. Use as `await read(...).catch(failurePage)`.
+ */
+export function failurePage(error: unknown): never {
+  const known =
+    error instanceof NotFound ||
+    error instanceof RuleRefused ||
+    error instanceof InputError ||
+    error instanceof StaleVersion;
+  const failure = known ? describeFailure(error) : undefined;
+  if (!failure) throw error;
+  throw data({ message: failure.formError }, { status: failure.status });
 }

@@ -23,7 +23,7 @@ export function formatDateTime(value: Date | string, timeZone = "UTC"): string {
 }
 
 /**
- * A figure rounded for display, halves away from zero (DESIGN.md "Scoring method": round only for display, one
+ * A figure rounded for display, halves away from zero (docs/product.md "Scoring method": round only for display, one
  * decimal), as text with `decimals` places; never "-0.0".
  */
 export function formatFigure(x: number, decimals = 1): string {

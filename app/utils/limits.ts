@@ -7,7 +7,7 @@ export const MAX_NAME_LENGTH = 120;
 export const MAX_ORG_NAME_LENGTH = 120;
 export const MAX_EMAIL_LENGTH = 254;
 
-/** Sessions: idle expiry 12 hours, absolute 7 days (DESIGN.md "Security"). */
+/** Sessions: idle expiry 12 hours, absolute 7 days (docs/product.md "Security"). */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
 /** A session's last-seen time is written at most this often, not on every request. */

@@ -10,13 +10,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import {
-  CRITERION_KINDS,
-  DIRECTIONS,
-  PROFILE_VALUE_FIELDS,
-  SUGGESTION_RULES,
-} from "../../app/domain/checklist";
 import { createdAt, id, updatedAt, version } from "../columns";
+import { CRITERION_KINDS, DIRECTIONS, PROFILE_VALUE_FIELDS, SUGGESTION_RULES } from "../enums";
 import { organisations, users } from "./org";
 
 export const criterionKindEnum = pgEnum("criterion_kind", CRITERION_KINDS);

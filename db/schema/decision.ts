@@ -29,7 +29,7 @@ const candidateRef = () =>
     .references(() => evaluationCandidates.id, { onDelete: "cascade" });
 
 /**
- * The decision that moved an evaluation to `decided` (DESIGN.md "Decision"), with the frozen record: `comparisonJson`
+ * The decision that moved an evaluation to `decided` (docs/product.md "Decision"), with the frozen record: `comparisonJson`
  * is the exact text of the evaluation's `comparison.json` at that moment (the exports and the report read it, so
  * nothing that changes later anywhere alters them), `record` what the pages need beyond it (the engine's input, the
  * cited claims and evidence versions, this buyer's verifications of them, the declarations, the audit summary).
@@ -58,7 +58,7 @@ export const decisions = pgTable(
 );
 
 /**
- * A buyer admin's review of a chosen partner's delivery at a milestone (DESIGN.md "Delivery review"): quality,
+ * A buyer admin's review of a chosen partner's delivery at a milestone (docs/product.md "Delivery review"): quality,
  * schedule and cost on 1-5, the outcome against the baseline, whether it would engage the partner again. The
  * buyer's alone: shown beside the partner in its later comparisons, never to the partner or another buyer.
  */
@@ -93,7 +93,7 @@ export const deliveryReviews = pgTable(
 );
 
 /**
- * A debrief to a candidate not chosen (DESIGN.md "Debrief"): a written text and, when the buyer chose to share them,
+ * A debrief to a candidate not chosen (docs/product.md "Debrief"): a written text and, when the buyer chose to share them,
  * that candidate's own section scores as the decision froze them. The partner reads it under Requests; nothing else
  * of the evaluation reaches it. One per candidate, published once.
  */

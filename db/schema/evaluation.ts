@@ -14,8 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { EVALUATION_STATUSES } from "../../app/domain/evaluation";
 import { createdAt, id, updatedAt, version } from "../columns";
+import { EVALUATION_STATUSES } from "../enums";
 import { criterionKindEnum, directionEnum, profileValueFieldEnum, suggestionRuleEnum } from "./checklist";
 import { organisations, users } from "./org";
 import { referenceUseCaseEnum, sizeBandEnum } from "./partner";
@@ -28,7 +28,7 @@ const orgRef = () =>
     .references(() => organisations.id, { onDelete: "cascade" });
 
 /**
- * A buyer's sourcing exercise (DESIGN.md "Evaluation"). `version` guards the evaluation's own fields, its status
+ * A buyer's sourcing exercise (docs/product.md "Evaluation"). `version` guards the evaluation's own fields, its status
  * and its frozen checklist; candidates, evaluators, declarations and scores have their own rows.
  */
 export const evaluations = pgTable(
@@ -222,7 +222,7 @@ export const scores = pgTable(
   ],
 );
 
-/** An evaluator's submission of one candidate (DESIGN.md "Score"). */
+/** An evaluator's submission of one candidate (docs/product.md "Score"). */
 export const candidateSubmissions = pgTable(
   "candidate_submissions",
   {

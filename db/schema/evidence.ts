@@ -22,7 +22,7 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
 });
 
-/** Which kind of claim a piece of evidence supports (DESIGN.md "Evidence": attached to one claim). */
+/** Which kind of claim a piece of evidence supports (docs/product.md "Evidence": attached to one claim). */
 export const claimKindEnum = pgEnum("claim_kind", [
   "membership",
   "certification",

@@ -56,7 +56,7 @@ export const memberships = pgTable(
     version: version(),
   },
   (t) => [
-    // NOTE: DESIGN.md "A person belongs to exactly one organisation".
+    // NOTE: docs/product.md "A person belongs to exactly one organisation".
     uniqueIndex("memberships_user_key").on(t.userId),
     index("memberships_organisation_idx").on(t.organisationId),
   ],

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt, version } from "../columns";
 import {
   DOCUMENT_KINDS,
   HEADCOUNT_BANDS,
@@ -24,8 +25,7 @@ import {
   SUPPORT_HOURS,
   TIERS,
   USE_CASES,
-} from "../../app/domain/profile";
-import { createdAt, id, updatedAt, version } from "../columns";
+} from "../enums";
 import { organisations } from "./org";
 
 export const partnerTypeEnum = pgEnum("partner_type", PARTNER_TYPES);

@@ -34,7 +34,7 @@ const criterionRef = () =>
     .references(() => evaluationCriteria.id, { onDelete: "cascade" });
 
 /**
- * A candidate's value on a numeric criterion (DESIGN.md "numeric"): entered by a buyer admin, or copied from the
+ * A candidate's value on a numeric criterion (docs/product.md "numeric"): entered by a buyer admin, or copied from the
  * partner's profile (`profileField` and `copiedAt` say from where and when; "refresh from profile" copies again).
  */
 export const numericValues = pgTable(
@@ -61,7 +61,7 @@ export const numericValues = pgTable(
 );
 
 /**
- * A buyer admin's consensus score in `review` (DESIGN.md "Consensus score"): 0 to the criterion's maximum with at
+ * A buyer admin's consensus score in `review` (docs/product.md "Consensus score"): 0 to the criterion's maximum with at
  * most one decimal, with its rationale; it replaces the mean and survives a return to `scoring`.
  */
 export const consensusScores = pgTable(
@@ -89,7 +89,7 @@ export const consensusScores = pgTable(
 export const evidenceRequestStatusEnum = pgEnum("evidence_request_status", ["open", "answered", "closed"]);
 
 /**
- * A buyer asks a candidate's partner for evidence on one criterion (DESIGN.md "Evidence request"). The partner sees
+ * A buyer asks a candidate's partner for evidence on one criterion (docs/product.md "Evidence request"). The partner sees
  * which buyer asks and the criterion's question, never weights or scores. `organisationId` is the asking buyer's.
  */
 export const evidenceRequests = pgTable(

@@ -9,6 +9,9 @@ const WRONG_PASSWORD_MESSAGE = "That e-mail and password do not match an account
 const STRONG_PASSWORD = "violet tractor harbour 42";
 
 const chromium = sharedBrowser();
+// One server for the file: the journeys below touch nothing the others read (their own new accounts; one failed
+// sign-in each for two different demo people).
+const journey = journeyServer("auth");
 let session: Session | undefined;
 
 afterEach(async () => {
@@ -37,8 +40,6 @@ function description(page: Page, label: string): Promise<string> {
 }
 
 describe("(a) a new buyer signs up, signs out and signs in again", () => {
-  const journey = journeyServer("signup");
-
   test("sign up, see the shell, sign out through the account menu, sign in", async () => {
     session = await openSession(chromium.browser, journey.server.url);
     const { page } = session;
@@ -99,8 +100,6 @@ describe("(a) a new buyer signs up, signs out and signs in again", () => {
 });
 
 describe("(b) a wrong password", () => {
-  const journey = journeyServer("wrong-password");
-
   test("shows the message, keeps the e-mail and signs nobody in", async () => {
     session = await openSession(chromium.browser, journey.server.url);
     const { page } = session;
@@ -122,8 +121,6 @@ describe("(b) a wrong password", () => {
 });
 
 describe("(c) signing in without JavaScript", () => {
-  const journey = journeyServer("no-js");
-
   test("a wrong password shows the message, the right one signs in, the menu signs out", async () => {
     session = await openSession(chromium.browser, journey.server.url, { javaScriptEnabled: false });
     const { page } = session;
@@ -148,8 +145,6 @@ describe("(c) signing in without JavaScript", () => {
 });
 
 describe("(d) sign-up validation", () => {
-  const journey = journeyServer("signup-validation");
-
   test("a short password gets its message beside the field; the other answers stay", async () => {
     session = await openSession(chromium.browser, journey.server.url);
     const { page } = session;

@@ -1,4 +1,4 @@
-// DESIGN.md "Qualities: Speed": the JavaScript a page loads before it is interactive, gzip, from the built app that
+// docs/product.md "Qualities: Speed": the JavaScript a page loads before it is interactive, gzip, from the built app that
 // the journeys run: <= 120 KB on ordinary pages, <= 130 KB on the comparison, whose charts load afterwards. The
 // sizes are deterministic (the same build gives the same bytes), so they are enforced here, not benchmarked.
 //

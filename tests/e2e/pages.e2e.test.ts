@@ -7,6 +7,8 @@ import { DEMO_USERS, journeyServer, sharedBrowser } from "./support/journey";
 import { describeSignedInPages } from "./support/pages";
 
 const chromium = sharedBrowser();
+// One server for the file: the audits only read (each person signs in with a context of their own).
+const journey = journeyServer("pages");
 let session: Session | undefined;
 
 afterEach(async () => {
@@ -20,8 +22,6 @@ afterEach(async () => {
 });
 
 describe("anonymous visitor", () => {
-  const journey = journeyServer("anonymous");
-
   test("landing, sign-in and sign-up pages pass the audit", async () => {
     session = await openSession(chromium.browser, journey.server.url);
     const { page } = session;
@@ -56,4 +56,4 @@ describe("anonymous visitor", () => {
 });
 
 for (const user of DEMO_USERS.filter((u) => u.slug.startsWith("buyer-")))
-  describeSignedInPages(chromium, user);
+  describeSignedInPages(chromium, journey, user);

@@ -8,9 +8,12 @@ const checkout = createHash("sha256")
   .digest("hex")
   .slice(0, 8);
 
-/** Where the global setup leaves the migrated PGlite dump for the test files. */
+/**
+ * Where the global setup leaves the migrated PGlite dump for the test files: the machine's temporary folder, not the
+ * per-worker one tests/setup/env.ts gives each test process.
+ */
 export const TEMPLATE_DUMP = path.join(
-  os.tmpdir(),
+  process.env.PARTNERLENS_BASE_TMPDIR ?? os.tmpdir(),
   `partnerlens-test-template-${process.getuid?.() ?? 0}-${checkout}.tar`,
 );
 

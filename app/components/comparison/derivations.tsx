@@ -1,112 +1,17 @@
-// How a figure of the comparison was made, from the engine's derivation (DESIGN.md "Transparent arithmetic"): which
+// How a figure of the comparison was made, from the engine's derivation (docs/product.md "Transparent arithmetic"): which
 // scores, which weights, which rule. Shown in the comparison's dialog and, all at once, on a candidate's page.
 import { ScrollRegion } from "~/components/scroll-region";
-import { formatShare } from "~/domain/checklist";
-import type { CandidateResult } from "~/domain/scoring";
-import type { DerivationView } from "~/routes/evaluations.$evaluationId.compare.$candidateId/view.server";
-import { formatFigure } from "~/utils/format";
+import {
+  CompletenessDerivation,
+  CoverageDerivation,
+  EvidenceDerivation,
+  RankDerivation,
+  RoundingNote,
+  Rule,
+} from "./derivation-parts";
+import type { DerivationView, Figure } from "./derivation-view";
 
-export type Figure =
-  | { kind: "total" }
-  | { kind: "section"; id: string }
-  | { kind: "criterion"; id: string }
-  | { kind: "completeness" }
-  | { kind: "coverage" }
-  | { kind: "evidence" }
-  | { kind: "rank" };
-
-/** Completeness as the engine derived it (rule 5), with names and shares ready to show. */
-export interface CompletenessView {
-  rule: string;
-  /** The nominal weights counted: criteria with a score. */
-  terms: { criterion: string; nominal: string }[];
-  missing: { criterion: string; nominal: string }[];
-  result: string;
-  complete?: boolean;
-}
-
-/** The rank as the engine derived it (rule 9), with names ready to show. */
-export interface RankView {
-  rule: string;
-  group: "qualified" | "disqualified" | "unranked";
-  /** The total compared, rounded to 9 decimals; null when unranked. */
-  roundedTotal: string | null;
-  ahead: number;
-  tiedWith: string[];
-  result: number | null;
-}
-
-/** The engine's completeness derivation for the derivation views (`CandidateResult.completenessDerivation`). */
-export function completenessView(
-  result: CandidateResult,
-  criterionName: Map<string, string>,
-): CompletenessView {
-  const d = result.completenessDerivation;
-  const named = (t: { criterionId: string; nominalWeight: number }) => ({
-    criterion: criterionName.get(t.criterionId) ?? "",
-    nominal: formatShare(t.nominalWeight),
-  });
-  return {
-    rule: d.rule,
-    terms: d.terms.map(named),
-    missing: d.missing.map(named),
-    result: formatShare(d.result),
-    complete: d.complete,
-  };
-}
-
-/** The engine's rank derivation for the derivation views (`CandidateResult.rankDerivation`). */
-export function rankView(result: CandidateResult, candidateName: Map<string, string>): RankView {
-  const d = result.rankDerivation;
-  return {
-    rule: d.rule,
-    group: d.group,
-    roundedTotal: d.roundedTotal === undefined ? null : formatFigure(d.roundedTotal, 9),
-    ahead: d.ahead,
-    tiedWith: d.tiedWith.map((id) => candidateName.get(id) ?? ""),
-    result: d.result ?? null,
-  };
-}
-
-/** A derivation view, with the rank's once the route supplies it. */
-type Views = DerivationView & { rank?: RankView };
-
-/** The anchor of a figure on the candidate's derivation page. */
-export function figureAnchor(figure: Figure): string {
-  return figure.kind === "section" || figure.kind === "criterion"
-    ? `${figure.kind}-${figure.id}`
-    : figure.kind;
-}
-
-export function figureTitle(figure: Figure, d: Views): string {
-  switch (figure.kind) {
-    case "total":
-      return `Total of ${d.candidate.name}`;
-    case "section":
-      return `${d.sections.find((s) => s.id === figure.id)?.name ?? "Section"}: ${d.candidate.name}`;
-    case "criterion":
-      return `${d.criteria.find((c) => c.id === figure.id)?.name ?? "Criterion"}: ${d.candidate.name}`;
-    case "completeness":
-      return `Completeness of ${d.candidate.name}`;
-    case "coverage":
-      return `Evaluator coverage of ${d.candidate.name}`;
-    case "evidence":
-      return `Evidence confidence of ${d.candidate.name}`;
-    case "rank":
-      return `Rank of ${d.candidate.name}`;
-  }
-}
-
-export function RoundingNote() {
-  return (
-    <p className="derivation-note">
-      Shown with two decimals; the comparison's one-decimal figures are these, rounded (halves away from
-      zero). The engine works in full precision.
-    </p>
-  );
-}
-
-export function Derivation({ d, figure }: { d: Views; figure: Figure }) {
+export function Derivation({ d, figure }: { d: DerivationView; figure: Figure }) {
   switch (figure.kind) {
     case "total":
       return <TotalDerivation d={d} />;
@@ -123,14 +28,6 @@ export function Derivation({ d, figure }: { d: Views; figure: Figure }) {
     case "rank":
       return d.rank ? <RankDerivation rank={d.rank} name={d.candidate.name} /> : <p>No rank derivation.</p>;
   }
-}
-
-function Rule({ children }: { children: string }) {
-  return (
-    <p className="derivation-rule">
-      <span className="derivation-label">Rule</span> <code>{children}</code>
-    </p>
-  );
 }
 
 export function TotalDerivation({ d }: { d: DerivationView }) {
@@ -308,145 +205,6 @@ export function CriterionDerivation({ d, id }: { d: DerivationView; id: string }
           </>
         ) : null}
       </dl>
-      <RoundingNote />
-    </div>
-  );
-}
-
-/** Rule 5: the nominal weights counted, added up. `d.completeness` may be `completenessView`'s. */
-export function CompletenessDerivation({ d }: { d: { completeness: CompletenessView } }) {
-  const c = d.completeness;
-  return (
-    <div className="derivation">
-      <Rule>{c.rule}</Rule>
-      {c.terms.length === 0 ? (
-        <p>No criterion has a score yet, so no nominal weight counts.</p>
-      ) : (
-        <ScrollRegion label="Nominal weights counted">
-          <table className="derivation-table">
-            <caption className="visually-hidden">Criteria with a score and their nominal weights</caption>
-            <thead>
-              <tr>
-                <th scope="col">Criterion with a score</th>
-                <th scope="col">Nominal weight ew</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.terms.map((t) => (
-                <tr key={t.criterion}>
-                  <th scope="row">{t.criterion}</th>
-                  <td>{t.nominal}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Sum</th>
-                <td>{c.result}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </ScrollRegion>
-      )}
-      <p className="derivation-result">
-        Completeness: <strong>{c.result}</strong>
-        {c.missing.length > 0 ? " (not final until every criterion has a score)" : ""}
-      </p>
-      {c.missing.length > 0 ? (
-        <details className="derivation-more">
-          <summary>Not scored yet ({c.missing.length})</summary>
-          <ul>
-            {c.missing.map((m) => (
-              <li key={m.criterion}>
-                {m.criterion} ({m.nominal})
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
-      <p className="derivation-note">
-        Shown with one decimal; the engine adds the nominal weights in full precision.
-      </p>
-    </div>
-  );
-}
-
-/** Rule 9: the group, the total compared, who is ahead and who shares the rank. */
-export function RankDerivation({ rank, name }: { rank: RankView; name: string }) {
-  if (rank.group === "unranked" || rank.result === null) {
-    return (
-      <div className="derivation">
-        <Rule>{rank.rule}</Rule>
-        <p>
-          {name} has no total yet, so no rank (“not scored”): listed after the {rank.ahead} ranked{" "}
-          {rank.ahead === 1 ? "candidate" : "candidates"}.
-        </p>
-      </div>
-    );
-  }
-  const group = rank.group === "qualified" ? "qualified candidates" : "disqualified candidates";
-  return (
-    <div className="derivation">
-      <Rule>{rank.rule}</Rule>
-      <dl className="facts">
-        <dt>Ranked among</dt>
-        <dd>
-          the {group}
-          {rank.group === "disqualified" ? ", after every qualified one" : ""}
-        </dd>
-        <dt>Total compared</dt>
-        <dd>{rank.roundedTotal} (rounded to 9 decimals)</dd>
-        <dt>Ranked before it</dt>
-        <dd>
-          {rank.ahead} {rank.ahead === 1 ? "candidate" : "candidates"}
-        </dd>
-        <dt>Same total, same rank</dt>
-        <dd>{rank.tiedWith.length === 0 ? "No one" : rank.tiedWith.join(", ")}</dd>
-      </dl>
-      <p className="derivation-result">
-        1 + {rank.ahead} = <strong>rank {rank.result}</strong>
-      </p>
-    </div>
-  );
-}
-
-export function CoverageDerivation({ d }: { d: DerivationView }) {
-  const c = d.coverage;
-  return (
-    <div className="derivation">
-      <Rule>{c.rule}</Rule>
-      <p className="derivation-result">
-        {c.pairs === 0 ? (
-          "No evaluator may score this candidate: no coverage figure."
-        ) : (
-          <>
-            {c.scored} / {c.pairs} = <strong>{c.result}</strong>
-          </>
-        )}
-      </p>
-    </div>
-  );
-}
-
-export function EvidenceDerivation({ d }: { d: DerivationView }) {
-  const e = d.evidence;
-  return (
-    <div className="derivation">
-      <Rule>{e.rule}</Rule>
-      {e.terms.length === 0 ? (
-        <p>No scored criterion is backed by evidence your organisation verified.</p>
-      ) : (
-        <ul>
-          {e.terms.map((t) => (
-            <li key={t.criterion}>
-              {t.criterion}: {t.nominal} ({t.backing})
-            </li>
-          ))}
-        </ul>
-      )}
-      <p className="derivation-result">
-        Evidence confidence: <strong>{e.result}</strong>
-      </p>
       <RoundingNote />
     </div>
   );

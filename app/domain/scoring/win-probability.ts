@@ -1,9 +1,9 @@
-// Win probability (DESIGN.md "Scoring method", sensitivity): how often each qualified candidate ranks first when
+// Win probability (docs/product.md "Scoring method", sensitivity): how often each qualified candidate ranks first when
 // the section weights are drawn at random around the chosen ones. Pure and seeded, so it is repeatable.
 import { RANK_DECIMALS, type SectionInput } from "../scoring";
 import type { SensitivitySource } from "./sensitivity";
 
-/** NOTE: DESIGN.md: N = 2,000 draws by default, concentration 50. */
+/** NOTE: docs/product.md: N = 2,000 draws by default, concentration 50. */
 export const WIN_PROBABILITY_DRAWS = 2000;
 export const DIRICHLET_CONCENTRATION = 50;
 /**

@@ -3,17 +3,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import {
   CompletenessDerivation,
   CoverageDerivation,
-  CriterionDerivation,
   EvidenceDerivation,
   RankDerivation,
-  SectionDerivation,
-  TotalDerivation,
-} from "~/components/comparison/derivations";
+} from "~/components/comparison/derivation-parts";
+import { CriterionDerivation, SectionDerivation, TotalDerivation } from "~/components/comparison/derivations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page";
 import { comparisonFor } from "~/models/comparison.server";
 import compareStyles from "~/styles/compare.css";
 import { authorize, found } from "~/utils/access.server";
+import { failurePage } from "~/utils/errors.server";
 import { derivationView } from "./view.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareStyles }];
@@ -24,7 +23,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareSty
 // mean names each evaluator's score.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "buyer" });
-  const comparison = await comparisonFor(viewer, params.evaluationId, { scoresOf: params.candidateId });
+  const comparison = await comparisonFor(viewer, params.evaluationId, { scoresOf: params.candidateId }).catch(
+    failurePage,
+  );
   const result = found(comparison.results.candidates.find((c) => c.candidateId === params.candidateId));
   return {
     evaluation: { id: comparison.evaluation.id, name: comparison.evaluation.name },

@@ -1,11 +1,11 @@
-// How every figure of one candidate was made (DESIGN.md "Transparent arithmetic"): the engine's derivations with
+// How every figure of one candidate was made (docs/product.md "Transparent arithmetic"): the engine's derivations with
 // names, in two decimals, for the comparison's dialog and for this page without JavaScript.
-import { completenessView, rankView } from "~/components/comparison/derivations";
+import { reasonText } from "~/components/comparison/cells";
+import { completenessView, type DerivationView, rankView } from "~/components/comparison/derivation-view";
 import { formatShare } from "~/domain/checklist";
 import type { CandidateResult, CriterionResult } from "~/domain/scoring";
 import type { Comparison } from "~/models/comparison.server";
 import { formatFigure } from "~/utils/format";
-import { reasonText } from "../evaluations.$evaluationId.compare._index/view.server";
 
 const two = (x: number) => formatFigure(x, 2);
 const pct = (x: number) => formatShare(x);
@@ -51,13 +51,70 @@ function criterionLine(x: CriterionResult, evaluatorName: Map<string, string>) {
   }
 }
 
-export function derivationView(comparison: Comparison, result: CandidateResult) {
+/** The total: its sections' terms, and every criterion's contribution (they add up to it). */
+function totalView(
+  result: CandidateResult,
+  sectionName: ReadonlyMap<string, string>,
+  criterionName: ReadonlyMap<string, string>,
+): DerivationView["total"] {
+  const t = result.derivation;
+  return {
+    rule: t.rule,
+    terms: t.terms.map((term) => ({
+      section: sectionName.get(term.sectionId) ?? "",
+      weight: term.weight,
+      score: two(term.sectionScore),
+      weighted: two(term.weighted),
+      points: two(term.points),
+    })),
+    weightedSum: two(t.weightedSum),
+    weightSum: t.weightSum,
+    unclamped: t.unclamped === undefined ? null : two(t.unclamped),
+    result: t.result === undefined ? null : two(t.result),
+    clamped: t.unclamped !== undefined && t.result !== undefined && t.unclamped !== t.result,
+    contributions: t.contributions.map((c) => ({
+      criterion: criterionName.get(c.criterionId) ?? "",
+      section: sectionName.get(c.sectionId) ?? "",
+      nominal: pct(c.nominalWeight),
+      applied: pct(c.appliedWeight),
+      score: two(c.score),
+      max: c.max,
+      points: two(c.points),
+    })),
+    contributionSum: two(t.contributionSum),
+  };
+}
+
+/** Each section's score from its criteria, the weight-0 sections included. */
+function sectionsView(
+  result: CandidateResult,
+  criterionName: ReadonlyMap<string, string>,
+): DerivationView["sections"] {
+  return [...result.sections, ...(result.zeroWeightSections?.sections ?? [])].map((s) => ({
+    id: s.sectionId,
+    name: s.name,
+    weight: s.weight,
+    counted: s.weight > 0,
+    rule: s.derivation.rule,
+    terms: s.derivation.terms.map((term) => ({
+      criterion: criterionName.get(term.criterionId) ?? "",
+      weight: term.weight,
+      score: two(term.score),
+      max: term.max,
+      weighted: formatFigure(term.weighted, 4),
+    })),
+    weightedSum: formatFigure(s.derivation.weightedSum, 4),
+    weightSum: s.derivation.weightSum,
+    result: s.score === undefined ? null : two(s.score),
+  }));
+}
+
+export function derivationView(comparison: Comparison, result: CandidateResult): DerivationView {
   const { checklist } = comparison;
   const sectionName = new Map(checklist.sections.map((s) => [s.key, s.name]));
   const criterionName = new Map(checklist.sections.flatMap((s) => s.criteria.map((c) => [c.key, c.name])));
   const evaluatorName = new Map(comparison.evaluators.map((e) => [e.userId, e.name]));
   const candidateName = new Map(comparison.results.candidates.map((c) => [c.candidateId, c.name]));
-  const t = result.derivation;
   const all = [...result.criteria, ...(result.zeroWeightSections?.criteria ?? [])];
   const counted = new Set(result.criteria.map((x) => x.criterionId));
   return {
@@ -69,48 +126,8 @@ export function derivationView(comparison: Comparison, result: CandidateResult) 
       disqualified: result.disqualified,
       reasons: result.reasons.map((r) => reasonText(r, criterionName)),
     },
-    total: {
-      rule: t.rule,
-      terms: t.terms.map((term) => ({
-        section: sectionName.get(term.sectionId) ?? "",
-        weight: term.weight,
-        score: two(term.sectionScore),
-        weighted: two(term.weighted),
-        points: two(term.points),
-      })),
-      weightedSum: two(t.weightedSum),
-      weightSum: t.weightSum,
-      unclamped: t.unclamped === undefined ? null : two(t.unclamped),
-      result: t.result === undefined ? null : two(t.result),
-      clamped: t.unclamped !== undefined && t.result !== undefined && t.unclamped !== t.result,
-      contributions: t.contributions.map((c) => ({
-        criterion: criterionName.get(c.criterionId) ?? "",
-        section: sectionName.get(c.sectionId) ?? "",
-        nominal: pct(c.nominalWeight),
-        applied: pct(c.appliedWeight),
-        score: two(c.score),
-        max: c.max,
-        points: two(c.points),
-      })),
-      contributionSum: two(t.contributionSum),
-    },
-    sections: [...result.sections, ...(result.zeroWeightSections?.sections ?? [])].map((s) => ({
-      id: s.sectionId,
-      name: s.name,
-      weight: s.weight,
-      counted: s.weight > 0,
-      rule: s.derivation.rule,
-      terms: s.derivation.terms.map((term) => ({
-        criterion: criterionName.get(term.criterionId) ?? "",
-        weight: term.weight,
-        score: two(term.score),
-        max: term.max,
-        weighted: formatFigure(term.weighted, 4),
-      })),
-      weightedSum: formatFigure(s.derivation.weightedSum, 4),
-      weightSum: s.derivation.weightSum,
-      result: s.score === undefined ? null : two(s.score),
-    })),
+    total: totalView(result, sectionName, criterionName),
+    sections: sectionsView(result, criterionName),
     criteria: all.map((x) => ({
       id: x.criterionId,
       name: criterionName.get(x.criterionId) ?? "",
@@ -154,5 +171,3 @@ export function derivationView(comparison: Comparison, result: CandidateResult) 
     })),
   };
 }
-
-export type DerivationView = ReturnType<typeof derivationView>;

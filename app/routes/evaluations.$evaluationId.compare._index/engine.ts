@@ -2,7 +2,7 @@
 // the server, the very objects the loader serialised: Remix renders the document from the loader's own return value,
 // so the loader keeps its engine beside it here and the render takes it back instead of parsing the string again
 // (NOTE: 40 KB of JSON and its unpacking, about a tenth of the page's render).
-import type { ComparisonEngine } from "./view.server";
+import type { ComparisonEngine } from "~/components/comparison/types";
 
 const kept = new WeakMap<object, ComparisonEngine>();
 

@@ -1,15 +1,32 @@
 // The comparison page's data, ready to show: rounded figures, labels, flags, and, at full precision, what the
 // browser's what-if and win probability need (the engine's packed results and the checklist's weights).
-import { CHECKLIST_LABELS, effectiveWeights, formatShare, WEIGHT_LIMIT } from "~/domain/checklist";
+import { CELL, encodeFlags, encodeHeat, heatOf } from "~/components/comparison/cells";
+import type {
+  ComparisonColumn,
+  ComparisonEngine,
+  ComparisonSection,
+  ComparisonStability,
+  DeliverySummary,
+} from "~/components/comparison/types";
+import {
+  CHECKLIST_LABELS,
+  type Checklist,
+  effectiveWeights,
+  formatShare,
+  WEIGHT_LIMIT,
+} from "~/domain/checklist";
 import { STATUS_LABELS } from "~/domain/evaluation";
-import { type CriterionResult, roundForDisplay, type SectionInput } from "~/domain/scoring";
+import {
+  type CandidateResult,
+  type CriterionResult,
+  roundForDisplay,
+  type ScoringResults,
+  type SectionInput,
+} from "~/domain/scoring";
 import { describeStability, rankStability } from "~/domain/scoring/sensitivity";
 import { type PackedResults, packResults } from "~/domain/scoring/snapshot";
 import { type Comparison, cellKey } from "~/models/comparison.server";
 import { formatDate, formatFigure } from "~/utils/format";
-import { CELL, encodeFlags, encodeHeat, heatOf } from "./cells";
-
-export { reasonText } from "./cells";
 
 const amount = (x: number) => x.toLocaleString("en", { maximumFractionDigits: 2 });
 const share = (x: number | undefined) => (x === undefined ? null : formatShare(x));
@@ -31,81 +48,90 @@ export function weightsFromUrl(url: URL, sections: SectionInput[]) {
   return { weights: Object.keys(weights).length > 0 ? weights : null, ignored };
 }
 
-export function comparisonView(comparison: Comparison, url: URL, timeZone: string) {
-  const { evaluation, checklist, sections, results } = comparison;
-  const weights = effectiveWeights(checklist);
-  const valueByCell = new Map(comparison.values.map((v) => [cellKey(v.candidateId, v.criterionId), v.value]));
-  const partnerOf = new Map(comparison.candidates.map((c) => [c.id, c.partnerId]));
-  const packed = packResults(results, sections);
-  const criteria = new Map(checklist.sections.flatMap((s) => s.criteria.map((c) => [c.key, c])));
-
-  // Selection learns from delivery (DESIGN.md "Delivery review"): this buyer's reviews of each partner, summed up.
+/** Selection learns from delivery (docs/product.md "Delivery review"): this buyer's reviews of each partner, summed up. */
+function deliveryOf(reviews: Comparison["deliveryReviews"]) {
   const reviewsOf = new Map<string, Comparison["deliveryReviews"]>();
-  for (const r of comparison.deliveryReviews)
-    reviewsOf.set(r.partnerId, [...(reviewsOf.get(r.partnerId) ?? []), r]);
+  for (const r of reviews) reviewsOf.set(r.partnerId, [...(reviewsOf.get(r.partnerId) ?? []), r]);
   const mean = (xs: number[]) => formatFigure(xs.reduce((a, b) => a + b, 0) / xs.length);
-  const deliveryOf = (partnerId: string) => {
-    const reviews = reviewsOf.get(partnerId) ?? [];
-    if (reviews.length === 0) return null;
+  return (partnerId: string): DeliverySummary | null => {
+    const own = reviewsOf.get(partnerId) ?? [];
+    if (own.length === 0) return null;
     return {
-      count: reviews.length,
-      quality: mean(reviews.map((r) => r.quality)),
-      schedule: mean(reviews.map((r) => r.schedule)),
-      cost: mean(reviews.map((r) => r.cost)),
-      again: reviews.filter((r) => r.wouldEngageAgain).length,
-      latest: reviews[0].evaluationName
-        ? `${reviews[0].milestone} (${reviews[0].evaluationName})`
-        : reviews[0].milestone,
+      count: own.length,
+      quality: mean(own.map((r) => r.quality)),
+      schedule: mean(own.map((r) => r.schedule)),
+      cost: mean(own.map((r) => r.cost)),
+      again: own.filter((r) => r.wouldEngageAgain).length,
+      latest: own[0].evaluationName ? `${own[0].milestone} (${own[0].evaluationName})` : own[0].milestone,
     };
   };
+}
 
-  // Columns in ranking order, as the packed results have them; cell figures come from the packed `S` values. Each
-  // cell's flags and colour step are written at its criterion's index (NOTE: one index for all, rather than maps
-  // per candidate: 50 x 80 cells on every request).
-  const criterionIndex = new Map(packed.criterionIds.map((id, i) => [id, i]));
+/**
+ * Each cell's flags and colour step of one candidate, written at its criterion's index (NOTE: one index for all,
+ * rather than maps per candidate: 50 x 80 cells on every request), and its numeric values with their units.
+ */
+function cellsOf(
+  r: CandidateResult,
+  criterionIndex: ReadonlyMap<string, number>,
+  numeric: { id: string; i: number; unit: string | null }[],
+  valueByCell: ReadonlyMap<string, number>,
+) {
+  const flags = new Array<number>(criterionIndex.size).fill(0);
+  const heat = new Array<number>(criterionIndex.size).fill(-1);
+  const eachCriterion = (x: CriterionResult) => {
+    const i = criterionIndex.get(x.criterionId);
+    if (i === undefined) return;
+    let f = 0;
+    if (x.disagreement) f |= CELL.disagreement;
+    if (x.derivation.rule === "consensus") f |= CELL.consensus;
+    if (x.evidenceBacked) f |= CELL.verified;
+    flags[i] |= f;
+    heat[i] = heatOf(x.score, x.max);
+  };
+  const eachKnockout = (k: { criterionId: string; status: string }) => {
+    const i = criterionIndex.get(k.criterionId);
+    if (i === undefined) return;
+    if (k.status === "fail") flags[i] |= CELL.knockoutFailed;
+    if (k.status === "pending") flags[i] |= CELL.knockoutPending;
+  };
+  r.criteria.forEach(eachCriterion);
+  r.zeroWeightSections?.criteria.forEach(eachCriterion);
+  r.knockouts.forEach(eachKnockout);
+  r.zeroWeightSections?.knockouts.forEach(eachKnockout);
+  const values: Record<string, string> = {};
+  for (const { id, i, unit } of numeric) {
+    const value = valueByCell.get(cellKey(r.candidateId, id));
+    if (value === undefined) flags[i] |= CELL.missingValue;
+    else values[id] = `${amount(value)}${unit ? ` ${unit}` : ""}`;
+  }
+  return { flags: encodeFlags(flags), heat: encodeHeat(heat), values };
+}
+
+/** Columns in ranking order, as the packed results have them; cell figures come from the packed `S` values. */
+function columnsOf(comparison: Comparison, packed: PackedResults): ComparisonColumn[] {
+  const { checklist, results } = comparison;
+  const valueByCell = new Map(comparison.values.map((v) => [cellKey(v.candidateId, v.criterionId), v.value]));
+  const partnerOf = new Map(comparison.candidates.map((c) => [c.id, c.partnerId]));
+  const criteria = new Map(checklist.sections.flatMap((s) => s.criteria.map((c) => [c.key, c])));
   const numeric = packed.criterionIds.flatMap((id, i) => {
     const c = criteria.get(id);
     return c?.kind === "numeric" ? [{ id, i, unit: c.unit }] : [];
   });
-  const columns = results.candidates.map((r) => {
-    const flags = new Array<number>(packed.criterionIds.length).fill(0);
-    const heat = new Array<number>(packed.criterionIds.length).fill(-1);
-    const eachCriterion = (x: CriterionResult) => {
-      const i = criterionIndex.get(x.criterionId);
-      if (i === undefined) return;
-      let f = 0;
-      if (x.disagreement) f |= CELL.disagreement;
-      if (x.derivation.rule === "consensus") f |= CELL.consensus;
-      if (x.evidenceBacked) f |= CELL.verified;
-      flags[i] |= f;
-      heat[i] = heatOf(x.score, x.max);
-    };
-    const eachKnockout = (k: { criterionId: string; status: string }) => {
-      const i = criterionIndex.get(k.criterionId);
-      if (i === undefined) return;
-      if (k.status === "fail") flags[i] |= CELL.knockoutFailed;
-      if (k.status === "pending") flags[i] |= CELL.knockoutPending;
-    };
-    r.criteria.forEach(eachCriterion);
-    r.zeroWeightSections?.criteria.forEach(eachCriterion);
-    r.knockouts.forEach(eachKnockout);
-    r.zeroWeightSections?.knockouts.forEach(eachKnockout);
-    const values: Record<string, string> = {};
-    for (const { id, i, unit } of numeric) {
-      const value = valueByCell.get(cellKey(r.candidateId, id));
-      if (value === undefined) flags[i] |= CELL.missingValue;
-      else values[id] = `${amount(value)}${unit ? ` ${unit}` : ""}`;
-    }
+  const criterionIndex = new Map(packed.criterionIds.map((id, i) => [id, i]));
+  const delivery = deliveryOf(comparison.deliveryReviews);
+  return results.candidates.map((r) => {
     // Each section's points (rule 4: its weight times its score over the weights of the sections with a score), from
     // the figures: the page's results carry no derivation lists.
     const defined = r.sections.filter((x) => x.score !== undefined);
     const weightSum = defined.reduce((sum, x) => sum + x.weight, 0);
     const points = new Map(defined.map((x) => [x.sectionId, (x.weight * (x.score ?? 0)) / weightSum]));
+    const { flags, heat, values } = cellsOf(r, criterionIndex, numeric, valueByCell);
     return {
       id: r.candidateId,
       partnerId: partnerOf.get(r.candidateId) ?? "",
       name: r.name,
-      delivery: deliveryOf(partnerOf.get(r.candidateId) ?? ""),
+      delivery: delivery(partnerOf.get(r.candidateId) ?? ""),
       rank: r.rank ?? null,
       total: r.total === undefined ? null : formatFigure(r.total),
       completeness: formatShare(r.completeness),
@@ -113,23 +139,65 @@ export function comparisonView(comparison: Comparison, url: URL, timeZone: strin
       evidence: formatShare(r.evidenceConfidence),
       disqualified: r.disqualified,
       pendingKnockouts: r.knockouts.filter((k) => k.status === "pending").length,
-      /** Each section's part of the total in points (0 when undefined), for the contributions chart. */
       parts: checklist.sections.map((s) => roundForDisplay(points.get(s.key) ?? 0, 2)),
-      flags: encodeFlags(flags),
-      heat: encodeHeat(heat),
+      flags,
+      heat,
       values,
     };
   });
+}
 
+/** The checklist's sections and their criteria of positive weight, with labels and nominal shares. */
+function sectionsOf(checklist: Checklist): ComparisonSection[] {
+  const weights = effectiveWeights(checklist);
+  return checklist.sections.map((s) => ({
+    id: s.key,
+    name: s.name,
+    weight: s.weight,
+    counted: s.weight > 0,
+    criteria: s.criteria
+      .filter((c) => c.weight > 0)
+      .map((c) => ({
+        id: c.key,
+        name: c.name,
+        kind: c.kind,
+        max: c.max,
+        kindLabel:
+          c.kind === "numeric"
+            ? `Numeric, ${CHECKLIST_LABELS.direction[c.direction ?? "lower"].toLowerCase()}${c.unit ? ` (${c.unit})` : ""}`
+            : `Rated 0–${c.max}`,
+        knockout: c.knockout,
+        nominal: formatShare(weights.criteria.get(c.key) ?? 0),
+      })),
+  }));
+}
+
+/** Rank stability section by section, with the names of those who would take or share the lead. */
+function stabilityOf(results: ScoringResults, sections: SectionInput[]): ComparisonStability | null {
   const stability = rankStability(results, sections);
+  if (!stability) return null;
   const nameOf = new Map(results.candidates.map((c) => [c.candidateId, c.name]));
-  const engine: ComparisonEngine = {
-    sections,
-    packed,
-    seed: evaluation.id,
+  return {
+    leader: stability.leaderId ? (nameOf.get(stability.leaderId) ?? null) : null,
+    tied: stability.tied,
+    lines: stability.sections.map((s) => {
+      const takers = [...new Set([...(s.down?.by ?? []), ...(s.up?.by ?? [])])]
+        .map((id) => nameOf.get(id))
+        .filter((name): name is string => Boolean(name));
+      return {
+        sectionId: s.sectionId,
+        text: describeStability(s),
+        takers: stability.tied ? [] : takers,
+      };
+    }),
   };
-  const { weights: applied, ignored } = weightsFromUrl(url, sections);
+}
 
+export function comparisonView(comparison: Comparison, url: URL, timeZone: string) {
+  const { evaluation, checklist, sections, results } = comparison;
+  const packed = packResults(results, sections);
+  const engine: ComparisonEngine = { sections, packed, seed: evaluation.id };
+  const { weights: applied, ignored } = weightsFromUrl(url, sections);
   const data = {
     evaluation: {
       id: evaluation.id,
@@ -139,27 +207,8 @@ export function comparisonView(comparison: Comparison, url: URL, timeZone: strin
       final: results.final,
       minimumTotal: evaluation.minimumTotal === null ? null : formatFigure(evaluation.minimumTotal),
     },
-    sections: checklist.sections.map((s) => ({
-      id: s.key,
-      name: s.name,
-      weight: s.weight,
-      counted: s.weight > 0,
-      criteria: s.criteria
-        .filter((c) => c.weight > 0)
-        .map((c) => ({
-          id: c.key,
-          name: c.name,
-          kind: c.kind,
-          max: c.max,
-          kindLabel:
-            c.kind === "numeric"
-              ? `Numeric, ${CHECKLIST_LABELS.direction[c.direction ?? "lower"].toLowerCase()}${c.unit ? ` (${c.unit})` : ""}`
-              : `Rated 0–${c.max}`,
-          knockout: c.knockout,
-          nominal: formatShare(weights.criteria.get(c.key) ?? 0),
-        })),
-    })),
-    columns,
+    sections: sectionsOf(checklist),
+    columns: columnsOf(comparison, packed),
     withdrawn: comparison.candidates
       .filter((c) => c.withdrawnAt !== null)
       .map((c) => ({
@@ -169,22 +218,7 @@ export function comparisonView(comparison: Comparison, url: URL, timeZone: strin
         on: c.withdrawnAt ? formatDate(c.withdrawnAt, timeZone) : "",
         reason: c.withdrawnReason ?? "",
       })),
-    stability: stability
-      ? {
-          leader: stability.leaderId ? (nameOf.get(stability.leaderId) ?? null) : null,
-          tied: stability.tied,
-          lines: stability.sections.map((s) => {
-            const takers = [...new Set([...(s.down?.by ?? []), ...(s.up?.by ?? [])])]
-              .map((id) => nameOf.get(id))
-              .filter(Boolean);
-            return {
-              sectionId: s.sectionId,
-              text: describeStability(s),
-              takers: stability.tied ? [] : takers,
-            };
-          }),
-        }
-      : null,
+    stability: stabilityOf(results, sections),
     // NOTE: as one JSON string: thousands of numbers as separate values cost Remix's serialiser more than the page's
     // rendering; the browser parses it once.
     engineJson: JSON.stringify(engine),
@@ -193,13 +227,4 @@ export function comparisonView(comparison: Comparison, url: URL, timeZone: strin
     evaluators: comparison.evaluators.length,
   };
   return { data, engine };
-}
-
-export type ComparisonView = ReturnType<typeof comparisonView>["data"];
-
-/** What the browser's what-if and win probability run on, at full precision. */
-export interface ComparisonEngine {
-  sections: SectionInput[];
-  packed: PackedResults;
-  seed: string;
 }

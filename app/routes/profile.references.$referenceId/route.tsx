@@ -4,25 +4,18 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormAlert } from "~/components/forms";
+import { FormAlert, reloadAfterConflict } from "~/components/forms";
 import { PageHeader } from "~/components/page";
+import { ReferenceForm, valuesFromFailure } from "~/components/profile/reference-form";
 import { getPartnerProfile } from "~/models/partner.server";
-import {
-  conflictAnswer,
-  deleteReference,
-  itemRef,
-  parseProfileForm,
-  referenceFormOptions,
-  referenceSchema,
-  refuse,
-  updateReference,
-  VersionConflict,
-} from "~/models/profile.server";
+import { itemRef, LIST_FIELDS, parseProfileForm, unknownIntent } from "~/models/profile/form.server";
+import { referenceFormOptions, referenceList, referenceSchema } from "~/models/profile/references.server";
+import { deleteItem, updateItem } from "~/models/profile/versioned-list.server";
+import { profileActor } from "~/models/profile/write.server";
 import { authorize, found } from "~/utils/access.server";
-import { notFound } from "~/utils/http.server";
-import { ReferenceForm, valuesFromFailure } from "./reference-form";
+import { failureAnswer } from "~/utils/errors.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
@@ -54,33 +47,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await authorize(request, { kind: "partner" });
-  const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
   const form = await request.formData();
   const intent = form.get("intent");
   const ref = { ...itemRef(form), id: params.referenceId ?? "" };
   try {
     if (intent === "save") {
-      const parsed = parseProfileForm(form, referenceSchema);
-      if (!parsed.ok) return parsed.response;
-      const saved = await updateReference(actor, ref, parsed.data);
-      if (!saved) notFound();
-      return { ok: true as const, message: `Reference “${saved.customer}” saved.` };
+      const input = parseProfileForm(form, referenceSchema);
+      await updateItem(profileActor(viewer), referenceList, ref, input);
+      return { ok: true as const, message: `Reference “${input.customer}” saved.` };
     }
-    if (intent === "delete") {
-      const deleted = await deleteReference(actor, ref);
-      if (!deleted) notFound();
-      throw redirect("/profile/references");
-    }
+    if (intent !== "delete") unknownIntent();
+    await deleteItem(profileActor(viewer), referenceList, ref);
   } catch (error) {
-    if (error instanceof VersionConflict) return conflictAnswer(form, error.message);
-    throw error;
+    return failureAnswer(error, form, { checked: LIST_FIELDS });
   }
-  return refuse(form, {}, "Unknown action.");
+  throw redirect("/profile/references");
 }
 
-/** After a version conflict (409) the page reloads, so the form carries the other person's version. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus === 409 || defaultShouldRevalidate;
+export const shouldRevalidate = reloadAfterConflict;
 
 export default function ReferencePage() {
   const { reference, options } = useLoaderData<typeof loader>();

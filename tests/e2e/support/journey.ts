@@ -1,4 +1,4 @@
-// Per-journey plumbing: a server on a fresh copy of the seeded data folder, Chromium, and sign-in helpers.
+// Per-file plumbing: a server on a fresh copy of the seeded data folder, Chromium, and sign-in helpers.
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from "vitest";
 import { launchBrowser, type Session } from "./browser";
@@ -60,8 +60,10 @@ export const DEMO_USERS: DemoUser[] = [
 ];
 
 /**
- * Registers beforeAll/afterAll hooks for one journey: copy the seeded data folder, start a server on it, stop
- * it (and delete the copy) afterwards. Read `.server` inside tests.
+ * Registers beforeAll/afterAll hooks: copy the seeded data folder, start a server on it, stop it (and delete the copy)
+ * afterwards. Read `.server` inside tests. One per test file, at its top: the file's journeys share it, each with
+ * people or records of its own, so that none reads what another writes (a server start is a fresh process, a PGlite
+ * opened on a copied folder and a cold app: seconds the journeys need not repeat).
  */
 export function journeyServer(label: string): { readonly server: TestServer } {
   let server: TestServer | undefined;

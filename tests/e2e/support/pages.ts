@@ -4,12 +4,16 @@ import type { Browser } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { auditPage } from "./audit";
 import { openSession, type Session, settle } from "./browser";
-import { DEMO_PASSWORD, type DemoUser, journeyServer, journeySessions, signIn } from "./journey";
+import { DEMO_PASSWORD, type DemoUser, journeySessions, signIn } from "./journey";
+import type { TestServer } from "./server";
 
-/** Registers the two steps of one person's page audit, on a server of their own. */
-export function describeSignedInPages(chromium: { readonly browser: Browser }, user: DemoUser): void {
+/** Registers the two steps of one person's page audit, on the file's server (the audits only read). */
+export function describeSignedInPages(
+  chromium: { readonly browser: Browser },
+  journey: { readonly server: TestServer },
+  user: DemoUser,
+): void {
   describe(`signed in as ${user.slug} (${user.email})`, () => {
-    const journey = journeyServer(user.slug);
     // Open across both steps (a test file's own session is closed after each test).
     const steps = journeySessions();
     let signedIn: Session;

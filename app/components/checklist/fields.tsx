@@ -1,0 +1,256 @@
+// The template editor's fields: text, weight (with its share as typed), text area, select, the structural buttons,
+// and the note a merge after a conflicting save leaves beside a field.
+import type { ReactNode } from "react";
+import { type EditorIntent, intentValue } from "~/domain/checklist-draft";
+import { FieldError } from "../forms";
+
+/** Messages by field, keyed by what they belong to: `name`, `sections`, `s:<key>.weight`, `c:<key>.question`. */
+export type EditorErrors = Record<string, string | undefined>;
+
+/** What a structural button does when JavaScript runs: the edit at once, in the browser. */
+export type OnAct = (intent: EditorIntent) => (event: React.MouseEvent<HTMLButtonElement>) => void;
+
+export const sectionInputId = (key: string) => `section-${key}-name`;
+export const criterionInputId = (key: string) => `criterion-${key}-name`;
+
+export function IntentButton({
+  intent,
+  onAct,
+  disabled,
+  danger,
+  label,
+  children,
+}: {
+  intent: EditorIntent;
+  onAct: OnAct;
+  disabled?: boolean;
+  danger?: boolean;
+  /** The accessible name when the visible text alone is ambiguous ("Move up" of which criterion). */
+  label?: string;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="submit"
+      name="intent"
+      value={intentValue(intent)}
+      className={`btn btn-small ${danger ? "btn-danger-quiet" : "btn-secondary"}`}
+      disabled={disabled}
+      aria-label={label}
+      onClick={onAct(intent)}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** Beside a field after a conflicting save: the other editor changed it too, and this person's value was kept. */
+export function ClashNote({ id, note }: { id?: string; note?: string }) {
+  if (!note) return null;
+  return (
+    <p className="clash-note" id={id}>
+      <strong>Both changed:</strong> {note}
+    </p>
+  );
+}
+
+function describedBy(...ids: (string | undefined)[]) {
+  return ids.filter(Boolean).join(" ") || undefined;
+}
+
+export function TextInput({
+  id,
+  label,
+  hint,
+  name,
+  value,
+  onChange,
+  error,
+  inputMode,
+  narrow,
+  note,
+}: {
+  id?: string;
+  label: string;
+  hint?: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  inputMode?: "numeric" | "decimal";
+  narrow?: boolean;
+  note?: string;
+}) {
+  const inputId = id ?? `f-${name}`;
+  return (
+    <div className={`field${narrow ? " field-narrow" : ""}`}>
+      <label htmlFor={inputId}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${inputId}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={inputId}
+        type="text"
+        name={name}
+        value={value}
+        inputMode={inputMode}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(
+          hint && `${inputId}-hint`,
+          note && `${inputId}-note`,
+          error && `${inputId}-error`,
+        )}
+      />
+      <ClashNote id={`${inputId}-note`} note={note} />
+      <FieldError id={`${inputId}-error`} error={error} />
+    </div>
+  );
+}
+
+export function WeightInput({
+  label,
+  name,
+  value,
+  onChange,
+  error,
+  share,
+  shareId,
+  zero,
+  note,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  share: string;
+  shareId: string;
+  zero: boolean;
+  note?: string;
+}) {
+  const inputId = `f-${name}`;
+  return (
+    <div className="field field-weight">
+      <label htmlFor={inputId}>{label}</label>
+      <div className="weight-row">
+        <input
+          id={inputId}
+          type="text"
+          inputMode="decimal"
+          name={name}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(shareId, note && `${inputId}-note`, error && `${inputId}-error`)}
+        />
+        <output id={shareId} htmlFor={inputId} className={zero ? "weight-share weight-zero" : "weight-share"}>
+          {zero ? "Not counted (0%)" : `= ${share}`}
+        </output>
+      </div>
+      <ClashNote id={`${inputId}-note`} note={note} />
+      <FieldError id={`${inputId}-error`} error={error} />
+    </div>
+  );
+}
+
+export function TextArea({
+  label,
+  hint,
+  name,
+  value,
+  onChange,
+  rows,
+  error,
+  note,
+}: {
+  label: string;
+  hint?: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  rows: number;
+  error?: string;
+  note?: string;
+}) {
+  const inputId = `f-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={inputId}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${inputId}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={inputId}
+        name={name}
+        value={value}
+        rows={rows}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(
+          hint && `${inputId}-hint`,
+          note && `${inputId}-note`,
+          error && `${inputId}-error`,
+        )}
+      />
+      <ClashNote id={`${inputId}-note`} note={note} />
+      <FieldError id={`${inputId}-error`} error={error} />
+    </div>
+  );
+}
+
+export function SelectInput({
+  label,
+  hint,
+  name,
+  value,
+  onChange,
+  options,
+  error,
+  note,
+}: {
+  label: string;
+  hint?: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+  error?: string;
+  note?: string;
+}) {
+  const inputId = `f-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={inputId}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${inputId}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <select
+        id={inputId}
+        name={name}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(
+          hint && `${inputId}-hint`,
+          note && `${inputId}-note`,
+          error && `${inputId}-error`,
+        )}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ClashNote id={`${inputId}-note`} note={note} />
+      <FieldError id={`${inputId}-error`} error={error} />
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+// The what-if (docs/product.md "Sensitivity"): a slider per section weight; the page's totals and ranks follow at once, in
+// the browser, through the engine's own `whatIf`, and nothing is saved. Without JavaScript the sliders are a form
+// that reloads the page with the weights in its address, which the server applies the same way.
+import type { SectionInput } from "~/domain/scoring";
+import type { WhatIfResults } from "~/domain/scoring/sensitivity";
+import { formatFigure } from "~/utils/format";
+
+export interface WhatIfPanelProps {
+  sections: Pick<SectionInput, "id" | "name" | "weight">[];
+  weights: Record<string, number>;
+  shares: Map<string, string>;
+  moved: WhatIfResults | null;
+  /** Sections open in the matrix, kept in the form's address. */
+  open: readonly string[];
+  hydrated: boolean;
+  resetHref: string;
+  onChange: (sectionId: string, weight: number) => void;
+  onReset: () => void;
+  names: ReadonlyMap<string, string>;
+}
+
+export function WhatIfPanel(props: WhatIfPanelProps) {
+  const { sections, weights, moved, hydrated } = props;
+  // The sliders reach twice the largest saved weight, and at least 100.
+  const top = Math.max(100, ...sections.map((s) => Math.ceil(s.weight * 2)));
+  const leader = moved?.candidates.find((c) => c.rank === 1);
+  const ranked = moved?.candidates.filter((c) => c.rank !== undefined) ?? [];
+  return (
+    <section className="card what-if" aria-labelledby="what-if-title">
+      <h2 id="what-if-title">What if the weights were different?</h2>
+      <p className="muted">
+        Move a section's weight: totals and ranks change at once, here only. Nothing is saved; knockouts stay
+        as they are and the minimum total applies to the new totals.
+      </p>
+      <form method="get" className="what-if-form">
+        {props.open.map((id) => (
+          <input key={id} type="hidden" name="open" value={id} />
+        ))}
+        <div className="sliders">
+          {sections.map((s) => (
+            <WeightSlider
+              key={s.id}
+              section={s}
+              value={weights[s.id] ?? s.weight}
+              top={top}
+              share={props.shares.get(s.id)}
+              onChange={props.onChange}
+            />
+          ))}
+        </div>
+        <div className="what-if-actions">
+          {hydrated ? null : (
+            <button type="submit" className="btn btn-primary">
+              Apply these weights
+            </button>
+          )}
+          {hydrated ? (
+            <button type="button" className="btn btn-secondary" onClick={props.onReset} disabled={!moved}>
+              Reset to the saved weights
+            </button>
+          ) : (
+            <a className="btn btn-secondary" href={props.resetHref}>
+              Reset to the saved weights
+            </a>
+          )}
+        </div>
+      </form>
+      <div aria-live="polite" className="what-if-summary">
+        {moved ? (
+          <p>
+            With these weights{" "}
+            {leader ? (
+              <>
+                <strong>{props.names.get(leader.candidateId)}</strong> ranks first
+              </>
+            ) : (
+              "no qualified candidate ranks first"
+            )}
+            ;{" "}
+            {moved.changed.length === 0
+              ? "no rank changes"
+              : moved.changed.length === 1
+                ? "1 rank changes"
+                : `${moved.changed.length} ranks change`}
+            .
+          </p>
+        ) : (
+          <p className="muted">At the saved weights.</p>
+        )}
+      </div>
+      {moved && ranked.length > 0 ? (
+        <ol className="what-if-ranking">
+          {ranked.slice(0, 10).map((c) => (
+            <li key={c.candidateId} className={c.rankChanged ? "rank-changed" : undefined}>
+              <span className="rank">{c.rank}</span> {props.names.get(c.candidateId)}{" "}
+              <span className="muted">
+                {c.total === undefined ? "" : formatFigure(c.total)}
+                {c.rankChanged ? ` (was ${c.previousRank ?? "not ranked"})` : ""}
+                {c.disqualified ? " · disqualified" : ""}
+              </span>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}
+
+function WeightSlider({
+  section: s,
+  value,
+  top,
+  share,
+  onChange,
+}: {
+  section: WhatIfPanelProps["sections"][number];
+  value: number;
+  top: number;
+  share: string | undefined;
+  onChange: WhatIfPanelProps["onChange"];
+}) {
+  const id = `weight-${s.id}`;
+  return (
+    <div className="slider">
+      <label htmlFor={id}>
+        <span className="slider-name">{s.name}</span>{" "}
+        <output htmlFor={id} className={value !== s.weight ? "is-moved" : undefined}>
+          {share}
+        </output>
+      </label>
+      <input
+        id={id}
+        type="range"
+        name={`w.${s.id}`}
+        min={0}
+        max={top}
+        step={1}
+        value={value}
+        aria-valuetext={`weight ${formatFigure(value, value % 1 === 0 ? 0 : 1)}, ${share} of the total`}
+        onChange={(event) => onChange(s.id, Number(event.currentTarget.value))}
+      />
+      <span className="slider-saved">
+        weight {formatFigure(value, value % 1 === 0 ? 0 : 1)}
+        {value !== s.weight ? ` (saved ${s.weight})` : ""}
+      </span>
+    </div>
+  );
+}

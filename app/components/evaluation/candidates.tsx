@@ -1,0 +1,195 @@
+// The shortlist of an evaluation: its candidates, removing (in a draft) or withdrawing them, the withdrawn ones, and
+// adding a partner.
+import { Form, Link } from "@remix-run/react";
+import type { DecisionAnswer } from "../decision/types";
+import { FieldError } from "../forms";
+
+/** The page's action answer: a message after a change, or what was refused with what was typed. */
+export type EvaluationAnswer = DecisionAnswer;
+
+export interface CandidateRow {
+  id: string;
+  partnerId: string;
+  name: string;
+  added: string;
+  /** When it was withdrawn (null: it still takes part). */
+  withdrawn: string | null;
+  withdrawnReason: string | null;
+}
+
+export interface CandidatesProps {
+  evaluationId: string;
+  /** An assigned evaluator who has not declared yet sees no candidate. */
+  declareFirst: boolean;
+  candidates: CandidateRow[];
+  can: { add: boolean; remove: boolean; withdraw: boolean };
+  /** The longest reason for withdrawing a candidate. */
+  reasonLimit: number;
+  /** The directory's partners not on the shortlist. */
+  addable: { id: string; name: string }[];
+  answer: EvaluationAnswer | undefined;
+}
+
+/** The shortlist, its withdrawn candidates and the form to add a partner (admins). */
+export function Candidates(d: CandidatesProps) {
+  const active = d.candidates.filter((c) => !c.withdrawn);
+  const withdrawn = d.candidates.filter((c) => c.withdrawn);
+  return (
+    <section className="spaced" aria-labelledby="candidates-heading">
+      <h2 id="candidates-heading" className="section-title">
+        {d.declareFirst ? "Candidates" : `Candidates (${active.length})`}
+      </h2>
+      {d.declareFirst ? (
+        <p className="card muted">
+          The candidates show here once you have declared any conflict of interest with them: the declaration
+          page lists them.
+        </p>
+      ) : active.length === 0 ? (
+        <p className="card muted">No partner is shortlisted yet.</p>
+      ) : (
+        <CandidatesTable {...d} active={active} />
+      )}
+      {withdrawn.length > 0 ? <WithdrawnList withdrawn={withdrawn} /> : null}
+      {d.can.add ? <AddCandidate evaluationId={d.evaluationId} addable={d.addable} /> : null}
+    </section>
+  );
+}
+
+/** The candidates taking part, each with its button to remove it (draft) or its form to withdraw it (later). */
+function CandidatesTable(d: CandidatesProps & { active: CandidateRow[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table-stack">
+        <thead>
+          <tr>
+            <th scope="col">Partner</th>
+            <th scope="col">Added</th>
+            {d.can.remove || d.can.withdraw ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {d.active.map((c) => (
+            <tr key={c.id}>
+              <td data-label="Partner">
+                <Link to={`/partners/${c.partnerId}`}>{c.name}</Link>
+              </td>
+              <td data-label="Added">{c.added}</td>
+              {d.can.remove ? (
+                <td data-label="Actions">
+                  <Form method="post">
+                    <input type="hidden" name="candidateId" value={c.id} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="remove-candidate"
+                      className="btn btn-secondary btn-small"
+                      aria-label={`Remove ${c.name}`}
+                    >
+                      Remove
+                    </button>
+                  </Form>
+                </td>
+              ) : d.can.withdraw ? (
+                <td data-label="Actions">
+                  <WithdrawForm candidate={c} reasonLimit={d.reasonLimit} answer={d.answer} />
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Withdrawing a candidate, with its reason: open again, with what was typed, after a refusal. */
+function WithdrawForm({
+  candidate: c,
+  reasonLimit,
+  answer,
+}: {
+  candidate: CandidateRow;
+  reasonLimit: number;
+  answer: EvaluationAnswer | undefined;
+}) {
+  return (
+    <details className="evaluation-withdraw" open={answer?.values?.candidateId === c.id}>
+      <summary>Withdraw…</summary>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="candidateId" value={c.id} />
+        <div className="field">
+          <label htmlFor={`reason-${c.id}`}>Reason for withdrawing {c.name}</label>
+          <input
+            id={`reason-${c.id}`}
+            name="reason"
+            required
+            maxLength={reasonLimit}
+            defaultValue={answer?.values?.candidateId === c.id ? answer.values.reason : ""}
+            aria-invalid={answer?.values?.candidateId === c.id && answer.errors?.reason ? true : undefined}
+          />
+          <FieldError error={answer?.values?.candidateId === c.id ? answer.errors?.reason : undefined} />
+        </div>
+        <button type="submit" name="intent" value="withdraw-candidate" className="btn btn-danger btn-small">
+          Withdraw
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+/** The withdrawn candidates: kept in the record, out of the ranking. */
+function WithdrawnList({ withdrawn }: { withdrawn: CandidateRow[] }) {
+  return (
+    <section className="card spaced-sm" aria-labelledby="withdrawn-heading">
+      <h3 id="withdrawn-heading">Withdrawn</h3>
+      <ul>
+        {withdrawn.map((c) => (
+          <li key={c.id}>
+            <Link to={`/partners/${c.partnerId}`}>{c.name}</Link>, withdrawn {c.withdrawn}
+            {c.withdrawnReason ? `: ${c.withdrawnReason}` : ""}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Adding a partner of the directory to the shortlist, or ranking the directory first. */
+function AddCandidate({
+  evaluationId,
+  addable,
+}: {
+  evaluationId: string;
+  addable: { id: string; name: string }[];
+}) {
+  return (
+    <div className="card spaced-sm">
+      {addable.length === 0 ? (
+        <p className="muted">Every partner of the directory is on this shortlist.</p>
+      ) : (
+        <Form method="post" className="inline-form">
+          <div className="field">
+            <label htmlFor="add-partner">Add a partner to the shortlist</label>
+            <select id="add-partner" name="partnerId" required>
+              {addable.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" name="intent" value="add-candidate" className="btn btn-primary">
+            Add to shortlist
+          </button>
+          <Link to={`/evaluations/${evaluationId}/triage`} className="btn btn-secondary">
+            Rank the directory first
+          </Link>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { NumericView } from "./types";
+
+/**
+ * A numeric criterion on the scoring page: its score comes from the candidates' values by the ratio rule
+ * (docs/product.md "numeric"), entered by admins on the evaluation's values page; a missing value is flagged.
+ */
+export function NumericCriterionView({
+  name,
+  question,
+  numeric: n,
+}: {
+  name: string;
+  question: string;
+  numeric: NumericView;
+}) {
+  const unit = (x: string) => `${x} ${n.unit}`.trim();
+  return (
+    <div className="score-form">
+      <div className="score-head">
+        <h3>{name}</h3>
+        {n.score !== null ? (
+          <span className="badge status-current">
+            Score {n.score} of {n.max}
+          </span>
+        ) : (
+          <span className="badge status-expired">No value yet</span>
+        )}
+      </div>
+      <p className="template-question">{question}</p>
+      <dl className="facts review-numeric">
+        <dt>Value</dt>
+        <dd>
+          {n.value !== null ? unit(n.value) : <span className="review-missing">No value yet: unscored</span>}
+          {n.copiedAt ? <span className="muted"> · from the profile, copied {n.copiedAt}</span> : null}
+        </dd>
+        <dt>Best value</dt>
+        <dd>{n.best !== null ? unit(n.best) : <span className="muted">None yet</span>}</dd>
+        <dt>Rule</dt>
+        <dd>
+          {n.direction}: {n.max} × {n.direction.startsWith("Lower") ? "best ÷ value" : "value ÷ best"}
+          {n.counts ? null : <span className="muted"> · weight 0: shown, not counted</span>}
+        </dd>
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { DecisionPanel, RecordLinks } from "~/components/decision-panel";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Candidates, type EvaluationAnswer } from "~/components/evaluation/candidates";
+import { Evaluators } from "~/components/evaluation/evaluators";
+import { MyWork } from "~/components/evaluation/my-work";
+import { EvaluationContext, EvaluationHeader } from "~/components/evaluation/overview";
+import { Results } from "~/components/evaluation/results";
+import { StatusActions } from "~/components/evaluation/status-actions";
+import { FormAlert } from "~/components/forms";
+import { STATUS_LABELS } from "~/domain/evaluation";
+import type { Actor } from "~/models/audit.server";
+import {
+  addDeliveryReview,
+  type DebriefInput,
+  type DeliveryReviewInput,
+  debriefSchema,
+  deliveryReviewSchema,
+  publishDebrief,
+} from "~/models/decision.server";
+import { type EvaluationRow, evaluationFor } from "~/models/evaluation.server";
+import { type EvaluationAction, evaluationActionSchema } from "~/models/evaluation-forms.server";
+import {
+  addCandidate,
+  assignEvaluator,
+  removeCandidate,
+  unassignEvaluator,
+  withdrawCandidate,
+} from "~/models/evaluation-participants.server";
+import { cloneEvaluation, moveStatus } from "~/models/evaluation-setup.server";
+import { authorize } from "~/utils/access.server";
+import { failureAnswer } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms.server";
+import { forbidden } from "~/utils/http.server";
+import { once } from "~/utils/idempotency.server";
+import { evaluationPage } from "./view.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await authorize(request, { kind: "buyer" });
+  const access = await evaluationFor(viewer, params.evaluationId);
+  return evaluationPage(viewer, access);
+}
+
+// Admins only: evaluators and viewers who see the evaluation get 403, anyone else 404 through `evaluationFor`.
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await authorize(request, { kind: "buyer" });
+  const { evaluation, isAdmin } = await evaluationFor(viewer, params.evaluationId);
+  if (!isAdmin) forbidden();
+  const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "delivery-review" || intent === "debrief")
+    return recordAfterDecision(form, actor, evaluation.id);
+  const parsed = parseForm(form, evaluationActionSchema);
+  if (!parsed.ok) return parsed.response;
+  let outcome: { message: string } | { location: string };
+  try {
+    outcome = await change(form, actor, evaluation, parsed.data);
+  } catch (error) {
+    return failureAnswer(error, form);
+  }
+  if ("location" in outcome) throw redirect(outcome.location);
+  return { ok: true as const, message: outcome.message };
+}
+
+/** Makes one change the page's forms ask for: a message to show, or (a clone) where to go. */
+async function change(
+  form: FormData,
+  actor: Actor,
+  evaluation: EvaluationRow,
+  input: EvaluationAction,
+): Promise<{ message: string } | { location: string }> {
+  switch (input.intent) {
+    case "add-candidate":
+      await addCandidate(actor, evaluation.id, input.partnerId);
+      return { message: "Partner added to the shortlist." };
+    case "remove-candidate":
+      await removeCandidate(actor, evaluation.id, input.candidateId);
+      return { message: "Candidate removed." };
+    case "withdraw-candidate":
+      await withdrawCandidate(actor, evaluation.id, input.candidateId, input.reason);
+      return { message: "Candidate withdrawn: it stays in the record, out of the ranking." };
+    case "assign":
+      await assignEvaluator(actor, evaluation.id, input.userId);
+      return { message: "Evaluator assigned." };
+    case "unassign":
+      await unassignEvaluator(actor, evaluation.id, input.userId);
+      return {
+        message:
+          "Evaluator unassigned: their scores leave every figure and return if they are assigned again.",
+      };
+    case "move":
+      await moveStatus(actor, evaluation.id, input.version, input.to);
+      return { message: `Status: ${STATUS_LABELS[input.to]}.` };
+    case "clone":
+      return once(form, "evaluation.clone", async (tx) => {
+        const copy = await cloneEvaluation(tx, actor, evaluation);
+        return `/evaluations/${copy.id}`;
+      });
+  }
+}
+
+/** The two changes a decided evaluation still takes (docs/product.md "Decision"): delivery reviews and debriefs. */
+async function recordAfterDecision(form: FormData, actor: Actor, id: string) {
+  const review = form.get("intent") === "delivery-review";
+  const parsed = review ? parseForm(form, deliveryReviewSchema) : parseForm(form, debriefSchema);
+  if (!parsed.ok) return parsed.response;
+  try {
+    await once(form, review ? "evaluation.delivery_review" : "evaluation.debrief", async (tx) => {
+      if (review) await addDeliveryReview(tx, actor, id, parsed.data as DeliveryReviewInput);
+      else await publishDebrief(tx, actor, id, parsed.data as DebriefInput);
+      return `/evaluations/${id}`;
+    });
+  } catch (error) {
+    return failureAnswer(error, form);
+  }
+  return {
+    ok: true as const,
+    message: review ? "Delivery review recorded." : "Debrief published: the partner reads it under Requests.",
+  };
+}
+
+export default function EvaluationPage() {
+  const d = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as EvaluationAnswer | undefined;
+  const [params] = useSearchParams();
+  const e = d.evaluation;
+  return (
+    <>
+      <p>
+        <Link to="/evaluations">← Evaluations</Link>
+      </p>
+      <EvaluationHeader evaluation={e} isAdmin={d.isAdmin} canTriage={d.can.triage} />
+      {params.get("details") && !answer ? (
+        <div className="alert alert-success" role="status">
+          {params.get("details") === "saved"
+            ? "Details saved, and recorded in the audit log."
+            : "Nothing had changed, so nothing was saved."}
+        </div>
+      ) : null}
+      {answer?.ok && answer.message ? (
+        <div className="alert alert-success" role="status">
+          {answer.message}
+        </div>
+      ) : null}
+      <FormAlert message={answer?.ok === false ? answer.formError : undefined} />
+
+      {d.me ? <MyWork evaluationId={e.id} status={e.status} me={d.me} /> : null}
+
+      <EvaluationContext evaluation={e} checklist={d.checklist} can={d.can} />
+
+      {d.decision ? <DecisionPanel decision={d.decision} answer={answer} /> : null}
+      {d.canDecide || d.canExport ? (
+        <RecordLinks evaluationId={e.id} canDecide={d.canDecide} canExport={d.canExport} />
+      ) : null}
+      <Candidates
+        evaluationId={e.id}
+        declareFirst={d.declareFirst}
+        candidates={d.candidates}
+        can={d.can}
+        reasonLimit={d.limits.reason}
+        addable={d.addable}
+        answer={answer}
+      />
+      <Evaluators evaluators={d.evaluators} isAdmin={d.isAdmin} can={d.can} assignable={d.assignable} />
+      <Results evaluationId={e.id} status={e.status} declareFirst={d.declareFirst} results={d.results} />
+      {d.isAdmin ? <StatusActions evaluation={e} moves={d.moves} idempotencyKey={d.idempotencyKey} /> : null}
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.evaluation.name ?? "Evaluation"} · PartnerLens` },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

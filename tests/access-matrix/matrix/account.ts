@@ -1,0 +1,270 @@
+// The access matrix, account, sign-in and team: the home page, signing in, up and out, invitation and reset
+// links, the team and its members, one's own account, the organisation's settings and its audit log.
+
+import { randomUUID } from "node:crypto";
+import { TEST_PASSWORD } from "../../factories";
+import { makeInvitation, makeInvitationId, makeReset, membership, orgVersion } from "../makers";
+import {
+  BUYER_MEMBER_OBJECT,
+  buyerPage,
+  EVERYONE,
+  everyone,
+  PARTNER_MEMBER_OBJECT,
+  SIGNED_IN,
+  signedInOnly,
+} from "../rows";
+import type { Matrix } from "../types";
+
+// Written by hand from docs/product.md "Access rules". Keep one entry per route id of the manifest, in one slice only.
+export const ACCOUNT: Matrix = {
+  root: { loader: [{ path: () => "/", expect: everyone(200) }] },
+  "routes/_index": { loader: [{ path: () => "/", expect: everyone(200) }] },
+  "routes/login": {
+    loader: [{ path: () => "/login", expect: { ...everyone(302), anonymous: 200 } }],
+    // Anyone may sign in; the positive control is the new session row.
+    action: [
+      {
+        path: () => "/login",
+        body: (w) => ({ email: w.signInUser.email, password: TEST_PASSWORD, redirectTo: "/" }),
+        changes: EVERYONE,
+        expect: everyone(302),
+      },
+    ],
+  },
+  "routes/signup": {
+    loader: [{ path: () => "/signup", expect: { ...everyone(302), anonymous: 200 } }],
+    // Only an anonymous person creates an organisation; a signed-in one is sent home, nothing created.
+    action: [
+      {
+        changes: ["anonymous"],
+        path: () => "/signup",
+        body: () => ({
+          _idempotency: randomUUID(),
+          kind: "partner",
+          organisationName: `Matrix Partner ${randomUUID().slice(0, 8)}`,
+          name: "Matrix Person",
+          email: `${randomUUID().slice(0, 8)}@matrix.example`,
+          password: "violet tractor harbour 42",
+        }),
+        expect: { ...everyone(302) },
+      },
+    ],
+  },
+  "routes/logout": {
+    loader: [{ path: () => "/logout", expect: everyone(302) }],
+    action: [{ path: () => "/logout", body: () => ({}), expect: everyone(302), changes: SIGNED_IN }],
+  },
+  "routes/members._index": {
+    loader: [
+      {
+        path: () => "/members",
+        expect: signedInOnly(200, { evaluator: 403, viewer: 403, partnerMember: 403 }),
+        // The outsider sees its own members, never this organisation's.
+        mustNotShow: (w) => [w.evaluator.email, w.viewer.email],
+      },
+    ],
+    action: [
+      {
+        // Inviting always targets one's own organisation, with a role of one's own kind.
+        changes: ["buyerAdmin", "partnerAdmin", "outsider"],
+        path: () => "/members",
+        body: (_w, who) => ({
+          intent: "invite",
+          _idempotency: randomUUID(),
+          email: `${randomUUID().slice(0, 8)}@new.example`,
+          role: who.startsWith("partner") ? "member" : "viewer",
+        }),
+        expect: signedInOnly(200, { evaluator: 403, viewer: 403, partnerMember: 403 }),
+      },
+      {
+        // Revoking names an invitation of the buyer: another organisation's admin gets 404.
+        changes: ["buyerAdmin"],
+        owner: "buyer",
+        path: () => "/members",
+        body: async (w) => ({
+          intent: "revoke",
+          invitationId: await makeInvitationId(w, `${randomUUID().slice(0, 8)}@pending.example`),
+        }),
+        expect: {
+          anonymous: 302,
+          buyerAdmin: 200,
+          evaluator: 403,
+          viewer: 403,
+          partnerAdmin: 404,
+          partnerMember: 403,
+          outsider: 404,
+        },
+      },
+    ],
+  },
+  "routes/members.$memberId": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/members/${w.buyerMemberId}`,
+        params: (w) => ({ memberId: w.buyerMemberId }),
+        expect: {
+          anonymous: 302,
+          buyerAdmin: 200,
+          evaluator: 403,
+          viewer: 403,
+          partnerAdmin: 404,
+          partnerMember: 403,
+          outsider: 404,
+        },
+      },
+      {
+        owner: "partner",
+        path: (w) => `/members/${w.partnerMemberId}`,
+        params: (w) => ({ memberId: w.partnerMemberId }),
+        expect: {
+          anonymous: 302,
+          buyerAdmin: 404,
+          evaluator: 403,
+          viewer: 403,
+          partnerAdmin: 200,
+          partnerMember: 403,
+          outsider: 404,
+        },
+      },
+    ],
+    action: [
+      {
+        owner: "buyer",
+        path: (w) => `/members/${w.buyerMemberId}`,
+        params: (w) => ({ memberId: w.buyerMemberId }),
+        changes: ["buyerAdmin"],
+        body: async (w) => {
+          const m = await membership(w.buyerMemberId);
+          return {
+            intent: "role",
+            role: m.role === "evaluator" ? "viewer" : "evaluator",
+            version: String(m.version),
+          };
+        },
+        expect: BUYER_MEMBER_OBJECT,
+      },
+      {
+        owner: "partner",
+        path: (w) => `/members/${w.partnerMemberId}`,
+        params: (w) => ({ memberId: w.partnerMemberId }),
+        changes: ["partnerAdmin"],
+        body: async (w) => {
+          const m = await membership(w.partnerMemberId);
+          return {
+            intent: "role",
+            role: m.role === "member" ? "admin" : "member",
+            version: String(m.version),
+          };
+        },
+        expect: PARTNER_MEMBER_OBJECT,
+      },
+      {
+        owner: "buyer",
+        path: (w) => `/members/${w.buyerMemberId}`,
+        params: (w) => ({ memberId: w.buyerMemberId }),
+        changes: ["buyerAdmin"],
+        body: () => ({ intent: "reset" }),
+        expect: BUYER_MEMBER_OBJECT,
+      },
+    ],
+  },
+  "routes/account": {
+    loader: [{ path: () => "/account", expect: signedInOnly(200) }],
+    // Everyone signed in may change their own password: the positive control is their new hash.
+    action: [
+      {
+        changes: SIGNED_IN,
+        path: () => "/account",
+        body: () => ({
+          intent: "password",
+          currentPassword: TEST_PASSWORD,
+          newPassword: "matrix changed password 1",
+        }),
+        expect: signedInOnly(200),
+      },
+    ],
+  },
+  "routes/settings": {
+    loader: [{ path: () => "/settings", expect: buyerPage({ evaluator: 403, viewer: 403 }) }],
+    action: [
+      {
+        changes: ["buyerAdmin", "outsider"],
+        path: () => "/settings",
+        body: async (w, who) => ({
+          name: "Matrix Renamed Buyer",
+          timeZone: "Europe/Paris",
+          version: String(
+            await orgVersion(who === "outsider" ? w.otherBuyerAdmin.organisationId : w.buyer.id),
+          ),
+        }),
+        expect: buyerPage({ evaluator: 403, viewer: 403 }),
+      },
+    ],
+  },
+  "routes/audit._index": {
+    loader: [
+      {
+        path: () => "/audit",
+        expect: signedInOnly(200, { evaluator: 403, viewer: 403, partnerMember: 403 }),
+      },
+    ],
+  },
+  "routes/audit[.]csv": {
+    loader: [
+      {
+        path: () => "/audit.csv",
+        expect: signedInOnly(200, { evaluator: 403, viewer: 403, partnerMember: 403 }),
+        mustNotShow: (w) => [w.evaluator.email],
+      },
+    ],
+  },
+  // Invitation and reset links are capabilities: whoever holds the token may open them, signed in or not.
+  "routes/invite.$token": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/invite/${w.invitationToken}`,
+        params: (w) => ({ token: w.invitationToken }),
+        expect: everyone(200),
+      },
+    ],
+    action: [
+      {
+        changes: EVERYONE,
+        owner: "buyer",
+        path: (w) => `/invite/${w.nextToken}`,
+        params: (w) => ({ token: w.nextToken }),
+        body: async (w) => {
+          const email = `${randomUUID().slice(0, 8)}@invited.example`;
+          w.nextToken = await makeInvitation(w, email);
+          return { email, name: "Invited Person", password: "violet tractor harbour 42" };
+        },
+        expect: everyone(302),
+      },
+    ],
+  },
+  "routes/reset.$token": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/reset/${w.resetToken}`,
+        params: (w) => ({ token: w.resetToken }),
+        expect: everyone(200),
+      },
+    ],
+    action: [
+      {
+        changes: EVERYONE,
+        owner: "buyer",
+        path: (w) => `/reset/${w.nextToken}`,
+        params: (w) => ({ token: w.nextToken }),
+        body: async (w) => {
+          w.nextToken = await makeReset(w);
+          return { password: `reset password ${randomUUID().slice(0, 6)}` };
+        },
+        expect: everyone(302),
+      },
+    ],
+  },
+};

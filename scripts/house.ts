@@ -72,8 +72,8 @@ const BOUNDARIES: { from: string; not: string[]; except?: string[]; why: string 
   },
   {
     from: "app/models/",
-    not: ["app/routes/", "app/components/", "node_modules/@remix-run/"],
-    why: "models never import routes, components or Remix's HTTP helpers",
+    not: ["app/routes/", "app/components/", "node_modules/@remix-run/", "app/utils/http.server"],
+    why: "models never import routes, components or Remix's HTTP helpers (they throw errors.server's failures)",
   },
   { from: "db/", not: ["app/"], why: "db/ imports nothing from app/" },
 ];

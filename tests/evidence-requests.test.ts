@@ -25,7 +25,13 @@ import * as uploadRoute from "../app/routes/evidence.upload";
 import * as requestsRoute from "../app/routes/requests._index";
 import * as requestRoute from "../app/routes/requests.$requestId/route";
 import type { Viewer } from "../app/utils/access.server";
-import { InputError, NotFound, RuleRefused, StaleVersion } from "../app/utils/errors.server";
+import {
+  accessFailureAnswer,
+  InputError,
+  NotFound,
+  RuleRefused,
+  StaleVersion,
+} from "../app/utils/errors.server";
 import { getDb } from "../db/client";
 import {
   auditEvents,
@@ -56,6 +62,11 @@ let other: World;
 let partnerB: Org;
 const EVALUATION_NAME = `Confidential sourcing ${randomUUID().slice(0, 8)}`;
 
+/** A model's refusal as the server answers it (a Forbidden is the 403 page). */
+const asAnswer = <T>(attempt: Promise<T>) =>
+  attempt.catch((error: unknown) => {
+    throw accessFailureAnswer(error);
+  });
 const actorOf = (u: TestUser) => ({ userId: u.userId, organisationId: u.organisationId });
 const viewerOf = (u: TestUser, timeZone = u.kind === "buyer" ? "Australia/Sydney" : "UTC"): Viewer => ({
   sessionIdHash: "",
@@ -266,7 +277,7 @@ describe("asking for evidence on the scoring page", () => {
     const draft = await setUp("draft");
     await expect(ask(w.buyerAdmin, draft)).rejects.toBeInstanceOf(EvaluationRuleError);
     await move(s.id, "review");
-    const viewerAttempt = ask(w.viewer, s);
+    const viewerAttempt = asAnswer(ask(w.viewer, s));
     await expect(viewerAttempt).rejects.toMatchObject({ init: { status: 403 } });
   });
 
@@ -462,7 +473,7 @@ describe("answering and closing", () => {
     // Closing: not another evaluator (403), version-checked, then the asker's admin.
     const a = await access(w.buyerAdmin, s.id);
     await expect(
-      closeRequest(viewerOf(w.evaluator2), await access(w.evaluator2, s.id), req.id, 3),
+      asAnswer(closeRequest(viewerOf(w.evaluator2), await access(w.evaluator2, s.id), req.id, 3)),
     ).rejects.toMatchObject({ init: { status: 403 } });
     await expect(closeRequest(viewerOf(w.buyerAdmin), a, req.id, 2)).rejects.toBeInstanceOf(StaleVersion);
     const closeForm = { intent: "close-request", criterionId: s.criterion, requestId: req.id, version: "3" };

@@ -1,5 +1,6 @@
 // Calls real route loaders and actions the way Remix does, and reads their outcome uniformly.
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
+import { accessFailureAnswer } from "../app/utils/errors.server";
 
 export const BASE = "http://localhost";
 
@@ -32,7 +33,9 @@ async function settle(run: () => unknown): Promise<Outcome> {
   let value: unknown;
   try {
     value = await run();
-  } catch (thrown) {
+  } catch (caught) {
+    // As the server does for every route (app/server/remix-handler.ts): a model's NotFound or Forbidden is the page.
+    const thrown = accessFailureAnswer(caught);
     value = thrown;
     if (!(thrown instanceof Response) && !isDataWithInit(thrown)) throw thrown;
   }

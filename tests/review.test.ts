@@ -28,7 +28,7 @@ import * as evaluationRoute from "../app/routes/evaluations.$evaluationId._index
 import * as scoringRoute from "../app/routes/evaluations.$evaluationId.candidates.$candidateId/route";
 import * as consensusRoute from "../app/routes/evaluations.$evaluationId.consensus/route";
 import * as valuesRoute from "../app/routes/evaluations.$evaluationId.values/route";
-import { InputError, RuleRefused } from "../app/utils/errors.server";
+import { accessFailureAnswer, InputError, RuleRefused } from "../app/utils/errors.server";
 import { getDb, setQueryListener } from "../db/client";
 import {
   auditEvents,
@@ -173,7 +173,9 @@ async function rejection(run: () => Promise<unknown>): Promise<unknown> {
   throw new Error("expected a refusal");
 }
 
-const statusOf = (error: unknown) => (error as { init?: { status?: number } })?.init?.status;
+/** The status a refusal answers with, as the server turns it into a page (a model's NotFound is the 404). */
+const statusOf = (error: unknown) =>
+  (accessFailureAnswer(error) as { init?: { status?: number } })?.init?.status;
 
 async function auditOf(evaluationId: string, action: string) {
   return getDb()

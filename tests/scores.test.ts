@@ -15,7 +15,7 @@ import { submitCandidate } from "../app/models/submissions.server";
 import * as scoringRoute from "../app/routes/evaluations.$evaluationId.candidates.$candidateId/route";
 import * as declarationRoute from "../app/routes/evaluations.$evaluationId.declaration";
 import type { Viewer } from "../app/utils/access.server";
-import { InputError, RuleRefused } from "../app/utils/errors.server";
+import { accessFailureAnswer, InputError, RuleRefused } from "../app/utils/errors.server";
 import { getDb, setQueryListener } from "../db/client";
 import { auditEvents, evaluations, networkMemberships, scores } from "../db/schema";
 import { createMember, createOrganisation, createWorld, sessionCookie, type TestUser } from "./factories";
@@ -135,8 +135,9 @@ async function scoreAll(user: TestUser, s: Setup, candidateId: string, value = 3
   for (const c of s.counted) await score(user, s, candidateId, c.id, Math.min(value, c.max));
 }
 
+/** The status a refusal answers with, as the server turns it into a page (a model's NotFound is the 404). */
 function statusOf(error: unknown): number | undefined {
-  const e = error as { init?: { status?: number } };
+  const e = accessFailureAnswer(error) as { init?: { status?: number } };
   return e?.init?.status;
 }
 

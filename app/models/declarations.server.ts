@@ -10,8 +10,7 @@ import {
   needsDeclaration,
 } from "../domain/evaluation";
 import type { Viewer } from "../utils/access.server";
-import { InputError, RuleRefused } from "../utils/errors.server";
-import { forbidden } from "../utils/http.server";
+import { Forbidden, InputError, RuleRefused } from "../utils/errors.server";
 import { type Actor, recordAudit } from "./audit.server";
 import type { EvaluationAccess, EvaluationRow } from "./evaluation.server";
 import { isAssigned, newestDeclaration, shareLock } from "./evaluation-checks.server";
@@ -52,7 +51,7 @@ export async function declare(
   await getDb().transaction(async (tx) => {
     const current = await shareLock(tx, actor, evaluation.id);
     if (!(await isAssigned(tx, current.id, actor.userId))) {
-      forbidden("Only the evaluators assigned to this evaluation declare conflicts of interest.");
+      throw new Forbidden("Only the evaluators assigned to this evaluation declare conflicts of interest.");
     }
     const [all, previous] = await Promise.all([
       candidatesOf(tx, current.id),

@@ -14,8 +14,7 @@ import {
 } from "../../db/schema";
 import { DECIDED_REFUSAL } from "../domain/evaluation";
 import type { Viewer } from "../utils/access.server";
-import { RuleRefused } from "../utils/errors.server";
-import { forbidden, notFound } from "../utils/http.server";
+import { Forbidden, NotFound, RuleRefused } from "../utils/errors.server";
 import type { Actor } from "./audit.server";
 import type { EvaluationRow } from "./evaluation.server";
 import { isUuid } from "./member.server";
@@ -29,7 +28,7 @@ export async function lockEvaluation(tx: Tx, actor: Actor, evaluationId: string)
     .from(evaluations)
     .where(and(eq(evaluations.id, evaluationId), eq(evaluations.organisationId, actor.organisationId)))
     .for("update");
-  if (!row) notFound();
+  if (!row) throw new NotFound();
   if (row.status === "decided") throw new RuleRefused(DECIDED_REFUSAL);
   return row;
 }
@@ -44,7 +43,7 @@ export async function shareLock(tx: Tx, actor: Actor, evaluationId: string) {
     .from(evaluations)
     .where(and(eq(evaluations.id, evaluationId), eq(evaluations.organisationId, actor.organisationId)))
     .for("share");
-  if (!row) notFound();
+  if (!row) throw new NotFound();
   if (row.status === "decided") throw new RuleRefused(DECIDED_REFUSAL);
   return row;
 }
@@ -94,7 +93,7 @@ export async function cellTarget(
   candidateId: string,
   criterionId: string,
 ) {
-  if (!isUuid(candidateId) || !isUuid(criterionId)) notFound();
+  if (!isUuid(candidateId) || !isUuid(criterionId)) throw new NotFound();
   const [[candidate], [criterion]] = await Promise.all([
     db
       .select({
@@ -134,7 +133,7 @@ export async function cellTarget(
         ),
       ),
   ]);
-  if (!candidate || !criterion) notFound();
+  if (!candidate || !criterion) throw new NotFound();
   return { candidate, criterion };
 }
 
@@ -146,7 +145,7 @@ export const takesPart = (c: { kind: string; weight: number }, sectionWeight: nu
 
 /** Buyer admins only: anyone else is refused with a 403 saying `what` admins do. */
 export function requireAdmin(viewer: Pick<Viewer, "role">, what: string) {
-  if (viewer.role !== "admin") forbidden(`Only buyer admins ${what}.`);
+  if (viewer.role !== "admin") throw new Forbidden(`Only buyer admins ${what}.`);
 }
 
 /** Runs `work` in the caller's transaction (the idempotency guard's, `once`) or in a transaction of its own. */

@@ -12,15 +12,14 @@ import {
   users,
 } from "../../db/schema";
 import { canAddCandidates, canRemoveCandidates, canWithdrawCandidates } from "../domain/evaluation";
-import { RuleRefused } from "../utils/errors.server";
-import { notFound } from "../utils/http.server";
+import { NotFound, RuleRefused } from "../utils/errors.server";
 import { type Actor, recordAudit, recordAudits } from "./audit.server";
 import { lockEvaluation, touch } from "./evaluation-checks.server";
 import { isUuid } from "./member.server";
 
 /** Adds a partner to the shortlist (before `decided`); adding it again is a no-op. Returns the candidate id. */
 export async function addCandidate(actor: Actor, evaluationId: string, partnerId: string): Promise<string> {
-  if (!isUuid(partnerId)) notFound();
+  if (!isUuid(partnerId)) throw new NotFound();
   return getDb().transaction(async (tx) => {
     const current = await lockEvaluation(tx, actor, evaluationId);
     if (!canAddCandidates(current.status)) {
@@ -30,7 +29,7 @@ export async function addCandidate(actor: Actor, evaluationId: string, partnerId
       .select({ id: organisations.id, name: organisations.name })
       .from(organisations)
       .where(and(eq(organisations.id, partnerId), eq(organisations.kind, "partner")));
-    if (!partner) notFound();
+    if (!partner) throw new NotFound();
     const [existing] = await tx
       .select({ id: evaluationCandidates.id, withdrawnAt: evaluationCandidates.withdrawnAt })
       .from(evaluationCandidates)
@@ -64,7 +63,7 @@ export async function addCandidate(actor: Actor, evaluationId: string, partnerId
 }
 
 async function candidateOf(tx: Tx, evaluationId: string, candidateId: string) {
-  if (!isUuid(candidateId)) notFound();
+  if (!isUuid(candidateId)) throw new NotFound();
   const [row] = await tx
     .select({
       id: evaluationCandidates.id,
@@ -76,7 +75,7 @@ async function candidateOf(tx: Tx, evaluationId: string, candidateId: string) {
     .where(
       and(eq(evaluationCandidates.id, candidateId), eq(evaluationCandidates.evaluationId, evaluationId)),
     );
-  if (!row) notFound();
+  if (!row) throw new NotFound();
   return row;
 }
 
@@ -141,7 +140,7 @@ export async function withdrawCandidate(
 
 /** Assigns a buyer admin or evaluator of the organisation (again, if it was unassigned: its scores return). */
 export async function assignEvaluator(actor: Actor, evaluationId: string, userId: string): Promise<void> {
-  if (!isUuid(userId)) notFound();
+  if (!isUuid(userId)) throw new NotFound();
   await getDb().transaction(async (tx) => {
     const current = await lockEvaluation(tx, actor, evaluationId);
     if (current.status === "decided" || current.status === "cancelled") {
@@ -152,7 +151,7 @@ export async function assignEvaluator(actor: Actor, evaluationId: string, userId
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, actor.organisationId)));
-    if (!member) notFound();
+    if (!member) throw new NotFound();
     if (member.role !== "admin" && member.role !== "evaluator") {
       throw new RuleRefused(`${member.name} is a viewer; only admins and evaluators can be assigned.`);
     }
@@ -181,7 +180,7 @@ export async function assignEvaluator(actor: Actor, evaluationId: string, userId
 
 /** Unassigns: the person's scores leave every figure but stay stored (and audited). */
 export async function unassignEvaluator(actor: Actor, evaluationId: string, userId: string): Promise<void> {
-  if (!isUuid(userId)) notFound();
+  if (!isUuid(userId)) throw new NotFound();
   await getDb().transaction(async (tx) => {
     const current = await lockEvaluation(tx, actor, evaluationId);
     if (current.status === "decided") throw new RuleRefused("This evaluation is decided.");
@@ -196,7 +195,7 @@ export async function unassignEvaluator(actor: Actor, evaluationId: string, user
         ),
       )
       .returning({ userId: evaluationEvaluators.userId });
-    if (!row) notFound();
+    if (!row) throw new NotFound();
     const [person] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
     await touch(tx, evaluationId);
     await recordAudit(tx, {

@@ -21,8 +21,7 @@ import type { Checklist } from "../domain/checklist";
 import { reachedReview } from "../domain/evaluation";
 import type { SizeBand, UseCase } from "../domain/profile";
 import type { Viewer } from "../utils/access.server";
-import { RuleRefused, StaleVersion } from "../utils/errors.server";
-import { notFound } from "../utils/http.server";
+import { NotFound, RuleRefused, StaleVersion } from "../utils/errors.server";
 import { checklistFromRows } from "./checklist-rows.server";
 import { isUuid } from "./member.server";
 
@@ -70,7 +69,7 @@ export async function evaluationFor(
   viewer: Viewer,
   evaluationId: string | undefined,
 ): Promise<EvaluationAccess> {
-  if (viewer.orgKind !== "buyer" || !isUuid(evaluationId)) notFound();
+  if (viewer.orgKind !== "buyer" || !isUuid(evaluationId)) throw new NotFound();
   const [row] = await getDb()
     .select({ evaluation: evaluations, assigned: assignedTo(viewer) })
     .from(evaluations)
@@ -92,7 +91,7 @@ export function accessTo(
   row: { evaluation: EvaluationRow; assigned: boolean } | undefined,
 ): EvaluationAccess {
   if (!row || viewer.orgKind !== "buyer" || row.evaluation.organisationId !== viewer.organisationId)
-    notFound();
+    throw new NotFound();
   const isAdmin = viewer.role === "admin";
   const assigned = Boolean(row.assigned);
   if (isAdmin) return { evaluation: row.evaluation, assigned, isAdmin };
@@ -100,7 +99,7 @@ export function accessTo(
   if (viewer.role === "viewer" && reachedReview(row.evaluation)) {
     return { evaluation: row.evaluation, assigned: false, isAdmin };
   }
-  notFound();
+  throw new NotFound();
 }
 
 /** `reachedReview` (app/domain/evaluation.ts) in SQL, for lists. */

@@ -6,8 +6,7 @@ import { getDb, type Tx } from "../../db/client";
 import { candidateSubmissions, evaluationCandidates, scores } from "../../db/schema";
 import { canScore } from "../domain/evaluation";
 import { todayUtc } from "../domain/profile";
-import { RuleRefused, StaleVersion } from "../utils/errors.server";
-import { forbidden, notFound } from "../utils/http.server";
+import { Forbidden, NotFound, RuleRefused, StaleVersion } from "../utils/errors.server";
 import { type Actor, recordAudit } from "./audit.server";
 import { checkCitations } from "./citations.server";
 import { type CellTarget, isAssigned, newestDeclaration, shareLock } from "./evaluation-checks.server";
@@ -98,7 +97,7 @@ async function lockScore(tx: Tx, actor: Actor, evaluationId: string, { candidate
     throw new RuleRefused("Scores can be changed only while the evaluation is scoring.");
   }
   if (!(await isAssigned(tx, current.id, actor.userId))) {
-    forbidden("Only the evaluators assigned to this evaluation score it.");
+    throw new Forbidden("Only the evaluators assigned to this evaluation score it.");
   }
   const [[live], declaration, [existing], [submitted]] = await Promise.all([
     tx
@@ -125,7 +124,7 @@ async function lockScore(tx: Tx, actor: Actor, evaluationId: string, { candidate
   if (!declaration?.coveredCandidateIds.includes(candidate.id)) {
     throw new RuleRefused("Declare any conflict of interest with this candidate before scoring it.");
   }
-  if (declaration.conflictCandidateIds.includes(candidate.id)) notFound();
+  if (declaration.conflictCandidateIds.includes(candidate.id)) throw new NotFound();
   return { evaluationId: current.id, existing, submitted: !!submitted };
 }
 

@@ -9,7 +9,7 @@ import { canScore, mayDeclare } from "../domain/evaluation";
 import { todayUtc } from "../domain/profile";
 import { type SuggestionProfile, type SuggestionResult, suggest } from "../domain/suggestions";
 import type { Viewer } from "../utils/access.server";
-import { notFound } from "../utils/http.server";
+import { NotFound } from "../utils/errors.server";
 import { citableEvidence, olderCitedVersions } from "./citations.server";
 import {
   type EvaluationAccess,
@@ -65,7 +65,7 @@ export async function scoringPage(
   candidateId: string,
   today = todayUtc(),
 ) {
-  if (!isUuid(candidateId)) notFound();
+  if (!isUuid(candidateId)) throw new NotFound();
   const { evaluation } = access;
   const [checklist, people, candidateScores] = await Promise.all([
     getEvaluationChecklist(evaluation),
@@ -73,7 +73,7 @@ export async function scoringPage(
     loadCandidateScores(viewer, evaluation.id, candidateId),
   ]);
   const candidate = people.candidates.find((c) => c.id === candidateId);
-  if (!candidate) notFound();
+  if (!candidate) throw new NotFound();
   const standing = candidateStanding(viewer, access, people, candidateId);
   const read = await readAround(viewer, evaluation.id, checklist, candidate, standing.seesOthers, today);
   const ownScores = candidateScores.filter((s) => s.evaluatorUserId === viewer.userId);

@@ -11,8 +11,7 @@ import {
   scores,
 } from "../../db/schema";
 import { canScore } from "../domain/evaluation";
-import { RuleRefused } from "../utils/errors.server";
-import { forbidden, notFound } from "../utils/http.server";
+import { Forbidden, NotFound, RuleRefused } from "../utils/errors.server";
 import { type Actor, recordAudit } from "./audit.server";
 import type { EvaluationRow } from "./evaluation.server";
 import { isAssigned, newestDeclaration, shareLock } from "./evaluation-checks.server";
@@ -27,7 +26,7 @@ export async function submitCandidate(
   evaluation: Pick<EvaluationRow, "id">,
   candidateId: string,
 ): Promise<{ alreadySubmitted: boolean }> {
-  if (!isUuid(candidateId)) notFound();
+  if (!isUuid(candidateId)) throw new NotFound();
   return getDb().transaction(async (tx) => {
     const current = await shareLock(tx, actor, evaluation.id);
     const [candidate] = await tx
@@ -41,19 +40,19 @@ export async function submitCandidate(
       .where(
         and(eq(evaluationCandidates.id, candidateId), eq(evaluationCandidates.evaluationId, current.id)),
       );
-    if (!candidate) notFound();
+    if (!candidate) throw new NotFound();
     if (!canScore(current.status)) {
       throw new RuleRefused("Candidates are submitted only while the evaluation is scoring.");
     }
     if (!(await isAssigned(tx, current.id, actor.userId))) {
-      forbidden("Only the evaluators assigned to this evaluation submit candidates.");
+      throw new Forbidden("Only the evaluators assigned to this evaluation submit candidates.");
     }
     if (candidate.withdrawnAt) throw new RuleRefused(`${candidate.name} was withdrawn.`);
     const declaration = await newestDeclaration(tx, current.id, actor.userId);
     if (!declaration?.coveredCandidateIds.includes(candidate.id)) {
       throw new RuleRefused("Declare any conflict of interest with this candidate first.");
     }
-    if (declaration.conflictCandidateIds.includes(candidate.id)) notFound();
+    if (declaration.conflictCandidateIds.includes(candidate.id)) throw new NotFound();
     const [progress] = await tx
       .select({
         required: sql<number>`count(*)`.mapWith(Number),

@@ -12,6 +12,7 @@ import {
   RETRY_AFTER_SECONDS,
   SERVICE_UNAVAILABLE_MESSAGE,
 } from "../utils/database-fault.server";
+import { accessFailureAnswer } from "../utils/errors.server";
 import { drainThenClose } from "./request-gate";
 
 type Build = ServerBuild | (() => Promise<ServerBuild>);
@@ -38,7 +39,7 @@ function guarded(fn: DataFunction): DataFunction {
       return await fn(args);
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw serviceUnavailable();
-      throw error;
+      throw accessFailureAnswer(error);
     }
   };
 }
@@ -56,7 +57,10 @@ function keepRetryAfter({ parentHeaders, loaderHeaders, actionHeaders, errorHead
   return headers;
 }
 
-/** Every route of the build with the server's rules: database outages answer 503, `Retry-After` reaches pages. */
+/**
+ * Every route of the build with the server's rules: database outages answer 503, a model's NotFound or Forbidden the
+ * 404 or 403 page, `Retry-After` reaches pages.
+ */
 function withServerRules(build: ServerBuild): ServerBuild {
   const routes: ServerBuild["routes"] = {};
   for (const [id, route] of Object.entries(build.routes)) {

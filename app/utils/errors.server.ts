@@ -6,6 +6,7 @@
  *   RuleRefused    409  a rule of the product refused the change (wrong status, a duplicate, a closed request)
  *   StaleVersion   409  the row changed since the form was drawn; carries what is stored now
  *   NotFound       404  the object does not exist for this viewer (another tenant's is the same)
+ *   Forbidden      403  the viewer sees the object but its role does not allow this
  *
  * Two more failures are recognised from what they are: a form without its idempotency key (expired: 400) and a
  * database fault that rolled the transaction back (503, "nothing was changed"). Anything else is rethrown.
@@ -45,11 +46,18 @@ export class NotFound extends Error {
   }
 }
 
+/** The viewer sees the object, but its role (or its part in the evaluation) does not allow this. 403. */
+export class Forbidden extends Error {
+  constructor(message = "Your role does not allow this.") {
+    super(message);
+  }
+}
+
 /** The form-level message of a 400 whose field messages say it all. */
 export const FIELDS_NEED_ATTENTION = "Some fields need attention: see the messages below.";
 
 export interface Failure {
-  status: 400 | 404 | 409 | 503;
+  status: 400 | 403 | 404 | 409 | 503;
   formError: string;
   errors: Record<string, string>;
   /** What is stored now, after a stale version. */
@@ -64,6 +72,7 @@ export function describeFailure(error: unknown): Failure | undefined {
     return { status: 409, formError: error.message, errors: {}, current: error.current };
   if (error instanceof RuleRefused) return { status: 409, formError: error.message, errors: {} };
   if (error instanceof NotFound) return { status: 404, formError: error.message, errors: {} };
+  if (error instanceof Forbidden) return { status: 403, formError: error.message, errors: {} };
   if (error instanceof MissingIdempotencyKey)
     return { status: 400, formError: FORM_EXPIRED_MESSAGE, errors: {} };
   if (isDatabaseFault(error)) return { status: 503, formError: DATABASE_FAULT_MESSAGE, errors: {} };
@@ -81,8 +90,8 @@ export interface FailureOptions<C> {
 
 /**
  * The answer to a failed write: `{ ok: false, errors, values, formError, conflict }` with the failure's status, so
- * the form re-renders with its messages and everything that was typed (passwords excepted). A NotFound throws the
- * 404 page; an unknown error is rethrown.
+ * the form re-renders with its messages and everything that was typed (passwords excepted). A NotFound or a
+ * Forbidden throws the 404 or 403 page; an unknown error is rethrown.
  */
 export function failureAnswer<C = unknown>(
   error: unknown,
@@ -91,7 +100,8 @@ export function failureAnswer<C = unknown>(
 ) {
   const failure = describeFailure(error);
   if (!failure) throw error;
-  if (failure.status === 404) throw new Response("Not found", { status: 404 });
+  if (failure.status === 404 || failure.status === 403)
+    throw data({ message: failure.formError }, { status: failure.status });
   const conflict =
     failure.current === undefined
       ? undefined
@@ -127,10 +137,22 @@ function checkedValues(form: FormData, fields: readonly string[]): Record<string
 export function failurePage(error: unknown): never {
   const known =
     error instanceof NotFound ||
+    error instanceof Forbidden ||
     error instanceof RuleRefused ||
     error instanceof InputError ||
     error instanceof StaleVersion;
   const failure = known ? describeFailure(error) : undefined;
   if (!failure) throw error;
   throw data({ message: failure.formError }, { status: failure.status });
+}
+
+/**
+ * What every loader and action answers when a model refused access on the way (a NotFound or a Forbidden thrown
+ * from inside a read or a transaction): the 404 or 403 page with its message. Anything else comes back as it is.
+ * The server applies it to every route (app/server/remix-handler.ts), so a route need not catch these itself.
+ */
+export function accessFailureAnswer(error: unknown): unknown {
+  if (error instanceof NotFound || error instanceof Forbidden)
+    return data({ message: error.message }, { status: error instanceof NotFound ? 404 : 403 });
+  return error;
 }

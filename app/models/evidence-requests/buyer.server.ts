@@ -12,8 +12,7 @@ import {
 import { DECIDED_REFUSAL } from "../../domain/evaluation";
 import { REQUEST_MESSAGE_LIMIT } from "../../domain/evidence-limits";
 import type { Viewer } from "../../utils/access.server";
-import { InputError, NotFound, RuleRefused, StaleVersion } from "../../utils/errors.server";
-import { forbidden } from "../../utils/http.server";
+import { Forbidden, InputError, NotFound, RuleRefused, StaleVersion } from "../../utils/errors.server";
 import { dayIn, isIsoDay } from "../../utils/time";
 import { recordAudit } from "../audit.server";
 import type { EvaluationAccess } from "../evaluation.server";
@@ -105,7 +104,7 @@ export async function createRequest(
   now = new Date(),
 ): Promise<{ id: string }> {
   if (!mayAskPartners(viewer, access)) {
-    forbidden("Only admins and the evaluation's evaluators ask partners for evidence.");
+    throw new Forbidden("Only admins and the evaluation's evaluators ask partners for evidence.");
   }
   if (!isUuid(input.candidateId) || !isUuid(input.criterionId)) throw new NotFound();
   const current = await lockEvaluation(tx, viewer, access.evaluation.id);
@@ -192,7 +191,7 @@ export async function closeRequest(
   return getDb().transaction(async (tx) => {
     const row = await lockRequestToClose(tx, viewer, access, requestId);
     if (viewer.role !== "admin" && row.createdByUserId !== viewer.userId) {
-      forbidden("Only the person who asked, or an admin, closes this request.");
+      throw new Forbidden("Only the person who asked, or an admin, closes this request.");
     }
     if (row.version !== expectedVersion) {
       throw new StaleVersion<StoredRequest>(

@@ -1,26 +1,71 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Test files that never touch a database (the scoring domain, checklists, the environment, password rules): they run
+ * without the global setup's build and migration and without a database per file. A file listed here that calls the
+ * database fails at once ("The database is not open"); a pure file left out of the list only costs a database it
+ * does not use.
+ */
+const PURE = [
+  "app/**/*.test.ts",
+  "tests/builtin-checklist.test.ts",
+  "tests/checklist-merge.test.ts",
+  "tests/checklist.test.ts",
+  "tests/derivations-view.test.tsx",
+  "tests/env.test.ts",
+  "tests/password-policy.test.ts",
+  "tests/scoring-sensitivity.test.ts",
+  "tests/scoring.test.ts",
+  "tests/suggestions.test.ts",
+];
+
 export default defineConfig({
   resolve: {
     alias: { "~": path.resolve(import.meta.dirname, "app") },
   },
   test: {
     environment: "node",
-    include: ["tests/**/*.test.ts", "tests/**/*.test.tsx", "app/**/*.test.ts"],
-    // `*.postgres.test.ts`: facts about the PostgreSQL server (its pool, pg_dump), run in the PostgreSQL pass only;
-    // `*.pglite.test.ts`: facts about the embedded database (its data folder), in the PGlite pass only.
-    exclude: [
-      "tests/e2e/**",
-      "node_modules/**",
-      process.env.DATABASE_URL ? "tests/**/*.pglite.test.ts" : "tests/**/*.postgres.test.ts",
-    ],
-    globalSetup: ["tests/setup/global.ts"],
-    setupFiles: ["tests/setup/database.ts"],
     pool: "forks",
-    // NOTE: 2 cores here; each file owns a whole database (PGlite in memory, or a PostgreSQL database).
+    // NOTE: 2 cores here; each database file owns a whole database (PGlite in memory, or a PostgreSQL database).
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    coverage: {
+      // `npm run test:coverage`: lines and branches of the app and the database code, the files no test loads
+      // counted as uncovered.
+      provider: "v8",
+      include: ["app/**/*.{ts,tsx}", "db/**/*.ts", "scripts/seed/**/*.ts"],
+      exclude: ["**/*.test.ts"],
+      reporter: ["text-summary", "json-summary"],
+      reportOnFailure: true,
+    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: PURE,
+          setupFiles: ["tests/setup/env.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "database",
+          include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
+          // `*.postgres.test.ts`: facts about the PostgreSQL server (its pool, pg_dump), run in the PostgreSQL pass
+          // only; `*.pglite.test.ts`: facts about the embedded database (its data folder), in the PGlite pass only.
+          exclude: [
+            ...PURE,
+            "tests/e2e/**",
+            "node_modules/**",
+            process.env.DATABASE_URL ? "tests/**/*.pglite.test.ts" : "tests/**/*.postgres.test.ts",
+          ],
+          globalSetup: ["tests/setup/global.ts"],
+          setupFiles: ["tests/setup/env.ts", "tests/setup/database.ts"],
+        },
+      },
+    ],
   },
 });

@@ -1,5 +1,3 @@
-import { MissingIdempotencyKey } from "./idempotency.server";
-
 /** What a person reads when the database refused a change that rolled back whole (it may be retried as is). */
 export const DATABASE_FAULT_MESSAGE = "Could not save: nothing was changed. Try again.";
 
@@ -60,19 +58,3 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /** What a person reads when a create form's idempotency key is missing or malformed. */
 export const FORM_EXPIRED_MESSAGE = "This form expired. Reload the page and send it again.";
-
-/**
- * How a write that failed for a known reason answers: the message for the form and its status, or undefined (rethrow).
- * A rule the change broke (`refusals`: the model's rule and conflict errors) is a 409 with its own message; a missing
- * idempotency key a 400; a database fault a 503 (the transaction rolled back whole).
- */
-export function writeFailure(
-  error: unknown,
-  refusals: readonly (abstract new (...args: never[]) => Error)[],
-): { formError: string; status: 400 | 409 | 503 } | undefined {
-  if (refusals.some((kind) => error instanceof kind))
-    return { formError: (error as Error).message, status: 409 };
-  if (error instanceof MissingIdempotencyKey) return { formError: FORM_EXPIRED_MESSAGE, status: 400 };
-  if (isDatabaseFault(error)) return { formError: DATABASE_FAULT_MESSAGE, status: 503 };
-  return undefined;
-}

@@ -161,6 +161,18 @@ export function credentialState(expiresOn: string | null, today: string): Creden
   return daysBetween(today, expiresOn) <= EXPIRY_WARNING_DAYS ? "expiring" : "current";
 }
 
+/** A credential's state and how the partner's own profile names it ("Expiring in 12 days"). */
+export function credentialStanding(expiresOn: string | null, today: string) {
+  const state = credentialState(expiresOn, today);
+  const label =
+    state === "expired"
+      ? "Expired"
+      : state === "expiring" && expiresOn
+        ? `Expiring in ${daysBetween(today, expiresOn)} days`
+        : "Current";
+  return { state, stateLabel: label };
+}
+
 export function isCurrent(expiresOn: string | null, today: string): boolean {
   return credentialState(expiresOn, today) !== "expired";
 }

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, reloadAfterConflict } from "~/components/forms";
 import { type FieldErrors, ListSection } from "~/components/profile/list-section";
-import { credentialState, daysBetween, todayUtc } from "~/domain/profile";
+import { credentialStanding, todayUtc } from "~/domain/profile";
 import { MAX_STAFF, MAX_TRACK_LENGTH } from "~/domain/profile-limits";
 import { getPartnerProfile } from "~/models/partner.server";
 import { certificationList } from "~/models/profile/certifications.server";
@@ -23,7 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     idempotencyKey: newIdempotencyKey(),
     today,
     items: profile.certifications.map((c) => {
-      const state = credentialState(c.expiresOn, today);
       return {
         id: c.id,
         version: c.version,
@@ -33,13 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         expiresOn: c.expiresOn ?? "",
         issued: c.issuedOn ? formatDate(c.issuedOn) : "—",
         expires: c.expiresOn ? formatDate(c.expiresOn) : "No expiry",
-        state,
-        stateLabel:
-          state === "expired"
-            ? "Expired"
-            : state === "expiring"
-              ? `Expiring in ${daysBetween(today, c.expiresOn!)} days`
-              : "Current",
+        ...credentialStanding(c.expiresOn, today),
       };
     }),
   };

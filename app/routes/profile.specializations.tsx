@@ -5,8 +5,7 @@ import { Field, reloadAfterConflict, SelectField } from "~/components/forms";
 import { type FieldErrors, ListSection } from "~/components/profile/list-section";
 import {
   BUILT_IN_SPECIALIZATIONS,
-  credentialState,
-  daysBetween,
+  credentialStanding,
   LABELS,
   specializationLabel,
   todayUtc,
@@ -35,7 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { value: "other", label: "Other (type its name)" },
     ],
     items: profile.specializations.map((s) => {
-      const state = credentialState(s.expiresOn, today);
       return {
         id: s.id,
         version: s.version,
@@ -46,13 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         expiresOn: s.expiresOn ?? "",
         achieved: s.achievedOn ? formatDate(s.achievedOn) : "—",
         expires: s.expiresOn ? formatDate(s.expiresOn) : "No expiry",
-        state,
-        stateLabel:
-          state === "expired"
-            ? "Expired"
-            : state === "expiring"
-              ? `Expiring in ${daysBetween(today, s.expiresOn!)} days`
-              : "Current",
+        ...credentialStanding(s.expiresOn, today),
       };
     }),
   };

@@ -7,9 +7,9 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
-import { type Checklist, toScoringSections } from "../app/domain/checklist";
+import type { Checklist } from "../app/domain/checklist";
 import { LABELS, specializationLabel } from "../app/domain/profile";
-import { type CandidateResult, computeResults } from "../app/domain/scoring";
+import type { CandidateResult } from "../app/domain/scoring";
 import { getEvaluationChecklist } from "../app/models/evaluation.server";
 import { createTemplate } from "../app/models/template.server";
 import * as evaluationRoute from "../app/routes/evaluations.$evaluationId._index/route";
@@ -24,16 +24,12 @@ import * as templateEditRoute from "../app/routes/templates.$templateId.edit";
 import { formatFigure } from "../app/utils/format";
 import { getDb } from "../db/client";
 import {
-  conflictDeclarations,
-  consensusScores,
   evaluationCandidates,
-  evaluationEvaluators,
   evaluations,
   evidence,
   evidenceShares,
   evidenceVerifications,
   memberships,
-  numericValues,
   organisations,
   scores,
   users,
@@ -43,6 +39,7 @@ import { DEMO_EVALUATIONS } from "../scripts/seed/evaluations";
 import { PARTNER_PROFILES } from "../scripts/seed/profiles";
 import { sessionCookie, type TestUser } from "./factories";
 import { callLoader } from "./remix";
+import { seededEngine } from "./seeded-engine";
 import {
   bodyRows,
   buttons,
@@ -133,60 +130,10 @@ function frozenKey(checklist: Checklist, builtInKey: string): string {
   return checklist.sections.flatMap((s) => s.criteria).find((c) => c.name === name)!.key;
 }
 
-/**
- * The scoring engine on the evaluation's seeded rows (its frozen checklist, candidates, active evaluators with their
- * newest declaration's conflicts, scores, numeric values, consensus): what its figures must be.
- */
+/** The scoring engine on the evaluation's seeded rows: what its figures must be (tests/seeded-engine.ts). */
 async function engine(evaluationId: string) {
-  const db = getDb();
-  const [evaluation] = await db.select().from(evaluations).where(eq(evaluations.id, evaluationId));
-  const checklist = await getEvaluationChecklist(evaluation);
-  const candidates = await candidatesOf(evaluationId);
-  const evaluators = await db
-    .select({ userId: evaluationEvaluators.userId, active: evaluationEvaluators.active })
-    .from(evaluationEvaluators)
-    .where(eq(evaluationEvaluators.evaluationId, evaluationId));
-  const declarations = await db
-    .select()
-    .from(conflictDeclarations)
-    .where(eq(conflictDeclarations.evaluationId, evaluationId));
-  const newest = (userId: string) =>
-    declarations
-      .filter((d) => d.userId === userId)
-      .sort((a, b) => a.declaredAt.getTime() - b.declaredAt.getTime())
-      .at(-1);
-  const scoreRows = await db.select().from(scores).where(eq(scores.evaluationId, evaluationId));
-  const values = await db.select().from(numericValues).where(eq(numericValues.evaluationId, evaluationId));
-  const consensus = await db
-    .select()
-    .from(consensusScores)
-    .where(eq(consensusScores.evaluationId, evaluationId));
-  const results = computeResults({
-    sections: toScoringSections(checklist),
-    candidates: candidates.map((c) => ({
-      id: c.id,
-      name: c.name,
-      values: Object.fromEntries(
-        values.filter((v) => v.candidateId === c.id).map((v) => [v.criterionId, v.value]),
-      ),
-    })),
-    consensus: consensus.map((c) => ({
-      candidateId: c.candidateId,
-      criterionId: c.criterionId,
-      value: c.value,
-    })),
-    evaluators: evaluators
-      .filter((e) => e.active)
-      .map((e) => ({ id: e.userId, conflicts: newest(e.userId)?.conflictCandidateIds ?? [] })),
-    scores: scoreRows.map((s) => ({
-      evaluatorId: s.evaluatorUserId,
-      candidateId: s.candidateId,
-      criterionId: s.criterionId,
-      value: s.value,
-    })),
-    minimumTotal: evaluation.minimumTotal ?? undefined,
-  });
-  return { evaluation, checklist, candidates, results, scoreRows };
+  const [evaluation] = await getDb().select().from(evaluations).where(eq(evaluations.id, evaluationId));
+  return seededEngine(evaluation);
 }
 
 /** Candidates best first: ranked ones by rank, then the unranked (disqualified, unscored). */

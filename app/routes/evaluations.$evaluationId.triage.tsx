@@ -16,7 +16,7 @@ import { evaluationFor, getEvaluationChecklist } from "~/models/evaluation.serve
 import { addCandidate, listCandidatePartners } from "~/models/evaluation-participants.server";
 import { triageDirectory } from "~/models/results.server";
 import { authorize } from "~/utils/access.server";
-import { describeFailure } from "~/utils/errors.server";
+import { formFailure } from "~/utils/errors.server";
 import { formatFigure } from "~/utils/format";
 import { forbidden } from "~/utils/http.server";
 
@@ -87,9 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       partnerId,
     );
   } catch (error) {
-    const failure = describeFailure(error);
-    if (!failure) throw error;
-    if (failure.status === 404) throw new Response("Not found", { status: 404 });
+    const failure = formFailure(error);
     return data({ ok: false, formError: failure.formError, message: "" }, { status: failure.status });
   }
   return { ok: true, formError: "", message: "Added to the shortlist." };

@@ -79,6 +79,18 @@ export function describeFailure(error: unknown): Failure | undefined {
   return undefined;
 }
 
+/**
+ * The failure a form shows, for a route whose answer has a shape of its own: a NotFound or a Forbidden throws the
+ * 404 or 403 page, anything unknown is rethrown, and the rest comes back with its status and messages.
+ */
+export function formFailure(error: unknown): Failure {
+  const failure = describeFailure(error);
+  if (!failure) throw error;
+  if (failure.status === 404 || failure.status === 403)
+    throw data({ message: failure.formError }, { status: failure.status });
+  return failure;
+}
+
 export interface FailureOptions<C> {
   /** How what is stored now reads in the form (dates in the viewer's zone...), after a stale version. */
   present?: (current: unknown) => C;
@@ -98,10 +110,7 @@ export function failureAnswer<C = unknown>(
   form: FormData | null,
   options: FailureOptions<C> = {},
 ) {
-  const failure = describeFailure(error);
-  if (!failure) throw error;
-  if (failure.status === 404 || failure.status === 403)
-    throw data({ message: failure.formError }, { status: failure.status });
+  const failure = formFailure(error);
   const conflict =
     failure.current === undefined
       ? undefined

@@ -7,9 +7,8 @@ import { formatBytes, MAX_EVIDENCE_BYTES } from "~/domain/evidence-files";
 import { evidenceDetailsSchema } from "~/models/evidence/schemas.server";
 import { StorageQuotaExceeded, storageQuotaBytes, storageUsed } from "~/models/evidence/storage.server";
 import { getEnv } from "./config.server";
-import { describeFailure } from "./errors.server";
+import { formFailure } from "./errors.server";
 import { expectFields, formValues } from "./forms.server";
-import { notFound } from "./http.server";
 import { recordAttempts, retryAfterSeconds, type ThrottleCheck, waitText } from "./throttle.server";
 import { uploadRefusal } from "./upload-errors.server";
 import { MAX_DRAIN_BYTES, parseUpload, type Spooled, withSpooled } from "./uploads.server";
@@ -70,15 +69,13 @@ export function uploadAnswer(
 /**
  * How a failure while the form was handled is answered: the reader's refusals and a full quota (413) as they are;
  * the error model's failures with their status, field messages alone when there are any (they say it all). A
- * NotFound is the 404 page; anything else is rethrown (undefined).
+ * NotFound or Forbidden is the 404 or 403 page; anything else is rethrown.
  */
-function handlingFailure(error: unknown): Failure | undefined {
+function handlingFailure(error: unknown): Failure {
   const refused = uploadRefusal(error);
   if (refused) return refused;
   if (error instanceof StorageQuotaExceeded) return { status: 413, errors: error.errors };
-  const failure = describeFailure(error);
-  if (!failure) return undefined;
-  if (failure.status === 404) notFound();
+  const failure = formFailure(error);
   const hasFieldErrors = Object.keys(failure.errors).length > 0;
   return {
     status: failure.status,
@@ -159,9 +156,7 @@ export async function withEvidenceUpload(
     try {
       return await handle(form, spooled);
     } catch (error) {
-      const failed = handlingFailure(error);
-      if (failed) return uploadAnswer(mode, form, failed);
-      throw error;
+      return uploadAnswer(mode, form, handlingFailure(error));
     }
   });
 }

@@ -6,9 +6,8 @@ import type { EvaluationAccess } from "~/models/evaluation.server";
 import { closeRequest, createRequest } from "~/models/evidence-requests/buyer.server";
 import { requestFormSchema } from "~/models/evidence-requests/rules.server";
 import type { Viewer } from "./access.server";
-import { describeFailure } from "./errors.server";
+import { formFailure } from "./errors.server";
 import { fieldErrors } from "./forms.server";
-import { notFound } from "./http.server";
 import { once } from "./idempotency.server";
 
 /** What the request forms' posts answer (without JavaScript, the page re-renders with it). */
@@ -29,12 +28,10 @@ type Body = Omit<RequestAnswer["requestForm"], "criterionId" | "values">;
 
 /**
  * A failed write as the panel shows it: field messages beside their fields (they say it all), otherwise the
- * failure's message for the form. A NotFound is the 404 page; anything unknown is rethrown.
+ * failure's message for the form. A NotFound or Forbidden is the 404 or 403 page; anything unknown is rethrown.
  */
 function failed(error: unknown): { body: Body; status: number } {
-  const failure = describeFailure(error);
-  if (!failure) throw error;
-  if (failure.status === 404) notFound();
+  const failure = formFailure(error);
   if (Object.keys(failure.errors).length > 0)
     return { body: { errors: failure.errors }, status: failure.status };
   return { body: { formError: failure.formError }, status: failure.status };

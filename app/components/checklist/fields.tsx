@@ -58,6 +58,60 @@ function describedBy(...ids: (string | undefined)[]) {
   return ids.filter(Boolean).join(" ") || undefined;
 }
 
+/** What a field's control carries to be read with its label, hint, clash note and message. */
+interface ControlProps {
+  id: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+/**
+ * One editor field: the label, the hint, the control (drawn by `children` with the ids and states it needs), the note
+ * a conflicting save left, and the message. `describedFirst` names an element read before the hint (a weight's share).
+ */
+function EditorField({
+  inputId,
+  label,
+  hint,
+  note,
+  error,
+  className = "field",
+  describedFirst,
+  children,
+}: {
+  inputId: string;
+  label: string;
+  hint?: string;
+  note?: string;
+  error?: string;
+  className?: string;
+  describedFirst?: string;
+  children: (control: ControlProps) => ReactNode;
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={inputId}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${inputId}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children({
+        id: inputId,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy(
+          describedFirst,
+          hint && `${inputId}-hint`,
+          note && `${inputId}-note`,
+          error && `${inputId}-error`,
+        ),
+      })}
+      <ClashNote id={`${inputId}-note`} note={note} />
+      <FieldError id={`${inputId}-error`} error={error} />
+    </div>
+  );
+}
+
 export function TextInput({
   id,
   label,
@@ -81,32 +135,23 @@ export function TextInput({
   narrow?: boolean;
   note?: string;
 }) {
-  const inputId = id ?? `f-${name}`;
   return (
-    <div className={`field${narrow ? " field-narrow" : ""}`}>
-      <label htmlFor={inputId}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${inputId}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={inputId}
-        type="text"
-        name={name}
-        value={value}
-        inputMode={inputMode}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(
-          hint && `${inputId}-hint`,
-          note && `${inputId}-note`,
-          error && `${inputId}-error`,
-        )}
-      />
-      <ClashNote id={`${inputId}-note`} note={note} />
-      <FieldError id={`${inputId}-error`} error={error} />
-    </div>
+    <EditorField
+      inputId={id ?? `f-${name}`}
+      className={`field${narrow ? " field-narrow" : ""}`}
+      {...{ label, hint, note, error }}
+    >
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          name={name}
+          value={value}
+          inputMode={inputMode}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </EditorField>
   );
 }
 
@@ -133,26 +178,32 @@ export function WeightInput({
 }) {
   const inputId = `f-${name}`;
   return (
-    <div className="field field-weight">
-      <label htmlFor={inputId}>{label}</label>
-      <div className="weight-row">
-        <input
-          id={inputId}
-          type="text"
-          inputMode="decimal"
-          name={name}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(shareId, note && `${inputId}-note`, error && `${inputId}-error`)}
-        />
-        <output id={shareId} htmlFor={inputId} className={zero ? "weight-share weight-zero" : "weight-share"}>
-          {zero ? "Not counted (0%)" : `= ${share}`}
-        </output>
-      </div>
-      <ClashNote id={`${inputId}-note`} note={note} />
-      <FieldError id={`${inputId}-error`} error={error} />
-    </div>
+    <EditorField
+      inputId={inputId}
+      className="field field-weight"
+      describedFirst={shareId}
+      {...{ label, note, error }}
+    >
+      {(control) => (
+        <div className="weight-row">
+          <input
+            {...control}
+            type="text"
+            inputMode="decimal"
+            name={name}
+            value={value}
+            onChange={(event) => onChange(event.target.value)}
+          />
+          <output
+            id={shareId}
+            htmlFor={inputId}
+            className={zero ? "weight-share weight-zero" : "weight-share"}
+          >
+            {zero ? "Not counted (0%)" : `= ${share}`}
+          </output>
+        </div>
+      )}
+    </EditorField>
   );
 }
 
@@ -175,31 +226,18 @@ export function TextArea({
   error?: string;
   note?: string;
 }) {
-  const inputId = `f-${name}`;
   return (
-    <div className="field">
-      <label htmlFor={inputId}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${inputId}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={inputId}
-        name={name}
-        value={value}
-        rows={rows}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(
-          hint && `${inputId}-hint`,
-          note && `${inputId}-note`,
-          error && `${inputId}-error`,
-        )}
-      />
-      <ClashNote id={`${inputId}-note`} note={note} />
-      <FieldError id={`${inputId}-error`} error={error} />
-    </div>
+    <EditorField inputId={`f-${name}`} {...{ label, hint, note, error }}>
+      {(control) => (
+        <textarea
+          {...control}
+          name={name}
+          value={value}
+          rows={rows}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </EditorField>
   );
 }
 
@@ -222,35 +260,17 @@ export function SelectInput({
   error?: string;
   note?: string;
 }) {
-  const inputId = `f-${name}`;
   return (
-    <div className="field">
-      <label htmlFor={inputId}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${inputId}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={inputId}
-        name={name}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(
-          hint && `${inputId}-hint`,
-          note && `${inputId}-note`,
-          error && `${inputId}-error`,
-        )}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <ClashNote id={`${inputId}-note`} note={note} />
-      <FieldError id={`${inputId}-error`} error={error} />
-    </div>
+    <EditorField inputId={`f-${name}`} {...{ label, hint, note, error }}>
+      {(control) => (
+        <select {...control} name={name} value={value} onChange={(event) => onChange(event.target.value)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </EditorField>
   );
 }

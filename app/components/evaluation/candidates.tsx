@@ -3,6 +3,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { DecisionAnswer } from "../decision/types";
 import { FieldError } from "../forms";
+import { RowAction } from "./row-action";
 
 /** The page's action answer: a message after a change, or what was refused with what was typed. */
 export type EvaluationAnswer = DecisionAnswer;
@@ -80,18 +81,13 @@ function CandidatesTable(d: CandidatesProps & { active: CandidateRow[] }) {
               <td data-label="Added">{c.added}</td>
               {d.can.remove ? (
                 <td data-label="Actions">
-                  <Form method="post">
-                    <input type="hidden" name="candidateId" value={c.id} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="remove-candidate"
-                      className="btn btn-secondary btn-small"
-                      aria-label={`Remove ${c.name}`}
-                    >
-                      Remove
-                    </button>
-                  </Form>
+                  <RowAction
+                    field="candidateId"
+                    id={c.id}
+                    intent="remove-candidate"
+                    action="Remove"
+                    rowName={c.name}
+                  />
                 </td>
               ) : d.can.withdraw ? (
                 <td data-label="Actions">

@@ -1,5 +1,6 @@
 // The evaluators assigned to an evaluation, their progress and (for admins) their declarations; assigning more.
 import { Form } from "@remix-run/react";
+import { RowAction } from "./row-action";
 
 /** An evaluator's newest declaration, as admins read it ("none": not declared yet). */
 export type DeclarationView =
@@ -112,18 +113,13 @@ function EvaluatorsTable(d: EvaluatorsProps) {
               ) : null}
               {d.can.unassign ? (
                 <td data-label="Actions">
-                  <Form method="post">
-                    <input type="hidden" name="userId" value={ev.userId} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="unassign"
-                      className="btn btn-secondary btn-small"
-                      aria-label={`Unassign ${ev.name}`}
-                    >
-                      Unassign
-                    </button>
-                  </Form>
+                  <RowAction
+                    field="userId"
+                    id={ev.userId}
+                    intent="unassign"
+                    action="Unassign"
+                    rowName={ev.name}
+                  />
                 </td>
               ) : null}
             </tr>

@@ -19,7 +19,7 @@ import {
   setNumericValue,
 } from "~/models/numeric-values.server";
 import { authorize } from "~/utils/access.server";
-import { describeFailure, InputError } from "~/utils/errors.server";
+import { formFailure, InputError } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/format";
 import { expectFields, fieldErrors, formValues } from "~/utils/forms.server";
 import { forbidden } from "~/utils/http.server";
@@ -98,9 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return answer({ formError: "Unknown action." }, 400);
     }
   } catch (error) {
-    const failure = describeFailure(error);
-    if (!failure) throw error;
-    if (failure.status === 404) throw new Response("Not found", { status: 404 });
+    const failure = formFailure(error);
     if (error instanceof InputError) return answer({ errors: error.errors }, 400);
     if (error instanceof NumericValueConflict)
       return answer({ conflict: presentStored(error.current, viewer.orgTimeZone) }, 409);

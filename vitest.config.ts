@@ -27,6 +27,12 @@ export default defineConfig({
   test: {
     environment: "node",
     pool: "forks",
+    // Files share their worker's modules (no fresh module graph per file): importing the app and compiling it again
+    // for every file cost a third of each pass (PGlite: 251 CPU-s isolated, 169 shared; docs/testing.md). What a file
+    // needs fresh is made fresh per file by the setup files, which run again before every file: the environment
+    // (tests/setup/env.ts) and its own database (tests/setup/database.ts). Nothing else in app/ or tests/ keeps state
+    // between files: helpers register no hooks at their top level, and every spy is restored where it is made.
+    isolate: false,
     // NOTE: 2 cores here; each database file owns a whole database (PGlite in memory, or a PostgreSQL database).
     maxWorkers: 2,
     testTimeout: 30_000,

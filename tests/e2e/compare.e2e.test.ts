@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, expect as expectValue, test } from "vitest";
-import { auditPage, SCREENSHOT_DIR } from "./support/audit";
+import { auditPage, picture } from "./support/audit";
 import { openSession, type Session } from "./support/browser";
 import {
   DEMO_PASSWORD,
@@ -157,7 +157,7 @@ describe("the comparison", () => {
       await dialog.getByText("Rule").first().waitFor();
       await dialog.getByText(/one-decimal figures are these, rounded/).waitFor();
       // A modal dialog makes the page behind it inert, so the audit waits until it is closed; a picture now.
-      await p.screenshot({ path: path.join(SCREENSHOT_DIR, "buyer-admin--comparison-derivation--1280.png") });
+      await picture(p, "buyer-admin--comparison-derivation--1280");
       await dialog.getByRole("button", { name: "Close" }).click();
       await dialog.waitFor({ state: "hidden" });
       // A mean's derivation names each evaluator's score, the evaluators by name.
@@ -166,9 +166,7 @@ describe("the comparison", () => {
       const meanDialog = p.getByRole("dialog", { name: /^Reference calls held and confirmed: / });
       await meanDialog.getByText("Mean of the counted evaluators' scores").waitFor();
       await meanDialog.getByText(/^Marcus Hill \d \+ Sofia Alvarez \d = \d+\.00$/).waitFor();
-      await p.screenshot({
-        path: path.join(SCREENSHOT_DIR, "buyer-admin--comparison-derivation-mean--1280.png"),
-      });
+      await picture(p, "buyer-admin--comparison-derivation-mean--1280");
       await meanDialog.getByRole("button", { name: "Close" }).click();
       await meanDialog.waitFor({ state: "hidden" });
       // The rank, too: the leader's rank opens the rule and the total it was ranked on.
@@ -180,9 +178,7 @@ describe("the comparison", () => {
         .click();
       const rankDialog = p.getByRole("dialog", { name: /^Rank of / });
       await rankDialog.getByText("(rounded to 9 decimals)", { exact: false }).waitFor();
-      await p.screenshot({
-        path: path.join(SCREENSHOT_DIR, "buyer-admin--comparison-derivation-rank--1280.png"),
-      });
+      await picture(p, "buyer-admin--comparison-derivation-rank--1280");
       await rankDialog.getByRole("button", { name: "Close" }).click();
       await rankDialog.waitFor({ state: "hidden" });
       await auditPage(dana, "buyer-admin", "comparison");
@@ -311,10 +307,7 @@ describe("the comparison", () => {
     expect(shares.length).toBeGreaterThanOrEqual(2);
     const total = shares.reduce((sum, text) => sum + Number(text.replace("%", "")), 0);
     expect(Math.abs(total - 100)).toBeLessThan(0.1 * shares.length);
-    await ken.page.screenshot({
-      path: path.join(SCREENSHOT_DIR, "buyer-viewer--comparison-no-js--1280.png"),
-      fullPage: true,
-    });
+    await picture(ken.page, "buyer-viewer--comparison-no-js--1280", { fullPage: true });
     // A section opens by its link; a figure's link leads to the page of that candidate's derivations.
     await matrix.getByRole("link", { name: /^Reference deployments \(open its criteria\)/ }).click();
     await matrix.getByRole("row", { name: /Outcomes measured against a stated baseline/ }).waitFor();
@@ -326,9 +319,6 @@ describe("the comparison", () => {
     await ken.page.getByRole("heading", { level: 2, name: "Total" }).waitFor();
     // NOTE: the audit runs axe-core, which needs the page's timers: not without JavaScript. A picture instead; the
     // first journey audits this page with JavaScript.
-    await ken.page.screenshot({
-      path: path.join(SCREENSHOT_DIR, "buyer-viewer--comparison-derivations-no-js--1280.png"),
-      fullPage: true,
-    });
+    await picture(ken.page, "buyer-viewer--comparison-derivations-no-js--1280", { fullPage: true });
   });
 });

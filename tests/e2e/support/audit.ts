@@ -15,10 +15,17 @@ export const VIEWPORTS = [
 export const SCREENSHOT_DIR = path.join(ROOT, "screenshots");
 
 /**
- * The audit's full-page screenshots are for people to look at (`npm run test:e2e`), never checked; E2E_SCREENSHOTS=0
- * leaves them out (the gate does: encoding them took a fifth of the browser tests' time).
+ * The screenshots are for people to look at (`npm run test:e2e`), never checked; E2E_SCREENSHOTS=0 leaves them out
+ * (`.ci/run` does: encoding full-page PNGs is CPU the gate's other passes need).
  */
 const TAKE_SCREENSHOTS = process.env.E2E_SCREENSHOTS !== "0";
+
+/** Saves `screenshots/<name>.png` of the page (unless E2E_SCREENSHOTS=0). */
+export async function picture(page: Page, name: string, { fullPage = false } = {}): Promise<void> {
+  if (!TAKE_SCREENSHOTS) return;
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage, animations: "disabled" });
+}
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -171,7 +178,6 @@ export async function auditPage(
   { screenshot = true }: { screenshot?: boolean } = {},
 ): Promise<void> {
   const { page, guard } = session;
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const findings: string[] = [];
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
@@ -183,12 +189,8 @@ export async function auditPage(
         }),
     );
     const at = `${viewport.width}px`;
-    if (screenshot && TAKE_SCREENSHOTS) {
-      await page.screenshot({
-        path: path.join(SCREENSHOT_DIR, `${slug(role)}--${slug(pageName)}--${viewport.width}.png`),
-        fullPage: true,
-        animations: "disabled",
-      });
+    if (screenshot) {
+      await picture(page, `${slug(role)}--${slug(pageName)}--${viewport.width}`, { fullPage: true });
     }
     const overflow = await horizontalOverflow(page);
     if (overflow) findings.push(`[${at}] horizontal overflow: ${overflow}`);

@@ -3,7 +3,6 @@
 // every network request blocked, moves section weights until a rank changes (the browser's engine alone), checks the
 // new totals against the server's for the same weights, and resets; a slider's run of changes writes the address once.
 // A viewer reads the same page without JavaScript, the win probability drawn by the server.
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, expect as expectValue, test } from "vitest";
 import { auditPage, picture } from "./support/audit";

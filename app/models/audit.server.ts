@@ -162,7 +162,7 @@ export function parseAuditQuery(
     else errors.person = "Choose a person from the list.";
   }
   if (values.action) {
-    if (/^[a-z_]+\.[a-z_]+$/.test(values.action)) filter.action = values.action;
+    if (/^[a-z_]+(\.[a-z_]+){1,2}$/.test(values.action)) filter.action = values.action;
     else errors.action = "Choose an action from the list.";
   }
   if (values.from) {

@@ -1,51 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AuditEventsTable } from "~/components/audit/audit-events";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { AUDIT_PAGE_SIZE, listAuditActions, listAuditEvents, parseAuditQuery } from "~/models/audit.server";
+import { auditNamesFor } from "~/models/audit-names.server";
 import { listMembers } from "~/models/member.server";
 import { authorize } from "~/utils/access.server";
 import { auditActionLabel } from "~/utils/audit-labels";
-
-/** One line a person can read: the name, e-mail or role an event is about. */
-function summarise(before: unknown, after: unknown): string {
-  const pick = (v: unknown) => (v && typeof v === "object" ? (v as Record<string, unknown>) : {});
-  const a = pick(after);
-  const b = pick(before);
-  const parts: string[] = [];
-  const who = a.name ?? b.name ?? a.email ?? b.email;
-  if (typeof who === "string") parts.push(who);
-  if (typeof b.role === "string" && typeof a.role === "string") parts.push(`${b.role} → ${a.role}`);
-  else if (typeof a.role === "string") parts.push(a.role);
-  if (typeof b.name === "string" && typeof a.name === "string" && a.name !== b.name)
-    parts.push(`“${b.name}” → “${a.name}”`);
-  if (typeof a.timeZone === "string" && b.timeZone && a.timeZone !== b.timeZone)
-    parts.push(`${b.timeZone} → ${a.timeZone}`);
-  if (typeof b.status === "string" && typeof a.status === "string" && a.status !== b.status)
-    parts.push(`${b.status} → ${a.status}`);
-  if (a.kind === "numeric" || a.kind === "consensus") {
-    // Numeric values and consensus scores (review.server.ts): the candidate, the criterion, the change.
-    const figure = (v: unknown) =>
-      typeof v === "number"
-        ? `${v}${a.kind === "numeric" && typeof a.unit === "string" ? ` ${a.unit}` : ""}`
-        : "none";
-    if (typeof a.candidate === "string") parts.push(a.candidate);
-    if (typeof a.criterion === "string") parts.push(a.criterion);
-    const label = a.kind === "numeric" ? "value" : "consensus";
-    parts.push(`${label} ${b.value !== undefined ? `${figure(b.value)} → ` : ""}${figure(a.value)}`);
-    return parts.join(" · ");
-  }
-  if (typeof a.value === "number") {
-    const was = typeof b.value === "number" ? `${b.value} → ` : "";
-    parts.push(`score ${was}${a.value}${a.afterSubmission === true ? " (after submission)" : ""}`);
-  }
-  if (Array.isArray(a.changes) && a.changes.length > 0) {
-    const [first, ...rest] = a.changes.filter((x): x is string => typeof x === "string");
-    parts.push(rest.length > 0 ? `${first} (and ${rest.length} more)` : first);
-  }
-  return parts.join(" · ");
-}
+import { describeAuditEvent } from "~/utils/audit-words";
+import { withErrorTitle } from "~/utils/error-pages";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { roles: ["admin"] });
@@ -60,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     memberIds: new Set(members.map((m) => m.userId)),
   });
   const { rows, total } = await listAuditEvents(query.filter, query.page);
+  const names = await auditNamesFor({ organisationId: viewer.organisationId, kind: viewer.orgKind }, rows);
   const when = new Intl.DateTimeFormat("en-GB", {
     dateStyle: "medium",
     timeStyle: "short",
@@ -85,15 +51,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { value: "", label: "Any action" },
       ...actions.map((a) => ({ value: a, label: auditActionLabel(a) })),
     ],
-    events: rows.map((e) => ({
-      id: e.id,
-      when: when.format(e.at),
-      who: e.actorName ?? "—",
-      action: auditActionLabel(e.action),
-      summary: summarise(e.before, e.after),
-      entity: `${e.entityType} ${e.entityId.slice(0, 8)}`,
-      details: JSON.stringify({ before: e.before, after: e.after }, null, 2),
-    })),
+    events: rows.map((e) => {
+      const words = describeAuditEvent(e, names);
+      return {
+        when: when.format(e.at),
+        at: e.at.toISOString(),
+        who: e.actorName ?? "—",
+        label: auditActionLabel(e.action),
+        parts: words.parts,
+        changes: words.changes,
+      };
+    }),
     total,
     page: query.page,
     pages,
@@ -122,13 +90,11 @@ export default function AuditPage() {
       <p className="muted filters-summary" aria-live="polite">
         {d.total === 0 ? "No events match." : `Showing ${d.first}–${d.last} of ${d.total} events.`}
       </p>
-      {d.events.length > 0 ? <EventsTable events={d.events} /> : null}
+      {d.events.length > 0 ? <AuditEventsTable events={d.events} /> : null}
       {d.pages > 1 ? <Pager /> : null}
     </>
   );
 }
-
-type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function AuditFilters() {
   const d = useLoaderData<typeof loader>();
@@ -167,44 +133,6 @@ function AuditFilters() {
   );
 }
 
-function EventsTable({ events }: Pick<Loaded, "events">) {
-  return (
-    <div className="table-wrap">
-      <table className="table-stack">
-        <caption className="visually-hidden">Audit events</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.id}>
-              <td data-label="When">{e.when}</td>
-              <td data-label="Who">{e.who}</td>
-              <td data-label="What">
-                <span>
-                  <strong>{e.action}</strong>
-                  {e.summary ? <span className="muted"> · {e.summary}</span> : null}
-                </span>
-              </td>
-              <td data-label="Details">
-                <details>
-                  <summary>{e.entity}</summary>
-                  <pre className="json">{e.details}</pre>
-                </details>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 function Pager() {
   const d = useLoaderData<typeof loader>();
   return (
@@ -230,7 +158,7 @@ function Pager() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Audit log · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Audit log · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

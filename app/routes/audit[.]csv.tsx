@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportAuditEvents, parseAuditQuery } from "~/models/audit.server";
+import { auditNamesFor } from "~/models/audit-names.server";
 import { listMembers } from "~/models/member.server";
 import { authorize } from "~/utils/access.server";
-import { auditActionLabel } from "~/utils/audit-labels";
+import { describeAuditEvent } from "~/utils/audit-words";
 import { toCsv } from "~/utils/csv";
 
-// The audit log as CSV, with the same filters as the page (invalid ones ignored, as the page shows).
+// The audit log as CSV, with the same filters as the page (invalid ones ignored, as the page shows). The description
+// is the page's sentence and its changes in words; the ids stay in their own columns, with the stored JSON.
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { roles: ["admin"] });
   const members = await listMembers({ organisationId: viewer.organisationId });
@@ -15,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     memberIds: new Set(members.map((m) => m.userId)),
   });
   const rows = await exportAuditEvents(query.filter);
+  const names = await auditNamesFor({ organisationId: viewer.organisationId, kind: viewer.orgKind }, rows);
   const csv = toCsv(
     ["at (UTC)", "person", "e-mail", "action", "description", "entity type", "entity id", "before", "after"],
     rows.map((e) => [
@@ -22,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       e.actorName ?? "",
       e.actorEmail ?? "",
       e.action,
-      auditActionLabel(e.action),
+      description(describeAuditEvent(e, names)),
       e.entityType,
       e.entityId,
       e.before === null ? "" : JSON.stringify(e.before),
@@ -37,4 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
+}
+
+function description(words: { sentence: string; changes: string[] }): string {
+  return [words.sentence, ...words.changes].join(". ");
 }

@@ -40,8 +40,32 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "numeric_value.cleared": "Numeric value cleared",
   "consensus.set": "Consensus score set",
   "consensus.cleared": "Consensus score cleared",
+  "evidence.created": "Evidence added",
+  "evidence.version_added": "Evidence version uploaded",
+  "evidence.updated": "Evidence details changed",
+  "evidence.deleted": "Evidence deleted",
+  "evidence.verification_set": "Evidence verified or rejected",
+  "profile.facts.updated": "Profile facts changed",
 };
 
+/** The profile's sections, as their audit actions name them (`profile.certification.created`). */
+const PROFILE_SECTIONS: Record<string, string> = {
+  certification: "Certification",
+  document: "Document",
+  specialization: "Specialization",
+  provider: "Model provider",
+  reference: "Reference",
+  membership: "Network membership",
+  support: "Support terms",
+};
+const PROFILE_VERBS: Record<string, string> = { created: "added", updated: "changed", deleted: "removed" };
+
 export function auditActionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
+  const own = AUDIT_ACTION_LABELS[action];
+  if (own) return own;
+  const [, section, verb] = /^profile\.([a-z_]+)\.([a-z]+)$/.exec(action) ?? [];
+  if (section && verb && PROFILE_SECTIONS[section] && PROFILE_VERBS[verb]) {
+    return `${PROFILE_SECTIONS[section]} ${PROFILE_VERBS[verb]}`;
+  }
+  return action;
 }

@@ -6,6 +6,7 @@ import { AppShell, type ShellViewer } from "./components/shell";
 import { waitingCount } from "./models/notifications.server";
 import stylesHref from "./styles/app.css";
 import { optionalViewer } from "./utils/access.server";
+import { withErrorTitle } from "./utils/error-pages";
 import { useNonce } from "./utils/nonce";
 import { accountLinksFor, navigationFor, roleLabel } from "./utils/roles";
 
@@ -57,10 +58,10 @@ export default function App() {
   return <Outlet />;
 }
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withErrorTitle(() => [
   { title: "PartnerLens" },
   { name: "description", content: "Evaluate AI implementation partners on evidence, not badges." },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

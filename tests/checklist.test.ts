@@ -6,7 +6,6 @@ import {
   type Checklist,
   type ChecklistCriterion,
   effectiveWeights,
-  formatShare,
   rubricLevels,
   toScoringSections,
   validateChecklist,
@@ -152,8 +151,6 @@ describe("effective weights", () => {
     expect(w.criteria.get("a2")).toBe(0.1875);
     expect(w.criteria.get("b1")).toBe(0.25);
     expect(w.criteria.get("c1")).toBe(0);
-    expect(formatShare(0.5625)).toBe("56.3%");
-    expect(formatShare(1 / 3)).toBe("33.3%");
   });
 
   it("equal the engine's nominal weights and add up to 1 for any valid checklist", () => {

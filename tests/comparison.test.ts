@@ -391,14 +391,24 @@ describe("who sees the comparison", () => {
       .update(conflictDeclarations)
       .set({ conflictCandidateIds: [e.candidateIds[2]] })
       .where(and(eq(conflictDeclarations.evaluationId, e.id), eq(conflictDeclarations.userId, first.userId)));
-    expect((await page(e.id, first)).status).toBe(404);
+    // An assigned evaluator knows the evaluation: a 403 page that says when the comparison opens, and a way back.
+    const closed = await page(e.id, first);
+    expect(closed.status).toBe(403);
+    expect(closed.data).toEqual({
+      message:
+        "Scoring is blind: the comparison and the results open for you once you have submitted every candidate you score (0 of 2 so far; 2 to go), or for everyone when the evaluation moves to review.",
+      title: "The comparison is not open to you yet",
+      back: { href: `/evaluations/${e.id}`, label: "Back to the evaluation" },
+    });
     await getDb().insert(candidateSubmissions).values({
       organisationId: w.buyer.id,
       evaluationId: e.id,
       candidateId: e.candidateIds[0],
       evaluatorUserId: first.userId,
     });
-    expect((await page(e.id, first)).status).toBe(404);
+    const stillClosed = await page(e.id, first);
+    expect(stillClosed.status).toBe(403);
+    expect((stillClosed.data as { message: string }).message).toContain("(1 of 2 so far; 1 to go)");
     await getDb().insert(candidateSubmissions).values({
       organisationId: w.buyer.id,
       evaluationId: e.id,
@@ -407,14 +417,14 @@ describe("who sees the comparison", () => {
     });
     expect((await page(e.id, first)).status).toBe(200);
     // The other evaluator is still blind, and so are its on-demand parts.
-    expect((await page(e.id, second)).status).toBe(404);
+    expect((await page(e.id, second)).status).toBe(403);
     const derivation = await callLoader(derivationRoute.loader, {
       path: `/evaluations/${e.id}/compare/${e.candidateIds[0]}`,
       params: { evaluationId: e.id, candidateId: e.candidateIds[0] },
       cookie: await sessionCookie(second),
     });
-    expect(derivation.status).toBe(404);
-    // Admins see it all along; viewers not before review.
+    expect(derivation.status).toBe(403);
+    // Admins see it all along; viewers not before review, and to them it does not exist yet (404).
     expect((await page(e.id, w.buyerAdmin)).status).toBe(200);
     expect((await page(e.id, w.viewer)).status).toBe(404);
     const [v] = await getDb()
@@ -537,9 +547,9 @@ describe("a candidate's derivations", () => {
     const points = d.total.contributions.reduce((sum, c) => sum + Number(c.points), 0);
     expect(Math.abs(points - Number(d.total.result))).toBeLessThan(0.01 * d.total.contributions.length);
     expect(d.total.contributionSum).toBe(d.total.result);
-    expect(d.coverage).toMatchObject({ pairs: 2 * 28, scored: 2 * 28, result: "100.0%" });
+    expect(d.coverage).toMatchObject({ pairs: 2 * 28, scored: 2 * 28, result: "100%" });
     // Completeness and rank from the engine's own derivations: every criterion counted, the rank as on the page.
-    expect(d.completeness).toMatchObject({ result: "100.0%", missing: [] });
+    expect(d.completeness).toMatchObject({ result: "100%", missing: [] });
     expect(d.completeness.terms).toHaveLength(28);
     expect(d.rank).toMatchObject({ group: "qualified", result: d.candidate.rank });
     expect(d.rank.roundedTotal).toMatch(/^\d+\.\d{9}$/);
@@ -697,7 +707,7 @@ describe("the comparison's score statement", () => {
     const e = await build(2, 2, "scoring");
     const [first] = e.evaluators;
     const blind = viewerOf(first);
-    expect((await page(e.id, first)).status).toBe(404);
+    expect((await page(e.id, first)).status).toBe(403);
     expect(await scoresScanned(blind, e.id)).toBe(false);
     expect(await scoresScanned(viewerOf(w.viewer), e.id)).toBe(false);
     expect(await scoresScanned(viewerOf(w.buyerAdmin), e.id)).toBe(true);

@@ -61,14 +61,14 @@ describe("the completeness derivation", () => {
       rule: p.completenessDerivation.rule,
       terms: [
         { criterion: "Network tier", nominal: "22.5%" },
-        { criterion: "Support terms", nominal: "70.0%" },
+        { criterion: "Support terms", nominal: "70%" },
       ],
       missing: [{ criterion: "Certified staff", nominal: "7.5%" }],
       result: "92.5%",
       complete: false,
     });
     const shown = text(renderToStaticMarkup(<CompletenessDerivation d={{ completeness: view }} />));
-    expect(shown).toContain("Network tier 22.5% Support terms 70.0% Sum 92.5%");
+    expect(shown).toContain("Network tier 22.5% Support terms 70% Sum 92.5%");
     expect(shown).toContain("Completeness: 92.5% (not final until every criterion has a score)");
     expect(shown).toContain("Not scored yet (1) Certified staff (7.5%)");
   });

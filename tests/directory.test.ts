@@ -541,7 +541,7 @@ describe("directory filters, search and sort", () => {
     expect(row("Current specializations")).toEqual(["None", "Codex, Retail Analytics", "AI agents"]);
     expect(row("Production references")).toEqual(["2", "1", "0"]);
     expect(row("Pilot references")).toEqual(["0", "0", "1"]);
-    expect(row("P1 response")).toEqual(["60 min", "30 min", "240 min"]);
+    expect(row("P1 response")).toEqual(["1 h", "30 min", "4 h"]);
     expect(row("Industries")).toEqual(["BANKING, Healthcare", "Banking", "banking"]);
     const batch = await getPartnerProfiles([id.acme, id.bravo, "nope", id.acme]);
     expect(batch.map((p) => p.name)).toEqual(["Acme AI", "Bravo Labs"]);

@@ -256,7 +256,7 @@ describe("creating an evaluation", () => {
     const copied = await callAction(templatesRoute.action, {
       path: "/templates?index",
       cookie: await sessionCookie(w.buyerAdmin),
-      form: { intent: "copy", source: "builtin", _idempotency: randomUUID() },
+      form: { intent: "copy", source: "builtin", name: "Ours", _idempotency: randomUUID() },
     });
     const templateId = /^\/templates\/([0-9a-f-]{36})\/edit$/.exec(copied.location ?? "")?.[1] as string;
     const id = await create({ template: templateId });
@@ -615,7 +615,7 @@ describe("results and the blind rule", () => {
     const admin = page(await view(id));
     expect(admin.results?.final).toBe(true);
     expect(admin.results?.rows.map((r) => r.candidateId)).toEqual([eliteId, selectId]);
-    expect(admin.results?.rows[0]).toMatchObject({ rank: 1, completeness: "100.0%", coverage: "50.0%" });
+    expect(admin.results?.rows[0]).toMatchObject({ rank: 1, completeness: "100%", coverage: "50%" });
 
     const submit = (candidate: string) =>
       getDb().insert(candidateSubmissions).values({

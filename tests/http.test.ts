@@ -158,7 +158,20 @@ describe("health and readiness", () => {
     const cookie = await sessionCookie(world.buyerAdmin);
     const malformed = await fetch(`${base}/members/not-a-uuid`, { headers: { Cookie: cookie } });
     expect(malformed.status).toBe(404);
-    expect(await malformed.text()).toContain("We could not find that page");
+    const html = await malformed.text();
+    expect(html).toContain("We could not find that page");
+    // The error page's own title, and a way back.
+    expect(html).toContain("<title>We could not find that page · PartnerLens</title>");
+    expect(html).toContain("Go to your home page");
+    // An address no route matches: the same page, without the router's own words.
+    const unknown = await fetch(`${base}/no-such-page`, { headers: { Cookie: cookie } });
+    expect(unknown.status).toBe(404);
+    const unknownHtml = await unknown.text();
+    expect(unknownHtml).toContain("<title>We could not find that page · PartnerLens</title>");
+    // (Remix's hydration data carries them; the page people read does not.)
+    const main = unknownHtml.slice(unknownHtml.indexOf("<main"), unknownHtml.indexOf("</main>"));
+    expect(main).toContain("We could not find that page");
+    expect(main).not.toContain("No route matches");
   });
 });
 

@@ -221,7 +221,7 @@ describe("the evaluation page", () => {
         c.rank === undefined ? "Not scored" : String(c.rank),
         c.name,
         totalText(c),
-        "100.0%",
+        "100%",
       ]),
     );
     const knockout = plan.scores.filter((s) => s.criterion === "security.review_terms");
@@ -539,7 +539,7 @@ describe("the comparison", () => {
     expect(named("Rank")?.map((r) => r.split(" ")[0])).toEqual(
       ranked.map((c) => (c.rank === undefined ? "—" : String(c.rank))),
     );
-    expect(named("Completeness")).toEqual(ranked.map(() => "100.0%"));
+    expect(named("Completeness")).toEqual(ranked.map(() => "100%"));
     expect(named("Disqualified")?.map((r) => r.split(" ")[0])).toEqual(
       ranked.map((c) => (c.disqualified ? "Yes" : "No")),
     );
@@ -861,10 +861,15 @@ describe("the partner pages", () => {
     // The sections' summaries.
     for (const [track, staff] of profile.certs) expect(text).toContain(`${track}: ${staff} certified staff`);
     for (const r of profile.refs) {
-      expect(text).toContain(
-        `${r.customer} (${LABELS.referenceStatus[r.status]}, ${r.outcomes.length} measured outcomes)`,
-      );
+      const outcomes = `${r.outcomes.length} measured ${r.outcomes.length === 1 ? "outcome" : "outcomes"}`;
+      expect(text).toContain(`${r.customer} (${LABELS.referenceStatus[r.status]}, ${outcomes})`);
     }
+    // One reference of the seed has a single measured outcome: said in the singular.
+    const single = profile.refs.find((r) => r.outcomes.length === 1);
+    expect(text).toContain(
+      `${single!.customer} (${LABELS.referenceStatus[single!.status]}, 1 measured outcome)`,
+    );
+    expect(text).not.toContain("1 measured outcomes");
     expect(links(html)).toContain("See what buyers see");
     expect(links(html).filter((l) => l === "Edit")).toHaveLength(8);
   });
@@ -909,7 +914,9 @@ describe("the checklist editor", () => {
       );
       const share = textOf(element(fieldset, /<output\b/));
       expect(share).toBe(
-        s.weight > 0 ? `= ${((100 * s.weight) / total).toFixed(1)}% of the checklist` : "Not counted (0%)",
+        s.weight > 0
+          ? `= ${Number(((100 * s.weight) / total).toFixed(1))}% of the checklist`
+          : "Not counted (0%)",
       );
       // Each criterion's name in its field.
       for (const c of s.criteria) expect(fieldset).toContain(`value="${c.name.replace(/'/g, "&#x27;")}"`);

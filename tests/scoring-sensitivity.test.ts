@@ -185,10 +185,10 @@ describe("rank stability", () => {
     expect(b.down).toBeUndefined();
     expectNear(b.up!.share, 0.6, 1e-12);
     expect(describeStability(a)).toBe(
-      "The leader changes if A falls by 20.0 points to 40.0% (now 60.0%); it holds all the way up to 100.0%.",
+      "The leader changes if A falls by 20 points to 40% (now 60%); it holds all the way up to 100%.",
     );
     expect(describeStability(b)).toBe(
-      "The leader changes if B rises by 20.0 points to 60.0% (now 40.0%); it holds all the way down to 0.1%.",
+      "The leader changes if B rises by 20 points to 60% (now 40%); it holds all the way down to 0.1%.",
     );
   });
 
@@ -229,7 +229,7 @@ describe("rank stability", () => {
     expectNear(s.down!.share, (57 - Math.sqrt(2769)) / 120, 1e-12);
     expectNear(s.up!.share, (57 + Math.sqrt(2769)) / 120, 1e-12);
     expect(describeStability(s)).toBe(
-      "The leader changes if S falls by 46.4 points to 3.6% or rises by 41.4 points to 91.4% (now 50.0%).",
+      "The leader changes if S falls by 46.4 points to 3.6% or rises by 41.4 points to 91.4% (now 50%).",
     );
   });
 
@@ -241,7 +241,7 @@ describe("rank stability", () => {
     const a = section(stability, "A");
     expect(a.down).toEqual({ share: 0.5, distancePoints: 0, by: ["P", "Q"] });
     expect(a.up).toEqual({ share: 0.5, distancePoints: 0, by: ["P", "Q"] });
-    expect(describeStability(a)).toBe("The top is already tied: stability 0 on A (now 50.0%).");
+    expect(describeStability(a)).toBe("The top is already tied: stability 0 on A (now 50%).");
   });
 
   it("says none when the leader holds all the way, and ignores the disqualified", () => {
@@ -254,7 +254,7 @@ describe("rank stability", () => {
     expect(stability?.leaderId).toBe("P");
     for (const s of stability!.sections) expect([s.down, s.up]).toEqual([undefined, undefined]);
     expect(describeStability(section(stability, "A"))).toBe(
-      "The leader holds all the way on A, from 0.1% to 100.0% (now 75.0%).",
+      "The leader holds all the way on A, from 0.1% to 100% (now 75%).",
     );
   });
 

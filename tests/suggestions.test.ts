@@ -386,7 +386,7 @@ describe("support terms", () => {
       raw: 0,
       score: 0,
       reason:
-        "0 of 5 terms (not met: business hours support, P1 response 61 min, 89-day warranty, maintenance handed over to the buyer, no rollback and kill-switch runbook)",
+        "0 of 5 terms (not met: business hours support, P1 response 1 h 1 min, 89-day warranty, maintenance handed over to the buyer, no rollback and kill-switch runbook)",
     });
   });
 

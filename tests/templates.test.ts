@@ -23,11 +23,27 @@ beforeAll(async () => {
   admin2 = await createMember(w.buyer, "admin");
 });
 
+/** The copy form as the page fills it in: "Copy of …" and a description that says whose copy it is. */
+const COPY_FORM = {
+  intent: "copy",
+  source: "builtin",
+  name: `Copy of ${BUILT_IN_CHECKLIST.name}`,
+  description: `A copy of “${BUILT_IN_CHECKLIST.name}”.`,
+};
+
+async function templateCount(organisationId = w.buyer.id): Promise<number> {
+  const [{ n }] = await getDb()
+    .select({ n: count() })
+    .from(checklistTemplates)
+    .where(eq(checklistTemplates.organisationId, organisationId));
+  return n;
+}
+
 async function copyBuiltIn(user: TestUser = w.buyerAdmin): Promise<string> {
   const outcome = await callAction(listRoute.action, {
     path: "/templates?index",
     cookie: await sessionCookie(user),
-    form: { intent: "copy", source: "builtin", _idempotency: randomUUID() },
+    form: { ...COPY_FORM, _idempotency: randomUUID() },
   });
   expect(outcome.status).toBe(302);
   const id = /^\/templates\/([0-9a-f-]{36})\/edit$/.exec(outcome.location ?? "")?.[1];
@@ -77,7 +93,9 @@ describe("copying the built-in checklist", () => {
     const copy = await getTemplate(w.buyer.id, id);
     expect(copy?.builtIn).toBe(false);
     expect(copy?.copiedFrom).toBe(BUILT_IN_CHECKLIST.name);
-    expect(copy?.checklist.name).toBe(`${BUILT_IN_CHECKLIST.name} (copy)`);
+    expect(copy?.checklist.name).toBe(`Copy of ${BUILT_IN_CHECKLIST.name}`);
+    // The copy says whose copy it is, rather than keeping the built-in's own description.
+    expect(copy?.checklist.description).toBe(`A copy of “${BUILT_IN_CHECKLIST.name}”.`);
     // Same content, in the same order, with ids of its own.
     const strip = (c: typeof BUILT_IN_CHECKLIST) =>
       c.sections.map((s) => ({ ...s, key: "", criteria: s.criteria.map((x) => ({ ...x, key: "" })) }));
@@ -88,19 +106,74 @@ describe("copying the built-in checklist", () => {
 
   it("creates one template when the same copy form is sent twice", async () => {
     const cookie = await sessionCookie(w.buyerAdmin);
-    const form = { intent: "copy", source: "builtin", _idempotency: randomUUID() };
-    const [{ n: before }] = await getDb()
-      .select({ n: count() })
-      .from(checklistTemplates)
-      .where(eq(checklistTemplates.organisationId, w.buyer.id));
+    const form = { ...COPY_FORM, _idempotency: randomUUID() };
+    const before = await templateCount();
     const a = await callAction(listRoute.action, { path: "/templates?index", cookie, form });
     const b = await callAction(listRoute.action, { path: "/templates?index", cookie, form });
     expect(a.location).toBe(b.location);
-    const [{ n: after }] = await getDb()
-      .select({ n: count() })
-      .from(checklistTemplates)
-      .where(eq(checklistTemplates.organisationId, w.buyer.id));
-    expect(after).toBe(before + 1);
+    expect(await templateCount()).toBe(before + 1);
+  });
+
+  it("asks for the copy's name first, prefilled, and stores nothing until the copy is confirmed", async () => {
+    const cookie = await sessionCookie(w.buyerAdmin);
+    const before = await templateCount();
+    const opened = await callLoader(listRoute.loader, { path: "/templates?copy=builtin", cookie });
+    expect((opened.data as { copy: unknown }).copy).toEqual({
+      source: "builtin",
+      sourceName: BUILT_IN_CHECKLIST.name,
+      values: {
+        name: `Copy of ${BUILT_IN_CHECKLIST.name}`,
+        description: `A copy of “${BUILT_IN_CHECKLIST.name}”.`,
+      },
+    });
+    // Cancel is a link back to the list: the form opened and closed, nothing was stored.
+    const closed = await callLoader(listRoute.loader, { path: "/templates", cookie });
+    expect((closed.data as { copy: unknown }).copy).toBeNull();
+    expect(await templateCount()).toBe(before);
+  });
+
+  it("opens the copy form on a template's own page too, prefilled from that template", async () => {
+    const id = await copyBuiltIn();
+    const outcome = await callLoader(viewRoute.loader, {
+      path: `/templates/${id}?copy`,
+      params: { templateId: id },
+      cookie: await sessionCookie(w.buyerAdmin),
+    });
+    expect((outcome.data as { copy: { values: { name: string } } }).copy.values.name).toBe(
+      `Copy of Copy of ${BUILT_IN_CHECKLIST.name}`,
+    );
+  });
+
+  it("refuses a copy without a name at its field, keeps what was typed and stores nothing", async () => {
+    const before = await templateCount();
+    const outcome = await callAction(listRoute.action, {
+      path: "/templates?index",
+      cookie: await sessionCookie(w.buyerAdmin),
+      form: {
+        ...COPY_FORM,
+        name: "  ",
+        description: "Ours, for the 2027 round.",
+        _idempotency: randomUUID(),
+      },
+    });
+    expect(outcome.status).toBe(400);
+    expect(answer(outcome).errors).toMatchObject({ name: "Name the copy." });
+    expect((outcome.data as { values: Record<string, string> }).values).toMatchObject({
+      source: "builtin",
+      description: "Ours, for the 2027 round.",
+    });
+    expect(await templateCount()).toBe(before);
+  });
+
+  it("keeps the description typed in the copy form", async () => {
+    const outcome = await callAction(listRoute.action, {
+      path: "/templates?index",
+      cookie: await sessionCookie(w.buyerAdmin),
+      form: { ...COPY_FORM, name: "Contact centre 2027", description: "Ours.", _idempotency: randomUUID() },
+    });
+    const id = /^\/templates\/([0-9a-f-]{36})\/edit$/.exec(outcome.location ?? "")![1];
+    const copy = await getTemplate(w.buyer.id, id);
+    expect(copy?.checklist).toMatchObject({ name: "Contact centre 2027", description: "Ours." });
   });
 
   it("lists the built-in checklist and the buyer's own templates, not another buyer's", async () => {

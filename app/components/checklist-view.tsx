@@ -3,9 +3,9 @@ import {
   type Checklist,
   type ChecklistCriterion,
   effectiveWeights,
-  formatShare,
   rubricLevels,
 } from "~/domain/checklist";
+import { formatShare } from "~/utils/format";
 
 /** Effective weights as plain records, ready for a loader to return. */
 export interface ChecklistShares {

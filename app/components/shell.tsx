@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { type ReactNode, useEffect, useRef } from "react";
+import { plural } from "~/utils/format";
 
 export interface ShellViewer {
   name: string;
@@ -58,7 +59,7 @@ export function AppShell({ viewer, children }: { viewer?: ShellViewer; children:
                   <Link
                     to="/#waiting"
                     className="badge waiting-count"
-                    aria-label={`${viewer.waiting} ${viewer.waiting === 1 ? "thing" : "things"} waiting for you`}
+                    aria-label={`${plural(viewer.waiting, "thing", "things")} waiting for you`}
                     title="Waiting for you"
                     // NOTE: WCAG 2.2 target size (24 px); inline until app.css gets a .waiting-count rule.
                     style={{

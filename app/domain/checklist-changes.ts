@@ -2,11 +2,11 @@
 import {
   CHECKLIST_LABELS,
   type Checklist,
-  countOf,
   type ProfileValueField,
   rubricLevels,
   type SuggestionRule,
 } from "./checklist";
+import { plural } from "./words";
 
 const quote = (name: string) => `“${name}”`;
 const orNone = (value: string | number | null) => (value === null || value === "" ? "none" : String(value));
@@ -43,7 +43,7 @@ export function describeChanges(before: Checklist, after: Checklist): string[] {
     const old = beforeSections.get(s.key)?.s;
     if (!old) {
       lines.push(
-        `Added section ${quote(s.name)} (weight ${s.weight}, ${countOf(s.criteria.length, "criterion", "criteria")}).`,
+        `Added section ${quote(s.name)} (weight ${s.weight}, ${plural(s.criteria.length, "criterion", "criteria")}).`,
       );
       continue;
     }

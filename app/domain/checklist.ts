@@ -141,17 +141,6 @@ export function effectiveWeights(checklist: Pick<Checklist, "sections">): Effect
   return result;
 }
 
-/** "1 criterion", "3 criteria": a count with its noun in the right number. */
-export function countOf(n: number, singular: string, plural: string): string {
-  return `${n} ${n === 1 ? singular : plural}`;
-}
-
-/** A share (0-1) as a percentage with one decimal, halves away from zero: "12.5%". */
-export function formatShare(share: number): string {
-  const tenths = Math.sign(share) * Math.round(Math.abs(share) * 1000);
-  return `${(tenths / 10).toFixed(1)}%`;
-}
-
 export interface ChecklistMessage {
   /**
    * Where the message belongs, as the editor's field names use it: `name`, `sections`, `sections.0.weight`,

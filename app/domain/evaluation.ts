@@ -153,3 +153,24 @@ export function needsDeclaration(
   const covered = new Set(declaration.coveredCandidateIds);
   return activeCandidateIds.some((id) => !covered.has(id));
 }
+
+/**
+ * Why the results are still closed to an assigned evaluator who may not see them yet (docs/product.md blind scoring),
+ * and when they open, in one sentence for its 403 page.
+ */
+export function resultsOpenWhen(input: {
+  evaluation: ReviewMilestone;
+  declared: boolean;
+  /** The candidates the evaluator scores (not conflicted, not withdrawn) and how many of them it submitted. */
+  toScore: number;
+  submitted: number;
+}): string {
+  if (input.evaluation.status === "cancelled") {
+    return "This evaluation was cancelled before review, while you still had candidates to submit: its comparison stays closed to you.";
+  }
+  const left = input.toScore - input.submitted;
+  const what = input.declared
+    ? `once you have submitted every candidate you score (${input.submitted} of ${input.toScore} so far; ${left} to go)`
+    : "once you have declared your conflicts of interest and submitted every candidate you score";
+  return `Scoring is blind: the comparison and the results open for you ${what}, or for everyone when the evaluation moves to review.`;
+}

@@ -13,6 +13,7 @@ import {
   TIERS,
   USE_CASES,
 } from "../../db/enums";
+import { plural } from "./words";
 
 export {
   DOCUMENT_KINDS,
@@ -168,7 +169,7 @@ export function credentialStanding(expiresOn: string | null, today: string) {
     state === "expired"
       ? "Expired"
       : state === "expiring" && expiresOn
-        ? `Expiring in ${daysBetween(today, expiresOn)} days`
+        ? `Expiring in ${plural(daysBetween(today, expiresOn), "day", "days")}`
         : "Current";
   return { state, stateLabel: label };
 }

@@ -17,6 +17,7 @@ import {
   type Tier,
   type UseCase,
 } from "./profile";
+import { formatDuration, plural } from "./words";
 
 /** NOTE: docs/product.md: a suggestion is computed on 0-5, then scaled to the criterion's maximum. */
 export const SUGGESTION_SCALE = 5;
@@ -110,7 +111,6 @@ function coveragePoints(held: number, required: number): number {
 
 type Raw = { raw: number; reason: string } | { none: string };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const listOf = (items: string[]) => items.join(", ");
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -221,7 +221,7 @@ function supportRule(profile: SuggestionProfile): Raw {
   if (!s) return { none: "No support-terms claim on the profile" };
   const terms: [boolean, string][] = [
     [s.hours === "24x7", `${LABELS.supportHours[s.hours].toLowerCase()} support`],
-    [s.p1ResponseMinutes <= P1_RESPONSE_LIMIT_MINUTES, `P1 response ${s.p1ResponseMinutes} min`],
+    [s.p1ResponseMinutes <= P1_RESPONSE_LIMIT_MINUTES, `P1 response ${formatDuration(s.p1ResponseMinutes)}`],
     [s.warrantyDays >= WARRANTY_MIN_DAYS, `${s.warrantyDays}-day warranty`],
     [
       s.maintenanceModel === "partner_run" || s.maintenanceModel === "co_managed",

@@ -4,11 +4,11 @@
 // evaluation was decided by `evaluationFor`; who may see the comparison is decided here, by the blind rule.
 import { type Checklist, toScoringSections } from "../domain/checklist";
 import { type ExportInput, resultsOf } from "../domain/comparison-export";
-import { blindView } from "../domain/evaluation";
+import { blindView, candidatesToScore, resultsOpenWhen } from "../domain/evaluation";
 import { todayUtc } from "../domain/profile";
 import { computeResults, type ScoringResults, type SectionInput } from "../domain/scoring";
 import type { Viewer } from "../utils/access.server";
-import { NotFound } from "../utils/errors.server";
+import { Forbidden, NotFound } from "../utils/errors.server";
 import { checklistFromRows } from "./checklist-rows.server";
 import { type Head, loadHead, loadScoreRows, type ScoreRows } from "./comparison-statements.server";
 import { accessTo, type EvaluationAccess, type EvaluationRow } from "./evaluation.server";
@@ -83,6 +83,34 @@ function seesComparison(viewer: Viewer, evaluation: EvaluationRow, head: Head): 
   }).seesResults;
 }
 
+/**
+ * The refusal of a comparison the blind rule keeps closed: a 403 that says when it opens for an assigned evaluator
+ * (who knows the evaluation), a 404 for anyone else (docs/product.md "Access rules").
+ */
+function closedComparison(
+  viewer: Viewer,
+  evaluation: EvaluationRow,
+  head: Head & { assigned: boolean },
+): NotFound | Forbidden {
+  if (!head.assigned || viewer.role !== "evaluator") return new NotFound();
+  const own = head.declarations.find((d) => d.userId === viewer.userId);
+  const active = head.candidates.filter((c) => c.withdrawnAt === null).map((c) => c.id);
+  const toScore = candidatesToScore(own ? { conflictCandidateIds: own.conflicts } : undefined, active);
+  const submitted = new Set(head.viewerSubmitted);
+  return new Forbidden(
+    resultsOpenWhen({
+      evaluation,
+      declared: own !== undefined,
+      toScore: toScore.length,
+      submitted: toScore.filter((id) => submitted.has(id)).length,
+    }),
+    {
+      title: "The comparison is not open to you yet",
+      back: { href: `/evaluations/${evaluation.id}`, label: "Back to the evaluation" },
+    },
+  );
+}
+
 export interface ComparisonOptions {
   today?: string;
   /**
@@ -119,7 +147,9 @@ async function readComparison(
       loadScoreRows(viewer, evaluationId, cutoff, scoresOf),
     ]);
     const access = check(head);
-    if (!head || !seesComparison(viewer, access.evaluation, head)) throw new NotFound();
+    if (!head) throw new NotFound();
+    if (!seesComparison(viewer, access.evaluation, head))
+      throw closedComparison(viewer, access.evaluation, head);
     if (head.frozen) {
       return { ...frozenComparison(access.evaluation, head.frozen), deliveryReviews: head.deliveryReviews };
     }

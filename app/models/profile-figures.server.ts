@@ -1,6 +1,7 @@
 // The figures a partner's profile gives for numeric criteria (docs/product.md "numeric" criteria: "from the profile"): its
 // support terms' P1 response, P1 resolution and warranty, which an admin may copy into an evaluation as a value.
 import { eq, inArray } from "drizzle-orm";
+import { possessive } from "~/utils/format";
 import { getDb, type Tx } from "../../db/client";
 import { supportTerms } from "../../db/schema";
 import type { ProfileValueField } from "../domain/checklist";
@@ -54,7 +55,7 @@ export async function profileValue(
   const value = profileFigure(terms, field);
   if (!(value > 0)) {
     throw new RuleRefused(
-      `${candidate.name}'s profile gives 0 here; a value must be greater than 0: enter it.`,
+      `${possessive(candidate.name)} profile gives 0 here; a value must be greater than 0: enter it.`,
     );
   }
   return value;

@@ -2,6 +2,7 @@
 // invitations.server.ts, password resets in password-resets.server.ts.
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { possessive } from "~/utils/format";
 import { getDb, type Tx } from "../../db/client";
 import { memberships, passwordResets, sessions, users } from "../../db/schema";
 import { RuleRefused, StaleVersion } from "../utils/errors.server";
@@ -84,7 +85,7 @@ export async function changeRole(
     if (m.version !== input.version) {
       throw new StaleVersion(
         { role: m.role, version: m.version },
-        `Someone else changed ${m.name}'s membership while you were looking (the role is now ${m.role}). Check it and try again.`,
+        `Someone else changed ${possessive(m.name)} membership while you were looking (the role is now ${m.role}). Check it and try again.`,
       );
     }
     if (m.role === input.role) return { from: m.role, to: m.role };
@@ -123,7 +124,7 @@ export async function removeMember(
     if (m.version !== version) {
       throw new StaleVersion(
         { role: m.role, version: m.version },
-        `Someone else changed ${m.name}'s membership while you were looking. Check it and try again.`,
+        `Someone else changed ${possessive(m.name)} membership while you were looking. Check it and try again.`,
       );
     }
     if (m.role === "admin" && admins <= 1) {

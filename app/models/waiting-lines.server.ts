@@ -1,5 +1,7 @@
 // The lines of what waits (notifications.server.ts), written from the rows it reads: one sentence each, with where
 // it leads and when it is due.
+
+import { plural } from "~/utils/format";
 import { candidatesToScore, DEADLINE_WARNING_DAYS, needsDeclaration } from "../domain/evaluation";
 import { nextDay } from "../utils/time";
 import type { WaitingItem } from "./notifications.server";
@@ -21,8 +23,8 @@ export function dueLabel(days: number): string {
   if (days === 0) return "today";
   if (days === 1) return "tomorrow";
   if (days === -1) return "yesterday";
-  if (days < 0) return `${-days} days ago`;
-  return `in ${days} days`;
+  if (days < 0) return `${plural(-days, "day", "days")} ago`;
+  return `in ${plural(days, "day", "days")}`;
 }
 
 function listNames(names: string[]): string {
@@ -130,7 +132,7 @@ export function requestLines(row: WaitingRow, today: string): WaitingItem[] {
       text:
         answered.length === 1
           ? `${first.partner} answered the evidence request on “${first.criterion}” in ${row.name}: read it and close it`
-          : `${answered.length} evidence requests answered in ${row.name} (${partners(answered)}): read and close them`,
+          : `${plural(answered.length, "evidence request", "evidence requests")} answered in ${row.name} (${partners(answered)}): read and close them`,
       to: page(first),
       due: null,
       overdue: false,
@@ -146,7 +148,7 @@ export function requestLines(row: WaitingRow, today: string): WaitingItem[] {
       text:
         overdue.length === 1
           ? `${first.partner} has not answered the evidence request on “${first.criterion}” in ${row.name}`
-          : `${overdue.length} evidence requests overdue in ${row.name} (${partners(overdue)})`,
+          : `${plural(overdue.length, "evidence request", "evidence requests")} overdue in ${row.name} (${partners(overdue)})`,
       to: page(first),
       due: { days, label: dueLabel(days) },
       overdue: true,

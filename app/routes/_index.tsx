@@ -5,7 +5,8 @@ import { PageHeader } from "~/components/page";
 import { listCredentialAlerts } from "~/models/credentials.server";
 import { waitingFor } from "~/models/notifications.server";
 import { optionalViewer } from "~/utils/access.server";
-import { formatDate } from "~/utils/format";
+import { withErrorTitle } from "~/utils/error-pages";
+import { formatDate, plural } from "~/utils/format";
 import { type OrgKind, type Role, roleLabel } from "~/utils/roles";
 
 interface NextStep {
@@ -130,8 +131,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         key: `${a.kind}-${a.name}`,
         text:
           a.state === "expired"
-            ? `${a.kind === "certification" ? "Certification" : "Specialization"} “${a.name}” expired ${formatDate(a.expiresOn)} (${-a.days} days ago): buyers see it as expired and it counts as absent.`
-            : `${a.kind === "certification" ? "Certification" : "Specialization"} “${a.name}” expires ${formatDate(a.expiresOn)}, in ${a.days} ${a.days === 1 ? "day" : "days"}.`,
+            ? `${a.kind === "certification" ? "Certification" : "Specialization"} “${a.name}” expired ${formatDate(a.expiresOn)} (${plural(-a.days, "day", "days")} ago): buyers see it as expired and it counts as absent.`
+            : `${a.kind === "certification" ? "Certification" : "Specialization"} “${a.name}” expires ${formatDate(a.expiresOn)}, in ${plural(a.days, "day", "days")}.`,
         state: a.state,
       })),
       firstName: viewer.name.split(" ")[0],
@@ -267,7 +268,7 @@ function Landing() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

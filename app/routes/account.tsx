@@ -11,7 +11,9 @@ import {
   listMySessions,
 } from "~/models/account.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, InputError } from "~/utils/errors.server";
+import { plural } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { MAX_PASSWORD_LENGTH } from "~/utils/limits";
 import { roleLabel } from "~/utils/roles";
@@ -66,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
       message:
         n === 0
           ? "No other device was signed in."
-          : `Signed out ${n} other ${n === 1 ? "device" : "devices"}.`,
+          : `Signed out ${plural(n, "other device", "other devices")}.`,
     };
   }
   if (intent === "password") {
@@ -77,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return {
         intent,
         ok: true as const,
-        message: `Password changed.${n > 0 ? ` ${n} other ${n === 1 ? "device was" : "devices were"} signed out.` : ""}`,
+        message: `Password changed.${n > 0 ? ` ${plural(n, "other device was", "other devices were")} signed out.` : ""}`,
       };
     } catch (error) {
       // A wrong current password or a refused new one reads beside its field, without a form-level alert.
@@ -184,7 +186,7 @@ export default function AccountPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Your account · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Your account · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -20,6 +20,8 @@ import {
 import { updateEvaluationChecklist } from "~/models/evaluation-checklist.server";
 import { authorize } from "~/utils/access.server";
 import { editorAnswer, editorAnswerFor, readEditorSubmission } from "~/utils/checklist-editor.server";
+import { withErrorTitle } from "~/utils/error-pages";
+import { plural } from "~/utils/format";
 import { forbidden } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -92,7 +94,7 @@ function savedMessage(saved: string | null): string | undefined {
   if (saved === "0") return "Nothing had changed, so nothing was saved.";
   const n = Number(saved);
   return Number.isInteger(n) && n > 0
-    ? `Saved: ${n} change${n === 1 ? "" : "s"}, recorded in the audit log.`
+    ? `Saved: ${plural(n, "change", "changes")}, recorded in the audit log.`
     : undefined;
 }
 
@@ -162,9 +164,9 @@ export default function EvaluationChecklistPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `Checklist · ${data?.name ?? "Evaluation"} · PartnerLens` },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -8,6 +8,7 @@ import { comparisonFor } from "~/models/comparison.server";
 import { loadCriterionScores } from "~/models/criterion-scores.server";
 import compareStyles from "~/styles/compare.css";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failurePage } from "~/utils/errors.server";
 import { formatDateTime, formatFigure } from "~/utils/format";
 
@@ -95,9 +96,9 @@ export default function CriterionScoresPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: data ? `${data.criterion.name} by evaluator · PartnerLens` : "PartnerLens" },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -12,7 +12,7 @@ import { DecideWarnings } from "~/components/decision/decide-warnings";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError, FormAlert, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
-import { formatShare } from "~/domain/checklist";
+
 import { reasonWords } from "~/domain/comparison-export";
 import { DECISION_WARNINGS, type DecisionWarning, decisionWarnings } from "~/domain/decision";
 import { DecisionInputError, decideEvaluation, decisionPreview } from "~/models/decision.server";
@@ -20,8 +20,9 @@ import { decisionFormSchema, OVERRIDE_LIMIT, RATIONALE_LIMIT } from "~/models/de
 import { evaluationFor } from "~/models/evaluation.server";
 import { liveExportInput } from "~/models/record.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, failurePage, InputError } from "~/utils/errors.server";
-import { formatFigure } from "~/utils/format";
+import { formatFigure, formatShare } from "~/utils/format";
 import { expectFields, fieldErrors } from "~/utils/forms.server";
 import { forbidden } from "~/utils/http.server";
 
@@ -193,9 +194,9 @@ export default function DecidePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: data ? `Decide: ${data.evaluation.name} · PartnerLens` : "PartnerLens" },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -15,6 +15,7 @@ import { declarationPage, declare } from "~/models/declarations.server";
 import { evaluationFor } from "~/models/evaluation.server";
 import { declarationSchema } from "~/models/scoring-forms.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { InputError } from "~/utils/errors.server";
 import { failureWith } from "~/utils/form-answers.server";
 import { formatDateTime } from "~/utils/format";
@@ -220,9 +221,9 @@ export default function DeclarationPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `Conflict of interest · ${data?.evaluation.name ?? "Evaluation"} · PartnerLens` },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -22,6 +22,7 @@ import {
 } from "~/models/evaluation-forms.server";
 import { updateEvaluationDetails } from "~/models/evaluation-setup.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, RuleRefused } from "~/utils/errors.server";
 import { forbidden } from "~/utils/http.server";
 import { dayIn } from "~/utils/time";
@@ -129,9 +130,9 @@ export default function EvaluationDetailsPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `Details · ${data?.evaluation.name ?? "Evaluation"} · PartnerLens` },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

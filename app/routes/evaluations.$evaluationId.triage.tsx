@@ -9,15 +9,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { PageHeader } from "~/components/page";
-import { formatShare } from "~/domain/checklist";
+
 import { canAddCandidates } from "~/domain/evaluation";
 import { LABELS, specializationLabel } from "~/domain/profile";
 import { evaluationFor, getEvaluationChecklist } from "~/models/evaluation.server";
 import { addCandidate, listCandidatePartners } from "~/models/evaluation-participants.server";
 import { triageDirectory } from "~/models/results.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { formFailure } from "~/utils/errors.server";
-import { formatFigure } from "~/utils/format";
+import { formatFigure, formatShare, plural } from "~/utils/format";
 import { forbidden } from "~/utils/http.server";
 
 /** Admins, while partners can still be added (before `decided`, not cancelled). */
@@ -108,7 +109,7 @@ export default function TriagePage() {
       </p>
       <PageHeader
         title="Triage the directory"
-        intro={`Every partner scored by the auto-suggestions alone on this evaluation's checklist (${d.ruled} criteria carry a rule; the others stay unscored), ranked by that partial total. A starting point for the shortlist, not a score.`}
+        intro={`Every partner scored by the auto-suggestions alone on this evaluation's checklist (${plural(d.ruled, "criterion carries", "criteria carry")} a rule; the others stay unscored), ranked by that partial total. A starting point for the shortlist, not a score.`}
       />
       <p className="muted">
         Your context:{" "}
@@ -190,9 +191,9 @@ export default function TriagePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `Triage · ${data?.name ?? "Evaluation"} · PartnerLens` },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -5,6 +5,7 @@ import { EmptyState, PageHeader } from "~/components/page";
 import { STATUS_LABELS } from "~/domain/evaluation";
 import { listEvaluations } from "~/models/evaluation.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { formatDate, formatDateTime } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -90,7 +91,7 @@ export default function EvaluationsPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Evaluations · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Evaluations · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

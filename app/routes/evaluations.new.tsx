@@ -21,6 +21,7 @@ import {
 import { createEvaluation } from "~/models/evaluation-setup.server";
 import { BUILT_IN_TEMPLATE_ID, getTemplate, listTemplates } from "~/models/template.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, InputError } from "~/utils/errors.server";
 import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 import { dayIn } from "~/utils/time";
@@ -121,7 +122,7 @@ export default function NewEvaluationPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "New evaluation · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "New evaluation · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

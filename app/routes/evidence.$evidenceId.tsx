@@ -24,6 +24,7 @@ import { evidenceEditSchema } from "~/models/evidence/schemas.server";
 import { isDated } from "~/models/evidence/visibility.server";
 import { deleteEvidence, updateEvidenceDetails } from "~/models/evidence/write.server";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, InputError, NotFound } from "~/utils/errors.server";
 import { newVersionAction } from "~/utils/evidence-actions.server";
 import { formatDate } from "~/utils/format";
@@ -133,9 +134,9 @@ export default function EvidenceItemPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `${data?.evidence.title ?? "Evidence"} · PartnerLens` },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

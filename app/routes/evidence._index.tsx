@@ -12,6 +12,7 @@ import { listOwnEvidence } from "~/models/evidence/own.server";
 import { storageUse } from "~/models/evidence/storage.server";
 import { isDated } from "~/models/evidence/visibility.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { addEvidenceAction } from "~/utils/evidence-actions.server";
 import { formatDate } from "~/utils/format";
 import { newIdempotencyKey } from "~/utils/idempotency.server";
@@ -83,7 +84,7 @@ export default function EvidencePage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Evidence · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Evidence · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -11,6 +11,7 @@ import { Field, FormAlert, NewPasswordField, SubmitButton } from "~/components/f
 import { acceptInvitationAndSignIn, acceptSchema, findInvitation } from "~/models/invitations.server";
 import { UnknownLink } from "~/models/team.server";
 import { optionalViewer } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, InputError } from "~/utils/errors.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH } from "~/utils/limits";
@@ -155,7 +156,7 @@ export default function InvitePage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Invitation · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Invitation · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

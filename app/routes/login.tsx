@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, SubmitButton } from "~/components/forms";
 import { signIn, signInSchema } from "~/models/auth.server";
 import { optionalViewer } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { redirectTarget } from "~/utils/http.server";
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from "~/utils/limits";
@@ -88,7 +89,7 @@ export default function LoginPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Sign in · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Sign in · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -13,8 +13,9 @@ import { getMember } from "~/models/member.server";
 import { issuePasswordReset } from "~/models/password-resets.server";
 import { changeRole, ROLES_BY_KIND, removeMember, roleChangeSchema } from "~/models/team.server";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, plural } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
 import { roleLabel } from "~/utils/roles";
@@ -118,7 +119,7 @@ export default function MemberPage() {
             <dd>
               {member.activeSessions === 0
                 ? "Not signed in anywhere"
-                : `${member.activeSessions} ${member.activeSessions === 1 ? "device" : "devices"}`}
+                : plural(member.activeSessions, "device", "devices")}
             </dd>
           </dl>
         </section>
@@ -177,9 +178,9 @@ export default function MemberPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `${data?.member.name ?? "Member"} · PartnerLens` },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -13,6 +13,7 @@ import {
 import { listMembers } from "~/models/member.server";
 import { ROLES_BY_KIND } from "~/models/team.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, InputError } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/forms.server";
@@ -277,7 +278,7 @@ function InvitationsTable({ invitations }: Pick<Loaded, "invitations">) {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Members · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Members · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

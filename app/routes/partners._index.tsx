@@ -17,7 +17,8 @@ import { DIRECTORY_PAGE_SIZE, listDirectory, listDirectoryOptions } from "~/mode
 import { DIRECTORY_SEARCH_MAX, parseDirectoryQuery } from "~/models/directory-query.server";
 import { CLAIM_KIND_LABELS, CLAIM_KINDS } from "~/models/evidence/claims.server";
 import { authorize } from "~/utils/access.server";
-import { formatDate } from "~/utils/format";
+import { withErrorTitle } from "~/utils/error-pages";
+import { formatDate, formatDuration, plural } from "~/utils/format";
 
 function options<K extends string>(any: string, keys: readonly K[], labels: Record<K, string>) {
   return [{ value: "", label: any }, ...keys.map((k) => ({ value: k as string, label: labels[k] }))];
@@ -80,7 +81,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       specializations: p.specializations.map(specializationLabel),
       productionReferences: p.productionReferences,
       providers: p.providers.map((k) => LABELS.provider[k]),
-      p1Response: p.p1ResponseMinutes === null ? null : `${p.p1ResponseMinutes} min`,
+      p1Response: p.p1ResponseMinutes === null ? null : formatDuration(p.p1ResponseMinutes),
       updated: formatDate(p.updatedAt, timeZone),
     })),
     total,
@@ -119,7 +120,7 @@ export default function PartnersPage() {
           ? "No partners match."
           : pastEnd
             ? `Page ${d.page} is past the last page (${d.pages}).`
-            : `Showing ${d.first}–${d.last} of ${d.total} partners.`}
+            : `Showing ${d.first}–${d.last} of ${plural(d.total, "partner", "partners")}.`}
       </p>
       {pastEnd ? (
         <p>
@@ -137,7 +138,7 @@ export default function PartnersPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Partners · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Partners · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -7,7 +7,8 @@ import { profileHeadline } from "~/models/directory.server";
 import { isUuid } from "~/models/member.server";
 import { getPartnerProfiles, type PartnerProfile } from "~/models/partner.server";
 import { authorize } from "~/utils/access.server";
-import { formatDate } from "~/utils/format";
+import { withErrorTitle } from "~/utils/error-pages";
+import { formatDate, formatDuration, plural } from "~/utils/format";
 
 const COMPARE_MIN = 2;
 const COMPARE_MAX = 4;
@@ -63,9 +64,9 @@ function compareRows(profiles: PartnerProfile[], today: string) {
       ),
     ),
     row("Support hours", (p) => (p.support ? LABELS.supportHours[p.support.supportHours] : notStated)),
-    row("P1 response", (p) => (p.support ? `${p.support.p1ResponseMinutes} min` : notStated)),
-    row("P1 resolution", (p) => (p.support ? `${p.support.p1ResolutionHours} h` : notStated)),
-    row("Warranty", (p) => (p.support ? `${p.support.warrantyDays} days` : notStated)),
+    row("P1 response", (p) => (p.support ? formatDuration(p.support.p1ResponseMinutes) : notStated)),
+    row("P1 resolution", (p) => (p.support ? formatDuration(p.support.p1ResolutionHours * 60) : notStated)),
+    row("Warranty", (p) => (p.support ? plural(p.support.warrantyDays, "day", "days") : notStated)),
     row("Maintenance model", (p) => (p.support ? LABELS.maintenance[p.support.maintenanceModel] : notStated)),
     row("Rollback and kill-switch runbook", (p) =>
       p.support ? yesNo(p.support.rollbackRunbook) : notStated,
@@ -159,7 +160,7 @@ export default function ComparePage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Compare partners · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Compare partners · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

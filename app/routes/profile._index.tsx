@@ -6,7 +6,8 @@ import { credentialState, daysBetween, LABELS, specializationLabel, todayUtc } f
 import { getPartnerProfile, type PartnerProfile as Profile } from "~/models/partner.server";
 import { countryName } from "~/models/profile/fields.server";
 import { authorize, found } from "~/utils/access.server";
-import { formatDate } from "~/utils/format";
+import { withErrorTitle } from "~/utils/error-pages";
+import { formatDate, formatDuration, formatShare, plural } from "~/utils/format";
 
 interface Section {
   key: string;
@@ -74,8 +75,8 @@ function supportSection({ support }: Profile): Section {
     summary: support
       ? [
           LABELS.supportHours[support.supportHours],
-          `P1 response ${support.p1ResponseMinutes} min, resolution ${support.p1ResolutionHours} h`,
-          `Warranty ${support.warrantyDays} days, ${LABELS.maintenance[support.maintenanceModel]}`,
+          `P1 response ${formatDuration(support.p1ResponseMinutes)}, resolution ${formatDuration(support.p1ResolutionHours * 60)}`,
+          `Warranty ${plural(support.warrantyDays, "day", "days")}, ${LABELS.maintenance[support.maintenanceModel]}`,
         ]
       : [],
   };
@@ -103,7 +104,9 @@ function sectionsOf(profile: Profile, today: string): Section[] {
           : profile.certifications.length
             ? "Every certification has expired: an expired credential counts as absent."
             : "No certifications yet.",
-      summary: profile.certifications.map((c) => `${c.track}: ${c.certifiedStaff} certified staff`),
+      summary: profile.certifications.map(
+        (c) => `${c.track}: ${plural(c.certifiedStaff, "certified person", "certified staff")}`,
+      ),
     },
     {
       key: "specializations",
@@ -125,7 +128,8 @@ function sectionsOf(profile: Profile, today: string): Section[] {
       complete: profile.references.length > 0,
       missing: profile.references.length ? undefined : "No reference deployments yet.",
       summary: profile.references.map(
-        (r) => `${r.customer} (${LABELS.referenceStatus[r.status]}, ${r.outcomes.length} measured outcomes)`,
+        (r) =>
+          `${r.customer} (${LABELS.referenceStatus[r.status]}, ${plural(r.outcomes.length, "measured outcome", "measured outcomes")})`,
       ),
     },
     {
@@ -135,7 +139,8 @@ function sectionsOf(profile: Profile, today: string): Section[] {
       complete: profile.providers.length > 0,
       missing: profile.providers.length ? undefined : "No model providers yet.",
       summary: profile.providers.map(
-        (p) => `${LABELS.provider[p.provider]}: ${p.productionDeployments} production deployments`,
+        (p) =>
+          `${LABELS.provider[p.provider]}: ${plural(p.productionDeployments, "production deployment", "production deployments")}`,
       ),
     },
     supportSection(profile),
@@ -178,7 +183,7 @@ function credentialsToRenew(profile: Profile, today: string) {
       label:
         c.state === "expired"
           ? `Expired on ${formatDate(c.expiresOn!)}`
-          : `Expires in ${daysBetween(today, c.expiresOn!)} days (${formatDate(c.expiresOn!)})`,
+          : `Expires in ${plural(daysBetween(today, c.expiresOn!), "day", "days")} (${formatDate(c.expiresOn!)})`,
     }));
 }
 
@@ -192,7 +197,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     orgName: profile.name,
     organisationId: profile.id,
-    percent: Math.round((100 * done) / sections.length),
+    percent: formatShare(done / sections.length),
     done,
     total: sections.length,
     sections,
@@ -216,12 +221,12 @@ export default function ProfilePage() {
         }
       />
       <section className="card" aria-labelledby="completeness-title">
-        <h2 id="completeness-title">Profile {percent}% complete</h2>
+        <h2 id="completeness-title">Profile {percent} complete</h2>
         <progress className="profile-progress" max={total} value={done} aria-labelledby="completeness-title">
-          {percent}%
+          {percent}
         </progress>
         <p className="muted">
-          {done} of {total} sections filled in. Last change {updated}.
+          {done} of {plural(total, "section", "sections")} filled in. Last change {updated}.
         </p>
         <ul className="profile-checklist">
           {sections.map((s) => (
@@ -279,7 +284,7 @@ export default function ProfilePage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Profile · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Profile · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

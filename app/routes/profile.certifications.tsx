@@ -11,6 +11,7 @@ import { LIST_FIELDS } from "~/models/profile/form.server";
 import { listSectionAction } from "~/models/profile/versioned-list.server";
 import { profileActor } from "~/models/profile/write.server";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
 import { newIdempotencyKey } from "~/utils/idempotency.server";
@@ -135,7 +136,7 @@ export default function CertificationsPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Certifications · Profile · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Certifications · Profile · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

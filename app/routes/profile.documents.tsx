@@ -11,6 +11,7 @@ import { LIST_FIELDS } from "~/models/profile/form.server";
 import { listSectionAction } from "~/models/profile/versioned-list.server";
 import { profileActor } from "~/models/profile/write.server";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
 import { newIdempotencyKey } from "~/utils/idempotency.server";
 
@@ -121,7 +122,9 @@ export default function DocumentsPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Practice documents · Profile · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [
+  { title: "Practice documents · Profile · PartnerLens" },
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

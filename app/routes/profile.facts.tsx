@@ -24,6 +24,7 @@ import { COUNTRIES } from "~/models/profile/fields.server";
 import { LIST_FIELDS, parseProfileForm, unknownIntent } from "~/models/profile/form.server";
 import { profileActor } from "~/models/profile/write.server";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -141,7 +142,7 @@ export default function FactsPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Facts · Profile · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Facts · Profile · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

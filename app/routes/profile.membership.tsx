@@ -22,6 +22,7 @@ import { parseProfileForm, unknownIntent, versionShown } from "~/models/profile/
 import { membershipSchema, removeMembership, saveMembership } from "~/models/profile/membership.server";
 import { profileActor } from "~/models/profile/write.server";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -130,7 +131,9 @@ export default function MembershipPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Network membership · Profile · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [
+  { title: "Network membership · Profile · PartnerLens" },
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

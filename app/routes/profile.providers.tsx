@@ -11,6 +11,7 @@ import { providerList } from "~/models/profile/providers.server";
 import { listSectionAction } from "~/models/profile/versioned-list.server";
 import { profileActor } from "~/models/profile/write.server";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
 import { newIdempotencyKey } from "~/utils/idempotency.server";
 
@@ -106,7 +107,9 @@ export default function ProvidersPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Model providers · Profile · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [
+  { title: "Model providers · Profile · PartnerLens" },
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -5,6 +5,7 @@ import { PageHeader } from "~/components/page";
 import { LABELS } from "~/domain/profile";
 import { getPartnerProfile } from "~/models/partner.server";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { formatDate } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -81,7 +82,9 @@ export default function ReferencesPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Reference deployments · Profile · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [
+  { title: "Reference deployments · Profile · PartnerLens" },
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -14,6 +14,7 @@ import { referenceFormOptions, referenceList, referenceSchema } from "~/models/p
 import { createItem } from "~/models/profile/versioned-list.server";
 import { profileActor } from "~/models/profile/write.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
 import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 
@@ -82,7 +83,7 @@ export default function NewReferencePage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "New reference · Profile · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "New reference · Profile · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -17,6 +17,7 @@ import { specializationList } from "~/models/profile/specializations.server";
 import { listSectionAction } from "~/models/profile/versioned-list.server";
 import { profileActor } from "~/models/profile/write.server";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
 import { newIdempotencyKey } from "~/utils/idempotency.server";
@@ -145,7 +146,9 @@ export default function SpecializationsPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Specializations · Profile · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [
+  { title: "Specializations · Profile · PartnerLens" },
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

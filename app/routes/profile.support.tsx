@@ -16,6 +16,7 @@ import { parseProfileForm, unknownIntent, versionShown } from "~/models/profile/
 import { removeSupport, saveSupport, supportSchema } from "~/models/profile/support.server";
 import { profileActor } from "~/models/profile/write.server";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
 
 const CHECKS = [
@@ -173,7 +174,7 @@ function IncludedChecks({ checked }: { checked: (name: (typeof CHECKS)[number]["
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Support terms · Profile · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Support terms · Profile · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

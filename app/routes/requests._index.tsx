@@ -6,7 +6,8 @@ import { partnerDebriefs } from "~/models/decision.server";
 import { listRequestsForPartner } from "~/models/evidence-requests/partner.server";
 import { REQUEST_STATUS_LABELS } from "~/models/evidence-requests/rules.server";
 import { authorize } from "~/utils/access.server";
-import { formatDate } from "~/utils/format";
+import { withErrorTitle } from "~/utils/error-pages";
+import { formatDate, plural } from "~/utils/format";
 
 // Partners only (buyers: 404). Only what a partner may read of a request: which buyer asks, the criterion's name
 // and question, the message, the due date in the buyer's time zone and the status; never the evaluation, weights or
@@ -77,7 +78,7 @@ export default function RequestsPage() {
           <p className="muted" aria-live="polite">
             {open === 0
               ? "Nothing waits for an answer."
-              : `${open} ${open === 1 ? "request waits" : "requests wait"} for an answer.`}
+              : `${plural(open, "request waits", "requests wait")} for an answer.`}
           </p>
           <div className="table-wrap">
             <table className="table-stack request-table">
@@ -129,7 +130,7 @@ export default function RequestsPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Requests · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Requests · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page";
 import { partnerDebriefs } from "~/models/decision.server";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { formatDate, formatFigure } from "~/utils/format";
 
 // A debrief addressed to this partner (docs/product.md "Debrief"): the buyer's name, its text and, when the buyer shared
@@ -62,9 +63,9 @@ export default function DebriefPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: data ? `Debrief from ${data.buyer} · PartnerLens` : "PartnerLens" },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -10,6 +10,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, NewPasswordField, SubmitButton } from "~/components/forms";
 import { findPasswordReset, redeemPasswordReset, resetSchema } from "~/models/password-resets.server";
 import { UnknownLink } from "~/models/team.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, InputError } from "~/utils/errors.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { failedLink, guardLinks } from "~/utils/throttle.server";
@@ -81,7 +82,7 @@ export default function ResetPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Reset your password · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Reset your password · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -9,6 +9,7 @@ import {
   updateBuyerSettings,
 } from "~/models/organisation.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms.server";
 import { MAX_ORG_NAME_LENGTH } from "~/utils/limits";
@@ -83,7 +84,7 @@ export default function SettingsPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Organisation settings · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Organisation settings · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -18,6 +18,7 @@ import {
 } from "~/components/forms";
 import { createAccount, signUpSchema } from "~/models/auth.server";
 import { optionalViewer } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, InputError } from "~/utils/errors.server";
 import { formValues, invalid, parseForm } from "~/utils/forms.server";
 import { newIdempotencyKey } from "~/utils/idempotency.server";
@@ -174,7 +175,7 @@ function KindField({
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Create an account · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Create an account · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

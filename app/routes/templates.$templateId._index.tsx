@@ -9,12 +9,14 @@ import { ChecklistView, checklistShares } from "~/components/checklist-view";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { PageHeader } from "~/components/page";
-import { CopyTemplateButton } from "~/components/template-copy";
-import { countOf } from "~/domain/checklist";
+import { CopyTemplateForm, CopyTemplateLink } from "~/components/template-copy";
+
 import { deleteTemplate, getTemplate, type TemplateRecord } from "~/models/template.server";
+import { copyDefaults } from "~/models/template-copy.server";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, plural } from "~/utils/format";
 import { invalid } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
 import { newIdempotencyKey } from "~/utils/idempotency.server";
@@ -25,6 +27,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     template: { ...template, updatedAt: template.updatedAt?.toISOString() ?? null },
     shares: checklistShares(template.checklist),
+    // `?copy` opens the copy form (the copy's name and description); nothing is stored until it is sent.
+    copy: new URL(request.url).searchParams.has("copy")
+      ? {
+          source: template.id,
+          sourceName: template.checklist.name,
+          values: copyDefaults(template.checklist.name),
+        }
+      : null,
     idempotencyKey: newIdempotencyKey(),
     timeZone: viewer.orgTimeZone,
   };
@@ -58,12 +68,12 @@ function savedMessage(saved: string | null): string | undefined {
   if (saved === "0") return "Nothing had changed, so nothing was saved.";
   const n = Number(saved);
   return Number.isInteger(n) && n > 0
-    ? `Saved: ${n} change${n === 1 ? "" : "s"}, recorded in the audit log.`
+    ? `Saved: ${plural(n, "change", "changes")}, recorded in the audit log.`
     : undefined;
 }
 
 export default function TemplatePage() {
-  const { template, shares, idempotencyKey, timeZone } = useLoaderData<typeof loader>();
+  const { template, shares, copy, idempotencyKey, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const saved = savedMessage(params.get("saved"));
@@ -84,10 +94,9 @@ export default function TemplatePage() {
                 Edit template
               </Link>
             )}
-            <CopyTemplateButton
-              source={template.id}
+            <CopyTemplateLink
               name={checklist.name}
-              idempotencyKey={idempotencyKey}
+              href={`/templates/${template.id}?copy`}
               className={template.builtIn ? "btn btn-primary" : "btn btn-secondary"}
             />
           </div>
@@ -99,10 +108,17 @@ export default function TemplatePage() {
         </div>
       ) : null}
       <FormAlert message={actionData?.formError} />
+      {copy ? (
+        <CopyTemplateForm
+          copy={copy}
+          cancelHref={`/templates/${template.id}`}
+          idempotencyKey={idempotencyKey}
+        />
+      ) : null}
       <p className="muted">
         {template.builtIn ? "Built in, read-only. " : ""}
-        {countOf(checklist.sections.length, "section", "sections")} ·{" "}
-        {countOf(criteria, "criterion", "criteria")}
+        {plural(checklist.sections.length, "section", "sections")} ·{" "}
+        {plural(criteria, "criterion", "criteria")}
         {template.copiedFrom ? ` · copied from ${template.copiedFrom}` : ""}
         {template.updatedAt ? ` · last changed ${formatDateTime(template.updatedAt, timeZone)}` : ""}
       </p>
@@ -127,9 +143,9 @@ export default function TemplatePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `${data?.template.checklist.name ?? "Template"} · PartnerLens` },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -19,6 +19,7 @@ import {
   readEditorSubmission,
 } from "~/utils/checklist-editor.server";
 import { baseFromForm } from "~/utils/checklist-form.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { formatDateTime } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 
@@ -153,9 +154,9 @@ export default function EditTemplatePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `Edit ${data?.name ?? "template"} · PartnerLens` },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -1,6 +1,5 @@
 import {
   type ActionFunctionArgs,
-  data,
   type LoaderFunctionArgs,
   type MetaFunction,
   redirect,
@@ -9,24 +8,24 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { PageHeader } from "~/components/page";
-import { CopyTemplateButton } from "~/components/template-copy";
+import { CopyTemplateForm, CopyTemplateLink, type TemplateCopyView } from "~/components/template-copy";
 import { BUILT_IN_CHECKLIST } from "~/domain/builtin-checklist";
-import { countOf, NAME_LIMIT } from "~/domain/checklist";
-import {
-  BUILT_IN_TEMPLATE_ID,
-  createTemplate,
-  getTemplate,
-  isTemplateId,
-  listTemplates,
-} from "~/models/template.server";
+import { BUILT_IN_TEMPLATE_ID, listTemplates } from "~/models/template.server";
+import { copyDefaults, copyTemplate, templateCopySchema } from "~/models/template-copy.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, plural } from "~/utils/format";
+import { parseForm } from "~/utils/forms.server";
 import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "buyer", roles: ["admin"] });
   const templates = await listTemplates(viewer.organisationId);
+  // `?copy=<id>` opens the copy form for the built-in template or one of this buyer's own; nothing is stored yet.
+  const copy = new URL(request.url).searchParams.get("copy");
+  const source =
+    copy === BUILT_IN_TEMPLATE_ID ? BUILT_IN_CHECKLIST.name : templates.find((t) => t.id === copy)?.name;
   return {
     idempotencyKey: newIdempotencyKey(),
     timeZone: viewer.orgTimeZone,
@@ -38,39 +37,53 @@ export async function loader({ request }: LoaderFunctionArgs) {
       criteria: BUILT_IN_CHECKLIST.sections.reduce((n, s) => n + s.criteria.length, 0),
     },
     templates,
+    copy: copy && source ? { source: copy, sourceName: source, values: copyDefaults(source) } : null,
   };
 }
 
-/** Copies the built-in template or one of this buyer's own into a new template, then opens its editor. */
+/**
+ * Copies the built-in template or one of this buyer's own into a new template under the name (and description) the
+ * copy form gives, then opens its editor. Both template pages post their copy form here.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await authorize(request, { kind: "buyer", roles: ["admin"] });
   const form = await request.formData();
-  const source = String(form.get("source") ?? "");
-  if (form.get("intent") !== "copy" || !isTemplateId(source)) {
-    return data({ formError: "Choose a template to copy." }, { status: 400 });
-  }
-  const template = await getTemplate(viewer.organisationId, source);
-  if (!template) return data({ formError: "That template no longer exists." }, { status: 404 });
-  const copyName = `${template.checklist.name} (copy)`.slice(0, NAME_LIMIT);
+  const parsed = parseForm(form, templateCopySchema);
+  if (!parsed.ok) return parsed.response;
   try {
     const { location } = await once(form, "template.copy", async (tx) => {
-      const row = await createTemplate(
-        tx,
-        { userId: viewer.userId, organisationId: viewer.organisationId },
-        { ...template.checklist, name: copyName },
-        template.checklist.name,
-      );
+      const actor = { userId: viewer.userId, organisationId: viewer.organisationId };
+      const row = await copyTemplate(tx, actor, parsed.data);
       return `/templates/${row.id}/edit`;
     });
     throw redirect(location);
   } catch (error) {
-    return failureAnswer(error, null);
+    return failureAnswer(error, form);
   }
 }
 
+/** The copy form to show: the one `?copy=` opened, or the one whose copy was just refused, with what was typed. */
+function openCopy(
+  loaded: ReturnType<typeof useLoaderData<typeof loader>>,
+  answer: ReturnType<typeof useActionData<typeof action>>,
+): TemplateCopyView | null {
+  const typed: Record<string, string | undefined> = answer?.values ?? {};
+  if (!answer || !typed.source) return loaded.copy;
+  const own = loaded.templates.find((t) => t.id === typed.source);
+  return {
+    source: typed.source,
+    sourceName: typed.source === loaded.builtIn.id ? loaded.builtIn.name : (own?.name ?? "the template"),
+    values: { name: typed.name ?? "", description: typed.description ?? "" },
+    errors: answer.errors,
+    formError: answer.formError,
+  };
+}
+
 export default function TemplatesPage() {
-  const { builtIn, templates, idempotencyKey, timeZone } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { builtIn, templates, idempotencyKey, timeZone } = loaded;
   const actionData = useActionData<typeof action>();
+  const copy = openCopy(loaded, actionData);
   return (
     <>
       <PageHeader
@@ -82,7 +95,11 @@ export default function TemplatesPage() {
           </Link>
         }
       />
-      <FormAlert message={actionData?.formError} />
+      {copy ? (
+        <CopyTemplateForm copy={copy} cancelHref="/templates" idempotencyKey={idempotencyKey} />
+      ) : (
+        <FormAlert message={actionData?.formError} />
+      )}
       <section className="card" aria-labelledby="builtin-heading">
         <div className="template-section-head">
           <h2 id="builtin-heading">
@@ -92,14 +109,14 @@ export default function TemplatesPage() {
         </div>
         <p>{builtIn.description}</p>
         <p className="muted">
-          {countOf(builtIn.sections, "section", "sections")} ·{" "}
-          {countOf(builtIn.criteria, "criterion", "criteria")}
+          {plural(builtIn.sections, "section", "sections")} ·{" "}
+          {plural(builtIn.criteria, "criterion", "criteria")}
         </p>
         <div className="editor-actions">
           <Link to={`/templates/${builtIn.id}`} className="btn btn-secondary">
             View checklist
           </Link>
-          <CopyTemplateButton source={builtIn.id} name={builtIn.name} idempotencyKey={idempotencyKey} />
+          <CopyTemplateLink name={builtIn.name} href={`/templates?copy=${builtIn.id}`} />
         </div>
       </section>
 
@@ -133,8 +150,8 @@ export default function TemplatesPage() {
                       {t.copiedFrom ? <div className="muted">Copied from {t.copiedFrom}</div> : null}
                     </td>
                     <td data-label="Size">
-                      {countOf(t.sections, "section", "sections")} ·{" "}
-                      {countOf(t.criteria, "criterion", "criteria")}
+                      {plural(t.sections, "section", "sections")} ·{" "}
+                      {plural(t.criteria, "criterion", "criteria")}
                     </td>
                     <td data-label="Last changed">{formatDateTime(t.updatedAt, timeZone)}</td>
                     <td data-label="Actions">
@@ -153,7 +170,7 @@ export default function TemplatesPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Templates · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "Templates · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

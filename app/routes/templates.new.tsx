@@ -14,6 +14,7 @@ import { blankCriterionDraft, type ChecklistDraft, NEW_KEY_PREFIX } from "~/doma
 import { createTemplate } from "~/models/template.server";
 import { authorize } from "~/utils/access.server";
 import { editorAnswerFor, editorFailure, readEditorSubmission } from "~/utils/checklist-editor.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -87,7 +88,7 @@ export default function NewTemplatePage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "New template · PartnerLens" }];
+export const meta: MetaFunction = withErrorTitle(() => [{ title: "New template · PartnerLens" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -46,11 +46,24 @@ export class NotFound extends Error {
   }
 }
 
+/** What a 403 page may say beyond its message: its own heading and a way back to the page it belongs to. */
+export interface RefusalPage {
+  title?: string;
+  back?: { href: string; label: string };
+}
+
 /** The viewer sees the object, but its role (or its part in the evaluation) does not allow this. 403. */
 export class Forbidden extends Error {
-  constructor(message = "Your role does not allow this.") {
+  readonly page: RefusalPage;
+  constructor(message = "Your role does not allow this.", page: RefusalPage = {}) {
     super(message);
+    this.page = page;
   }
+}
+
+/** The body of a 404 or 403 error page: the message, and a refusal's own heading and way back. */
+function refusalBody(error: NotFound | Forbidden, message = error.message) {
+  return error instanceof Forbidden ? { message, ...error.page } : { message };
 }
 
 /** The form-level message of a 400 whose field messages say it all. */
@@ -87,7 +100,10 @@ export function formFailure(error: unknown): Failure {
   const failure = describeFailure(error);
   if (!failure) throw error;
   if (failure.status === 404 || failure.status === 403)
-    throw data({ message: failure.formError }, { status: failure.status });
+    throw data(
+      error instanceof Forbidden ? refusalBody(error, failure.formError) : { message: failure.formError },
+      { status: failure.status },
+    );
   return failure;
 }
 
@@ -152,7 +168,10 @@ export function failurePage(error: unknown): never {
     error instanceof StaleVersion;
   const failure = known ? describeFailure(error) : undefined;
   if (!failure) throw error;
-  throw data({ message: failure.formError }, { status: failure.status });
+  throw data(
+    error instanceof Forbidden ? refusalBody(error, failure.formError) : { message: failure.formError },
+    { status: failure.status },
+  );
 }
 
 /**
@@ -162,6 +181,6 @@ export function failurePage(error: unknown): never {
  */
 export function accessFailureAnswer(error: unknown): unknown {
   if (error instanceof NotFound || error instanceof Forbidden)
-    return data({ message: error.message }, { status: error instanceof NotFound ? 404 : 403 });
+    return data(refusalBody(error), { status: error instanceof NotFound ? 404 : 403 });
   return error;
 }

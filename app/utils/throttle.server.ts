@@ -2,6 +2,7 @@ import { data } from "@remix-run/node";
 import { and, eq, gt, lt, or, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { throttleEvents } from "../../db/schema";
+import { plural } from "./format";
 import { THROTTLES, type ThrottleScope } from "./limits";
 
 /** One limit to check: attempts of `scope` by `key` (an account, an address, a person) in its window. */
@@ -73,9 +74,8 @@ export async function purgeAttempts(now = Date.now()): Promise<void> {
 
 /** "3 minutes", "1 minute", "40 seconds". */
 export function waitText(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  if (seconds < 60) return plural(seconds, "second", "seconds");
+  return plural(Math.ceil(seconds / 60), "minute", "minutes");
 }
 
 /** The 429 answer: a message, and `Retry-After` so that clients (and pages) know when to come back. */

@@ -64,11 +64,11 @@ export const EVALUATION_IN_SCORING: Row = {
   outsider: 404,
 };
 export const EVALUATION_IN_REVIEW_UNASSIGNED: Row = { ...EVALUATION_IN_SCORING, evaluator: 404, viewer: 200 };
-/** The comparison while scoring: the assigned evaluator has not submitted, so it is still blind (404). */
-export const COMPARISON_IN_SCORING: Row = { ...EVALUATION_IN_SCORING, evaluator: 404 };
+/** The assigned evaluator, still blind, gets a 403 page that says when the comparison opens (it knows the evaluation). */
+export const COMPARISON_IN_SCORING: Row = { ...EVALUATION_IN_SCORING, evaluator: 403 };
 /**
  * The record and its exports open from review: before, those who may see the comparison get 409; the assigned
- * evaluator, still blind, gets 404 as from the comparison (docs/product.md: exports to evaluators under its rule).
+ * evaluator, still blind, gets 403 as from the comparison (docs/product.md: exports to evaluators under its rule).
  */
 export const EXPORT_IN_SCORING: Row = { ...COMPARISON_IN_SCORING, buyerAdmin: 409 };
 /** Deciding: buyer admins, from review; a viewer who sees the evaluation gets 403. */

@@ -50,7 +50,10 @@ describe("(a) a new buyer signs up, signs out and signs in again", () => {
     await session.visit("/signup");
     await page.getByRole("radio", { name: /Buys AI delivery/ }).check();
     await page.getByLabel("Organisation name", { exact: true }).fill(orgName);
-    await page.getByLabel("Time zone", { exact: true }).selectOption("Europe/Berlin");
+    // The time zone starts at the browser's own (the session's is Europe/London); the server's default is UTC.
+    const zone = page.getByLabel("Time zone", { exact: true });
+    await expect.poll(() => zone.inputValue()).toBe("Europe/London");
+    await zone.selectOption("Europe/Berlin");
     await page.getByLabel("Your name", { exact: true }).fill("Vera Okafor");
     await page.getByLabel("Work e-mail", { exact: true }).fill(email);
     await page.getByLabel("Password", { exact: true }).fill(STRONG_PASSWORD);

@@ -175,10 +175,11 @@ describe("JavaScript budgets", () => {
       ),
     ];
     // The buyer's own template: a copy of the built-in one, as an admin makes it.
-    const templates = await html("admin", "/templates");
+    const templates = await html("admin", "/templates?copy=builtin");
     const copied = await post("admin", "/templates?index", {
       intent: "copy",
       source: field(templates, "source"),
+      name: "Our copy",
       _idempotency: field(templates, "_idempotency"),
     });
     const ownTemplate = copied.location?.match(new RegExp(`^/templates/${UUID}`))?.[0];

@@ -109,7 +109,7 @@ describe("deciding and keeping the record", () => {
       await debriefs
         .getByLabel("Debrief to Kestrel Data Partners")
         .fill("Thank you. Your references were close to ours; our choice ran support in our hours.");
-      await debriefs.getByLabel("Include Kestrel Data Partners's own section scores").check();
+      await debriefs.getByLabel("Include Kestrel Data Partners' own section scores").check();
       const kestrel = debriefs.getByRole("listitem").filter({ hasText: "Kestrel Data Partners" });
       await kestrel.getByRole("button", { name: "Publish the debrief" }).click();
       await kestrel.getByText(/^Published /).waitFor();

@@ -273,14 +273,14 @@ describe("running an evaluation", () => {
     await mei.page.getByText("Tom Whitlock").first().waitFor();
   });
 
-  test("Priya reads the results table, which ranks the candidate both evaluators scored, its row showing 100.0%", async () => {
+  test("Priya reads the results table, which ranks the candidate both evaluators scored, its row showing 100%", async () => {
     const a = admin.page;
     // The admin's results table ranks the candidate both scored.
     await admin.visit("/evaluations");
     await a.getByRole("link", { name: EVALUATION }).click();
     const results = a.getByRole("region", { name: /Results/ });
     const row = results.getByRole("row").filter({ hasText: tomCandidate });
-    await row.getByText("100.0%").first().waitFor();
+    await row.getByText("100%").first().waitFor();
     await auditPage(admin, "buyer-admin", "evaluation-results");
   });
 });

@@ -30,17 +30,35 @@ describe("checklist templates", () => {
     await standing.getByText("3.3% of the total · 33.3% of the section").first().waitFor();
     await auditPage(admin, "buyer-admin", "template-built-in");
 
-    await p
-      .getByRole("button", { name: "Copy AI implementation partner due diligence into a new template" })
-      .click();
-    await p
-      .getByRole("heading", { level: 1, name: "Edit “AI implementation partner due diligence (copy)”" })
-      .waitFor();
+    // "Copy and edit" asks for the copy's name first; Cancel leaves nothing behind.
+    const copyLink = p.getByRole("link", {
+      name: "Copy AI implementation partner due diligence into a new template",
+    });
+    await copyLink.click();
+    const copyForm = p.getByRole("region", {
+      name: "Copy “AI implementation partner due diligence” into a new template",
+    });
+    const copyName = copyForm.getByLabel("Name of the copy");
+    expect(await copyName.inputValue()).toBe("Copy of AI implementation partner due diligence");
+    expect(await copyForm.getByLabel("Description").inputValue()).toBe(
+      "A copy of “AI implementation partner due diligence”.",
+    );
+    await copyForm.getByRole("link", { name: "Cancel" }).click();
+    await copyForm.waitFor({ state: "detached" });
+    await p.getByRole("link", { name: "← Templates" }).click();
+    await p.getByRole("heading", { level: 1, name: "Checklist templates" }).waitFor();
+    expect(await p.getByRole("link", { name: /^Copy of / }).count()).toBe(0);
+
+    await p.getByRole("link", { name: "View checklist" }).click();
+    await copyLink.click();
+    await copyName.fill("Contact centre due diligence");
+    await copyForm.getByRole("button", { name: "Copy and edit" }).click();
+    await p.getByRole("heading", { level: 1, name: "Edit “Contact centre due diligence”" }).waitFor();
 
     const commercials = p.getByRole("group", { name: "Section 8: Commercials", exact: true });
     const references = p.getByRole("group", { name: "Section 3: Reference deployments", exact: true });
     await commercials.getByText("Not counted (0%)").first().waitFor();
-    await references.getByText("= 25.0% of the checklist").waitFor();
+    await references.getByText("= 25% of the checklist").waitFor();
 
     // Switching Commercials on: every share follows as the weight is typed, before anything is saved.
     await commercials.getByLabel("Section weight").fill("10");
@@ -60,7 +78,7 @@ describe("checklist templates", () => {
     const name = added.getByLabel("Criterion 2 name");
     await expect.poll(() => name.evaluate((el) => el === document.activeElement)).toBe(true);
     await name.fill("Payment terms");
-    await added.getByText("= 50.0% of section · 4.2% overall").waitFor();
+    await added.getByText("= 50% of section · 4.2% overall").waitFor();
 
     // Saving before the question and rubric are written: each message sits at its field; nothing is lost.
     admin.guard.expectRefusal(400, new URL(p.url()).pathname);
@@ -82,9 +100,7 @@ describe("checklist templates", () => {
     await p.getByRole("button", { name: "Save template" }).click();
 
     await p.getByText("Saved: 3 changes, recorded in the audit log.").waitFor();
-    await p
-      .getByRole("heading", { level: 1, name: "AI implementation partner due diligence (copy)" })
-      .waitFor();
+    await p.getByRole("heading", { level: 1, name: "Contact centre due diligence" }).waitFor();
     const saved = p.getByRole("region", { name: "8. Commercials" });
     await saved.getByText("8.3% of the total", { exact: true }).waitFor();
     await saved.getByRole("heading", { name: "Payment terms" }).waitFor();
@@ -101,7 +117,11 @@ describe("checklist templates", () => {
     editorPath = new URL(p.url()).pathname;
     await admin.visit("/audit");
     const row = p.getByRole("row").filter({ hasText: "Template changed" });
-    await row.getByText("Section “Reference deployments”: weight 25 → 35. (and 2 more)").waitFor();
+    // The event in words, every change listed (three were saved).
+    await row.getByText(/Priya Raman changed the template/).waitFor();
+    const changes = row.getByRole("list", { name: "What changed" }).getByRole("listitem");
+    await changes.filter({ hasText: "Section “Reference deployments”: weight 25 → 35." }).waitFor();
+    expect(await changes.count()).toBe(3);
   });
 
   test("two editors at once: the one who saves second is told what the first changed, finds both edits merged with the clash marked beside its field, and saves them both", async () => {
@@ -148,7 +168,7 @@ describe("checklist templates", () => {
     expect(await tier.getByLabel("Weight", { exact: true }).inputValue()).toBe("5");
     const specializations = p.getByRole("group", { name: "Section 2: Specializations", exact: true });
     expect(await specializations.getByLabel("Section weight").inputValue()).toBe("20");
-    await specializations.getByText("= 16.0% of the checklist").waitFor();
+    await specializations.getByText("= 16% of the checklist").waitFor();
     expect(await delivery.getByLabel("Criterion 2 name").inputValue()).toBe(
       "Success measures agreed up front",
     );
@@ -158,7 +178,7 @@ describe("checklist templates", () => {
     await p.getByRole("button", { name: "Save template" }).click();
     await p.getByText("Saved: 2 changes, recorded in the audit log.").waitFor();
     const savedSpecializations = p.getByRole("region", { name: "2. Specializations" });
-    await savedSpecializations.getByText("16.0% of the total", { exact: true }).waitFor();
+    await savedSpecializations.getByText("16% of the total", { exact: true }).waitFor();
     await p.getByRole("heading", { name: "Success measures agreed up front" }).waitFor();
   });
 });

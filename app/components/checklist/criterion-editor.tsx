@@ -4,12 +4,12 @@ import { useEffect, useRef } from "react";
 import {
   CHECKLIST_LABELS,
   DIRECTIONS,
-  formatShare,
   PROFILE_VALUE_FIELDS,
   rubricLevels,
   SUGGESTION_RULES,
 } from "~/domain/checklist";
 import { type CriterionDraft, NEW_KEY_PREFIX, parseNumber } from "~/domain/checklist-draft";
+import { formatShare } from "~/utils/format";
 import {
   criterionInputId,
   type EditorErrors,

@@ -1,6 +1,7 @@
 // One section in the template editor: its name, weight and description, its criteria, and its structural buttons.
-import { type EffectiveWeights, formatShare } from "~/domain/checklist";
+import type { EffectiveWeights } from "~/domain/checklist";
 import type { CriterionDraft, SectionDraft } from "~/domain/checklist-draft";
+import { formatShare } from "~/utils/format";
 import { FieldError } from "../forms";
 import { CriterionEditor } from "./criterion-editor";
 import {

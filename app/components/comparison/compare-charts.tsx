@@ -4,7 +4,7 @@
 import { PALETTE } from "~/components/charts/palette";
 import type { PackedResults } from "~/domain/scoring/snapshot";
 import { WIN_PROBABILITY_DRAWS } from "~/domain/scoring/win-probability";
-import { formatFigure } from "~/utils/format";
+import { formatFigure, formatShare } from "~/utils/format";
 import { ChartFigure } from "./chart-figure";
 import type { ComparisonColumn, ComparisonSection } from "./types";
 import type { Charts, WinRow } from "./use-comparison";
@@ -159,7 +159,7 @@ function WinFigure({ columns, charts, winRows, winDrawn, ...props }: ChartsProps
       }
       table={{
         head: ["Candidate", "Leads in"],
-        rows: () => winRows.map((r) => [r.name, `${formatFigure(r.share * 100)}%`]),
+        rows: () => winRows.map((r) => [r.name, `${formatShare(r.share)}`]),
       }}
     />
   );

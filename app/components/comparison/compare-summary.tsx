@@ -3,7 +3,7 @@
 import { Link } from "@remix-run/react";
 import { PageHeader } from "~/components/page";
 import { WIN_PROBABILITY_DRAWS } from "~/domain/scoring/win-probability";
-import { formatFigure } from "~/utils/format";
+import { formatShare, plural } from "~/utils/format";
 import type { ComparisonStability } from "./types";
 import type { WinRow } from "./use-comparison";
 
@@ -36,7 +36,8 @@ export function CompareHead(props: {
         intro={
           <>
             <span className={`badge evaluation-status-${evaluation.status}`}>{evaluation.statusLabel}</span>{" "}
-            {props.candidates} candidates · {props.evaluators} evaluators
+            {plural(props.candidates, "candidate", "candidates")} ·{" "}
+            {plural(props.evaluators, "evaluator", "evaluators")}
             {evaluation.minimumTotal ? ` · minimum total ${evaluation.minimumTotal}` : ""}
             {evaluation.final ? "" : " · provisional: scoring is incomplete"}
           </>
@@ -55,7 +56,7 @@ export function CompareHead(props: {
           {winLeader ? (
             <>
               {" "}
-              and in {formatFigure(winLeader.share * 100, 0)}% of {draws} random weightings around them
+              and in {formatShare(winLeader.share)} of {draws} random weightings around them
             </>
           ) : null}
           .
@@ -130,9 +131,9 @@ export function Robustness(props: {
             ) : win === null || !leader ? (
               "No qualified candidate has a total yet."
             ) : (
-              `${leader.name} leads in ${formatFigure(leader.share * 100, 0)}% of ${draws} weightings drawn around the saved ones${
+              `${leader.name} leads in ${formatShare(leader.share)} of ${draws} weightings drawn around the saved ones${
                 winRows[1] && winRows[1].share > 0
-                  ? `; ${winRows[1].name} in ${formatFigure(winRows[1].share * 100, 0)}%`
+                  ? `; ${winRows[1].name} in ${formatShare(winRows[1].share)}`
                   : ""
               }.`
             )}

@@ -1,6 +1,7 @@
 // The derivations of a candidate's summary figures: completeness, rank, evaluator coverage and evidence confidence,
 // with the rule each follows and the note on rounding the tables share.
 import { ScrollRegion } from "~/components/scroll-region";
+import { plural } from "~/utils/format";
 import type { CompletenessView, DerivationView, RankView } from "./derivation-view";
 
 export function RoundingNote() {
@@ -85,8 +86,8 @@ export function RankDerivation({ rank, name }: { rank: RankView; name: string })
       <div className="derivation">
         <Rule>{rank.rule}</Rule>
         <p>
-          {name} has no total yet, so no rank (“not scored”): listed after the {rank.ahead} ranked{" "}
-          {rank.ahead === 1 ? "candidate" : "candidates"}.
+          {name} has no total yet, so no rank (“not scored”): listed after the{" "}
+          {plural(rank.ahead, "ranked candidate", "ranked candidates")}.
         </p>
       </div>
     );
@@ -104,9 +105,7 @@ export function RankDerivation({ rank, name }: { rank: RankView; name: string })
         <dt>Total compared</dt>
         <dd>{rank.roundedTotal} (rounded to 9 decimals)</dd>
         <dt>Ranked before it</dt>
-        <dd>
-          {rank.ahead} {rank.ahead === 1 ? "candidate" : "candidates"}
-        </dd>
+        <dd>{plural(rank.ahead, "candidate", "candidates")}</dd>
         <dt>Same total, same rank</dt>
         <dd>{rank.tiedWith.length === 0 ? "No one" : rank.tiedWith.join(", ")}</dd>
       </dl>

@@ -1,8 +1,8 @@
 // How a figure of the comparison was made, as the derivation components read it: the engine's derivations with names,
 // in two decimals (`compare/:candidateId` shapes them), and which figure of a candidate is meant.
-import { formatShare } from "~/domain/checklist";
+
 import type { CandidateResult } from "~/domain/scoring";
-import { formatFigure } from "~/utils/format";
+import { formatFigure, formatShare } from "~/utils/format";
 
 export type Figure =
   | { kind: "total" }

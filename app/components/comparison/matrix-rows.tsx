@@ -64,7 +64,7 @@ export function SectionGroup(props: {
               <span className="visually-hidden">{isOpen ? " (close)" : " (open its criteria)"}</span>
             </a>
           )}
-          <span className="section-share">{props.share === "0.0%" ? "not counted" : props.share}</span>
+          <span className="section-share">{props.share === "0%" ? "not counted" : props.share}</span>
         </th>
         {columns.map((c, i) => {
           const score = si >= 0 ? packed.candidates[i].sec[si] : null;

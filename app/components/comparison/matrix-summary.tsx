@@ -2,7 +2,7 @@
 // With moved weights, the what-if's rank, total, completeness and reasons stand in for the saved ones.
 import type { WhatIfResults } from "~/domain/scoring/sensitivity";
 import type { PackedResults } from "~/domain/scoring/snapshot";
-import { formatFigure } from "~/utils/format";
+import { formatFigure, formatShare, plural } from "~/utils/format";
 import { reasonText } from "./cells";
 import { type Figure, figureAnchor } from "./derivation-view";
 import type { FigureRenderer } from "./matrix";
@@ -61,9 +61,7 @@ export function MatrixSummary(props: {
           const m = movedOf.get(c.id);
           return (
             <td key={c.id}>
-              {m
-                ? `${formatFigure(m.completeness * 100)}%`
-                : figure(c.id, { kind: "completeness" }, c.completeness)}
+              {m ? `${formatShare(m.completeness)}` : figure(c.id, { kind: "completeness" }, c.completeness)}
             </td>
           );
         })}
@@ -99,7 +97,7 @@ export function MatrixSummary(props: {
                 </>
               ) : c.pendingKnockouts > 0 ? (
                 <span className="muted">
-                  No; {c.pendingKnockouts} knockout{c.pendingKnockouts === 1 ? "" : "s"} pending
+                  No; {plural(c.pendingKnockouts, "knockout", "knockouts")} pending
                 </span>
               ) : (
                 "No"

@@ -5,6 +5,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { WhatIfResults } from "~/domain/scoring/sensitivity";
 import type { PackedResults } from "~/domain/scoring/snapshot";
+import { plural } from "~/utils/format";
 import type { Figure } from "./derivation-view";
 import { SectionGroup } from "./matrix-rows";
 import { MatrixSummary } from "./matrix-summary";
@@ -117,7 +118,7 @@ function MatrixHead({ columns }: { columns: ComparisonColumn[] }) {
             <Link to={`/partners/${c.partnerId}`}>{c.name}</Link>
             {c.delivery ? (
               <Link to={`/partners/${c.partnerId}#delivery`} className="delivery-badge">
-                Delivered for you: {c.delivery.count} review{c.delivery.count === 1 ? "" : "s"}, quality{" "}
+                Delivered for you: {plural(c.delivery.count, "review", "reviews")}, quality{" "}
                 {c.delivery.quality}/5, {c.delivery.again} of {c.delivery.count} would engage again
               </Link>
             ) : null}

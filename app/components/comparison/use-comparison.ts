@@ -3,10 +3,11 @@
 // code, the win probability).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type * as ChartsModule from "~/components/charts/comparison-charts";
-import { formatShare } from "~/domain/checklist";
+
 import { type SensitivitySource, sectionShares, whatIf } from "~/domain/scoring/sensitivity";
 import { unpackResults } from "~/domain/scoring/snapshot";
 import { winProbability } from "~/domain/scoring/win-probability";
+import { formatShare } from "~/utils/format";
 import type { ComparisonEngine } from "./types";
 
 /** How long the address waits for a slider to rest before it records the weights (history.replaceState). */

@@ -3,7 +3,7 @@
 // that reloads the page with the weights in its address, which the server applies the same way.
 import type { SectionInput } from "~/domain/scoring";
 import type { WhatIfResults } from "~/domain/scoring/sensitivity";
-import { formatFigure } from "~/utils/format";
+import { formatFigure, plural } from "~/utils/format";
 
 export interface WhatIfPanelProps {
   sections: Pick<SectionInput, "id" | "name" | "weight">[];
@@ -79,9 +79,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
             ;{" "}
             {moved.changed.length === 0
               ? "no rank changes"
-              : moved.changed.length === 1
-                ? "1 rank changes"
-                : `${moved.changed.length} ranks change`}
+              : `${plural(moved.changed.length, "rank changes", "ranks change")}`}
             .
           </p>
         ) : (

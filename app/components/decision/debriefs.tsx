@@ -1,6 +1,7 @@
 // The debriefs of a decided evaluation: one to each candidate not chosen, published once; admins write them.
 import { Form } from "@remix-run/react";
 import { FieldError, IdempotencyField } from "~/components/forms";
+import { possessive } from "~/utils/format";
 import type { DecisionAnswer, DecisionPanelData } from "./types";
 
 export function Debriefs({
@@ -47,7 +48,8 @@ export function Debriefs({
                     <FieldError id={`debrief-${c.candidateId}-error`} error={errors.body} />
                   </div>
                   <label className="checkbox">
-                    <input type="checkbox" name="includeScores" /> Include {c.name}'s own section scores
+                    <input type="checkbox" name="includeScores" /> Include {possessive(c.name)} own section
+                    scores
                   </label>
                   <p>
                     <button type="submit" className="btn btn-secondary">

@@ -1,6 +1,7 @@
 // An assigned evaluator's own work on the evaluation's page: declare first, then its candidates and progress.
 import { Link } from "@remix-run/react";
 import type { EvaluationStatus } from "~/domain/evaluation";
+import { plural } from "~/utils/format";
 
 export interface MyWorkData {
   needsDeclaration: boolean;
@@ -38,8 +39,8 @@ export function MyWork({
     <section className="card evaluation-cta" aria-labelledby="cta-heading">
       <h2 id="cta-heading">Your scoring</h2>
       <p className="muted">
-        {me.scored} of {me.ofCriteria} criteria scored · {me.submitted} of {me.candidates.length} candidates
-        submitted
+        {me.scored} of {plural(me.ofCriteria, "criterion", "criteria")} scored · {me.submitted} of{" "}
+        {plural(me.candidates.length, "candidate", "candidates")} submitted
       </p>
       {me.candidates.length === 0 ? (
         <p>There is no candidate for you to score.</p>

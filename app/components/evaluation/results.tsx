@@ -1,6 +1,7 @@
 // An evaluation's results: the ranking (provisional until scoring is complete), or why it is not shown yet.
 import { Link } from "@remix-run/react";
 import type { EvaluationStatus } from "~/domain/evaluation";
+import { plural } from "~/utils/format";
 import { type NumericResult, NumericResults } from "./numeric-results";
 
 export interface ResultRow {
@@ -137,9 +138,7 @@ function ResultsTable({ results }: { results: ResultsData }) {
                     </ul>
                   </>
                 ) : r.pendingKnockouts > 0 ? (
-                  <span className="muted">
-                    {r.pendingKnockouts} knockout{r.pendingKnockouts === 1 ? "" : "s"} pending
-                  </span>
+                  <span className="muted">{plural(r.pendingKnockouts, "knockout", "knockouts")} pending</span>
                 ) : (
                   "No"
                 )}

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { MAX_EVIDENCE_TITLE_LENGTH } from "~/domain/evidence-limits";
+import { plural } from "~/utils/format";
 import { EvidencePeriodFields, EvidenceSourceFields } from "../evidence-fields";
 import { Field, SelectField, SubmitButton } from "../forms";
 import { type UploadFailure, UploadForm } from "../upload-form";
@@ -68,7 +69,7 @@ export function VersionList({ versions }: { versions: OwnEvidenceVersion[] }) {
             <VersionContent version={v} />
             <br />
             <span className="evidence-meta">
-              Verified by {v.verified} {v.verified === 1 ? "buyer" : "buyers"}, rejected by {v.rejected}
+              Verified by {plural(v.verified, "buyer", "buyers")}, rejected by {v.rejected}
             </span>
             {v.notes.length > 0 ? (
               <ul>

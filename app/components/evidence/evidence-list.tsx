@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { plural } from "~/utils/format";
 import { EmptyState } from "../page";
 
 /** One piece of the partner's own evidence, as the Evidence page lists it. */
@@ -36,7 +37,7 @@ export function StorageUse({ storage }: { storage: { used: number; quota: number
 }
 
 function verdicts(current: NonNullable<OwnEvidenceRow["current"]>): string {
-  return `Verified by ${current.verified} ${current.verified === 1 ? "buyer" : "buyers"}, rejected by ${current.rejected}`;
+  return `Verified by ${plural(current.verified, "buyer", "buyers")}, rejected by ${current.rejected}`;
 }
 
 /** The partner's evidence with its current version and the buyers' verdicts on it (counts, never which buyer). */

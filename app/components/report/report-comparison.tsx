@@ -1,7 +1,7 @@
 // The report's comparison: the candidates ranked, their section scores, the charts (drawn on the server) and how
 // robust the ranking is.
 import { ScrollRegion } from "~/components/scroll-region";
-import { formatFigure } from "~/utils/format";
+import { formatShare } from "~/utils/format";
 import type { ReportView } from "./types";
 
 export function RankingSection(d: Pick<ReportView, "summary" | "sections" | "withdrawn">) {
@@ -127,8 +127,8 @@ export function SensitivitySection(d: Pick<ReportView, "stability" | "win">) {
       </ul>
       {d.win.length > 0 ? (
         <p>
-          Win probability: {d.win.map((w) => `${w.name} ${formatFigure(w.share * 100, 0)}%`).join(", ")} of
-          2,000 weightings.
+          Win probability: {d.win.map((w) => `${w.name} ${formatShare(w.share)}`).join(", ")} of 2,000
+          weightings.
         </p>
       ) : null}
     </section>

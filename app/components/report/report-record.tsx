@@ -1,6 +1,7 @@
 // The report's record: the checklist and its weights, who scored and their declarations, the evidence cited and the
 // audit summary.
 import { ScrollRegion } from "~/components/scroll-region";
+import { plural } from "~/utils/format";
 import type { ReportView } from "./types";
 
 export function ChecklistSection({ checklist }: { checklist: ReportView["checklist"] }) {
@@ -51,7 +52,7 @@ export function PeopleSection(d: Pick<ReportView, "evaluators" | "declarations">
       <ul>
         {d.evaluators.map((e) => (
           <li key={e.label}>
-            {e.label}: {e.scores} {e.scores === 1 ? "score" : "scores"}
+            {e.label}: {plural(e.scores, "score", "scores")}
             {e.notBlind ? ". An admin, so not blind: saw the other evaluators' scores while scoring." : ""}
           </li>
         ))}

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { formatShare } from "~/utils/format";
 
 export interface ScoringProgressView {
   evaluationId: string;
@@ -17,7 +18,7 @@ export interface ScoringProgressView {
 export function ScoringProgress({ page }: { page: ScoringProgressView }) {
   const { progress } = page;
   const complete = progress.required > 0 && progress.scored === progress.required;
-  const percent = progress.required > 0 ? Math.round((100 * progress.scored) / progress.required) : 0;
+  const percent = formatShare(progress.required > 0 ? progress.scored / progress.required : 0);
   return (
     <section className="card scoring-progress" aria-labelledby="progress-heading">
       <div className="scoring-progress-head">
@@ -26,7 +27,7 @@ export function ScoringProgress({ page }: { page: ScoringProgressView }) {
         </h2>
         {page.submittedAt ? <span className="badge status-current">Submitted {page.submittedAt}</span> : null}
       </div>
-      <progress max={progress.required || 1} value={progress.scored} aria-label={`${percent}% scored`} />
+      <progress max={progress.required || 1} value={progress.scored} aria-label={`${percent} scored`} />
       {page.mayScore ? (
         page.submittedAt ? (
           <p className="muted">

@@ -1,8 +1,9 @@
 // Rank stability (docs/product.md "Scoring method", sensitivity): how far each section's share of the total weight can
 // move before the leader changes, solved exactly on the candidates' section scores.
-import { formatShare } from "../checklist";
+
 import type { SectionInput } from "../scoring";
-import { isPositive, rankKey } from "./common";
+import { formatShare, plural } from "../words";
+import { isPositive, rankKey, roundForDisplay } from "./common";
 import type { SensitivityCandidate, SensitivitySource } from "./sensitivity";
 
 /** NOTE: docs/product.md: a section's share moves from its value towards 0.1% and towards 100%. */
@@ -195,7 +196,7 @@ export function rankStability(
 
 /**
  * One sentence for the comparison and the decision record, e.g. "The leader changes if Reference deployments falls
- * by 7.0 points to 18.0% (now 25.0%)."
+ * by 7 points to 18% (now 25%)."
  */
 export function describeStability(section: SectionStability): string {
   const { name, share, down, up } = section;
@@ -203,7 +204,7 @@ export function describeStability(section: SectionStability): string {
   if (down?.distancePoints === 0 && up?.distancePoints === 0) {
     return `The top is already tied: stability 0 on ${name} (${now}).`;
   }
-  const points = (limit: StabilityLimit) => `${formatShare(limit.distancePoints / 100).slice(0, -1)} points`;
+  const points = (limit: StabilityLimit) => plural(roundForDisplay(limit.distancePoints), "point", "points");
   const changes = [
     down && `falls by ${points(down)} to ${formatShare(down.share)}`,
     up && `rises by ${points(up)} to ${formatShare(up.share)}`,

@@ -1,5 +1,6 @@
 // The support terms: what the partner commits to after go-live, compared side by side by buyers.
 import { z } from "zod";
+import { formatDuration, plural } from "~/utils/format";
 import { supportTerms } from "../../../db/schema";
 import { LABELS, MAINTENANCE_MODELS, SUPPORT_HOURS } from "../../domain/profile";
 import { P1_RESOLUTION_HOURS, P1_RESPONSE_MINUTES, WARRANTY_DAYS } from "../../domain/profile-limits";
@@ -24,7 +25,7 @@ type Support = typeof supportTerms.$inferSelect;
 
 function describeSupport(s: Support) {
   const yn = (b: boolean) => (b ? "yes" : "no");
-  return `${LABELS.supportHours[s.supportHours]}, P1 response ${s.p1ResponseMinutes} min, P1 resolution ${s.p1ResolutionHours} h, warranty ${s.warrantyDays} days, ${LABELS.maintenance[s.maintenanceModel]}, rollback runbook ${yn(s.rollbackRunbook)}, monitoring ${yn(s.monitoringIncluded)}, knowledge transfer ${yn(s.knowledgeTransfer)}`;
+  return `${LABELS.supportHours[s.supportHours]}, P1 response ${formatDuration(s.p1ResponseMinutes)}, P1 resolution ${formatDuration(s.p1ResolutionHours * 60)}, warranty ${plural(s.warrantyDays, "day", "days")}, ${LABELS.maintenance[s.maintenanceModel]}, rollback runbook ${yn(s.rollbackRunbook)}, monitoring ${yn(s.monitoringIncluded)}, knowledge transfer ${yn(s.knowledgeTransfer)}`;
 }
 
 const supportClaim: SingletonClaim<Support> = {

@@ -35,6 +35,7 @@ import {
 } from "~/models/evaluation-participants.server";
 import { cloneEvaluation, moveStatus } from "~/models/evaluation-setup.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms.server";
 import { forbidden } from "~/utils/http.server";
@@ -175,9 +176,9 @@ export default function EvaluationPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `${data?.evaluation.name ?? "Evaluation"} · PartnerLens` },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -1,5 +1,5 @@
 // An evaluation's page as it reads, in a fixed number of statements: labels, dates in the organisation's time zone.
-import { type Checklist, effectiveWeights, formatShare } from "~/domain/checklist";
+import { type Checklist, effectiveWeights } from "~/domain/checklist";
 import { resultsOf } from "~/domain/comparison-export";
 import {
   canAddCandidates,
@@ -30,7 +30,7 @@ import { listPartners } from "~/models/partner.server";
 import { evaluationResults } from "~/models/results.server";
 import { standingOf } from "~/models/viewer-standing.server";
 import type { Viewer } from "~/utils/access.server";
-import { formatDate, formatDateTime, formatFigure } from "~/utils/format";
+import { formatDate, formatDateTime, formatFigure, formatShare } from "~/utils/format";
 import { newIdempotencyKey } from "~/utils/idempotency.server";
 
 type People = Awaited<ReturnType<typeof loadEvaluationPeople>>;

@@ -19,6 +19,7 @@ import { acceptSuggestionSchema, type ScoreFormValues, scoreFormSchema } from "~
 import { scoringPage } from "~/models/scoring-page.server";
 import { submitCandidate } from "~/models/submissions.server";
 import { authorize, type Viewer } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { InputError } from "~/utils/errors.server";
 import { answerCell, failureWith } from "~/utils/form-answers.server";
 import { formatDateTime } from "~/utils/format";
@@ -216,11 +217,11 @@ export default function ScoringPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   {
     title: `${data?.candidate.name ?? "Candidate"} · ${data?.evaluation.name ?? "Evaluation"} · PartnerLens`,
   },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

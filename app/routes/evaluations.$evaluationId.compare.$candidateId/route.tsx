@@ -12,7 +12,9 @@ import { PageHeader } from "~/components/page";
 import { comparisonFor } from "~/models/comparison.server";
 import compareStyles from "~/styles/compare.css";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failurePage } from "~/utils/errors.server";
+import { possessive } from "~/utils/format";
 import { derivationView } from "./view.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareStyles }];
@@ -42,7 +44,7 @@ export default function CandidateDerivations() {
         <Link to={compare}>← Comparison of {d.evaluation.name}</Link>
       </p>
       <PageHeader
-        title={`How ${d.candidate.name}'s figures were made`}
+        title={`How ${possessive(d.candidate.name)} figures were made`}
         intro={
           d.candidate.total === null
             ? "Not scored yet."
@@ -87,9 +89,9 @@ export default function CandidateDerivations() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: data ? `${data.candidate.name}: how the figures were made · PartnerLens` : "PartnerLens" },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -2,10 +2,10 @@
 // names, in two decimals, for the comparison's dialog and for this page without JavaScript.
 import { reasonText } from "~/components/comparison/cells";
 import { completenessView, type DerivationView, rankView } from "~/components/comparison/derivation-view";
-import { formatShare } from "~/domain/checklist";
+
 import type { CandidateResult, CriterionResult } from "~/domain/scoring";
 import type { Comparison } from "~/models/comparison.server";
-import { formatFigure } from "~/utils/format";
+import { formatFigure, formatShare, plural } from "~/utils/format";
 
 const two = (x: number) => formatFigure(x, 2);
 const pct = (x: number) => formatShare(x);
@@ -26,7 +26,7 @@ function criterionLine(x: CriterionResult, evaluatorName: Map<string, string>) {
         steps: [
           listed.length > 0
             ? `${listed.join(" + ")} = ${two(d.sum)}`
-            : `${d.count} ${d.count === 1 ? "score" : "scores"} adding up to ${two(d.sum)}`,
+            : `${plural(d.count, "score", "scores")} adding up to ${two(d.sum)}`,
           `${two(d.sum)} / ${d.count} = ${two(d.result)} of ${max}`,
         ],
       };

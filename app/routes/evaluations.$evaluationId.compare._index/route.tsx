@@ -12,6 +12,7 @@ import { winProbability } from "~/domain/scoring/win-probability";
 import { comparisonFor } from "~/models/comparison.server";
 import compareStyles from "~/styles/compare.css";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failurePage } from "~/utils/errors.server";
 import { useHydrated } from "~/utils/hydrated";
 import { engineOf, keepEngine } from "./engine";
@@ -133,9 +134,9 @@ export default function ComparePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: data ? `Compare: ${data.evaluation.name} · PartnerLens` : "PartnerLens" },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

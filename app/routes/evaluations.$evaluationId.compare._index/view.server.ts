@@ -8,13 +8,7 @@ import type {
   ComparisonStability,
   DeliverySummary,
 } from "~/components/comparison/types";
-import {
-  CHECKLIST_LABELS,
-  type Checklist,
-  effectiveWeights,
-  formatShare,
-  WEIGHT_LIMIT,
-} from "~/domain/checklist";
+import { CHECKLIST_LABELS, type Checklist, effectiveWeights, WEIGHT_LIMIT } from "~/domain/checklist";
 import { STATUS_LABELS } from "~/domain/evaluation";
 import {
   type CandidateResult,
@@ -26,7 +20,7 @@ import {
 import { describeStability, rankStability } from "~/domain/scoring/sensitivity";
 import { type PackedResults, packResults } from "~/domain/scoring/snapshot";
 import { type Comparison, cellKey } from "~/models/comparison.server";
-import { formatDate, formatFigure } from "~/utils/format";
+import { formatDate, formatFigure, formatShare } from "~/utils/format";
 
 const amount = (x: number) => x.toLocaleString("en", { maximumFractionDigits: 2 });
 const share = (x: number | undefined) => (x === undefined ? null : formatShare(x));

@@ -23,9 +23,10 @@ import {
 import { evaluationResults } from "~/models/results.server";
 import { loadConsensus } from "~/models/review.server";
 import { authorize, type Viewer } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { InputError } from "~/utils/errors.server";
 import { answerCell } from "~/utils/form-answers.server";
-import { formatDateTime, formatFigure } from "~/utils/format";
+import { formatDateTime, formatFigure, plural } from "~/utils/format";
 import { expectFields, fieldErrors, formValues } from "~/utils/forms.server";
 import { forbidden } from "~/utils/http.server";
 import { newIdempotencyKey, once } from "~/utils/idempotency.server";
@@ -145,8 +146,8 @@ export default function ConsensusPage() {
           <span className="evaluation-meta">
             <span className={`badge evaluation-status-${e.status}`}>{e.statusLabel}</span>
             <span>
-              {d.disagreements} disagreement{d.disagreements === 1 ? "" : "s"} flagged (a spread of 30% of the
-              scale or more) · {d.agreed} consensus score{d.agreed === 1 ? "" : "s"} set
+              {plural(d.disagreements, "disagreement", "disagreements")} flagged (a spread of 30% of the scale
+              or more) · {plural(d.agreed, "consensus score", "consensus scores")} set
             </span>
           </span>
         }
@@ -183,9 +184,9 @@ export default function ConsensusPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `Consensus · ${data?.evaluation.name ?? "Evaluation"} · PartnerLens` },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -12,6 +12,7 @@ import {
 import { comparisonExportOf, exportAccess } from "~/models/record-exports.server";
 import reportStyles from "~/styles/report.css";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failurePage } from "~/utils/errors.server";
 import { useHydrated } from "~/utils/hydrated";
 import { reportView } from "./view.server";
@@ -53,9 +54,9 @@ export default function ReportPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: data ? `Decision report: ${data.evaluation.name} · PartnerLens` : "PartnerLens" },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

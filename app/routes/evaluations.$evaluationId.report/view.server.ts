@@ -6,9 +6,9 @@ import type { ComparisonExport } from "~/domain/comparison-export";
 import { STATUS_LABELS } from "~/domain/evaluation";
 import { exportFileName } from "~/models/record-exports.server";
 import { auditActionLabel } from "~/utils/audit-labels";
-import { formatDate, formatDateTime, formatFigure } from "~/utils/format";
+import { formatDate, formatDateTime, formatFigure, formatShare } from "~/utils/format";
 
-const pct = (share: number | null) => (share === null ? "—" : `${formatFigure(share * 100)}%`);
+const pct = (share: number | null) => (share === null ? "—" : `${formatShare(share)}`);
 const one = (v: number | null) => (v === null ? "—" : formatFigure(v));
 
 /** The evaluation's facts, and when (and whether frozen) the record was made. */
@@ -183,7 +183,7 @@ function chartsOf(
       chart: drawn.win,
       figures: `${win
         .slice(0, REPORT_CHART_LIMIT.win)
-        .map((w) => `${w.name} leads in ${formatFigure(w.share * 100)}%`)
+        .map((w) => `${w.name} leads in ${formatShare(w.share)}`)
         .join(", ")}.`,
     });
   }

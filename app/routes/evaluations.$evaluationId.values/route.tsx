@@ -19,6 +19,7 @@ import {
   setNumericValue,
 } from "~/models/numeric-values.server";
 import { authorize } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { formFailure, InputError } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/format";
 import { expectFields, fieldErrors, formValues } from "~/utils/forms.server";
@@ -151,9 +152,9 @@ export default function NumericValuesPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `Numeric values · ${data?.evaluation.name ?? "Evaluation"} · PartnerLens` },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -1,6 +1,7 @@
 import { useFetcher, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { FieldError } from "~/components/forms";
+import { plural } from "~/utils/format";
 import type { CellView, CriterionView } from "./view.server";
 
 /** The action's answer for one cell: its messages, what was typed, what is stored now after a stale version. */
@@ -44,7 +45,7 @@ export function CriterionValues({
         {missing > 0 ? (
           <span className="review-missing">
             {" "}
-            · {missing} candidate{missing === 1 ? "" : "s"} without a value (unscored)
+            · {plural(missing, "candidate", "candidates")} without a value (unscored)
           </span>
         ) : null}
       </p>

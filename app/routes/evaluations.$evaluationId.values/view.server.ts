@@ -1,13 +1,13 @@
 // What the numeric values page shows: each numeric criterion with every candidate's stored value, the profile's
 // figure where the criterion reads one, and the score the ratio rule gives it (read in a fixed number of queries).
-import { CHECKLIST_LABELS, effectiveWeights, formatShare } from "~/domain/checklist";
+import { CHECKLIST_LABELS, effectiveWeights } from "~/domain/checklist";
 import { STATUS_LABELS } from "~/domain/evaluation";
 import { type EvaluationRow, getEvaluationChecklist, loadEvaluationPeople } from "~/models/evaluation.server";
 import { NUMERIC_VALUE_MAX, NUMERIC_VALUE_STATUSES } from "~/models/numeric-values.server";
 import { supportFiguresOf } from "~/models/profile-figures.server";
 import { loadNumericValues, ratioScores } from "~/models/review.server";
 import type { Viewer } from "~/utils/access.server";
-import { formatDateTime, formatFigure } from "~/utils/format";
+import { formatDateTime, formatFigure, formatShare } from "~/utils/format";
 
 /** Figures as people read them: up to two decimals, thousands grouped. */
 export const amount = (x: number) => x.toLocaleString("en", { maximumFractionDigits: 2 });

@@ -21,6 +21,7 @@ import { verificationSchema } from "~/models/evidence/schemas.server";
 import { setVerification } from "~/models/evidence/verification.server";
 import { getPartnerProfile } from "~/models/partner.server";
 import { authorize, found, type Viewer } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, RuleRefused } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms.server";
@@ -140,9 +141,9 @@ export default function PartnerPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: data ? `${data.name} · Partners · PartnerLens` : "Partner · PartnerLens" },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -21,7 +21,7 @@ import { claimOptionsOf } from "~/models/evidence/claims.server";
 import { isDated, listVisibleEvidence } from "~/models/evidence/visibility.server";
 import type { PartnerProfile } from "~/models/partner.server";
 import type { Viewer } from "~/utils/access.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDuration, plural } from "~/utils/format";
 
 const STATE_LABEL: Record<CredentialState, string> = {
   current: "Current",
@@ -133,9 +133,9 @@ function supportView({ support }: PartnerProfile): SupportView | null {
   if (!support) return null;
   return {
     hours: LABELS.supportHours[support.supportHours],
-    p1Response: `${support.p1ResponseMinutes} min`,
-    p1Resolution: `${support.p1ResolutionHours} h`,
-    warranty: `${support.warrantyDays} days after go-live`,
+    p1Response: formatDuration(support.p1ResponseMinutes),
+    p1Resolution: formatDuration(support.p1ResolutionHours * 60),
+    warranty: `${plural(support.warrantyDays, "day", "days")} after go-live`,
     maintenance: LABELS.maintenance[support.maintenanceModel],
     rollback: yesNo(support.rollbackRunbook),
     monitoring: yesNo(support.monitoringIncluded),

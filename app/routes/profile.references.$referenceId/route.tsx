@@ -15,6 +15,7 @@ import { referenceFormOptions, referenceList, referenceSchema } from "~/models/p
 import { deleteItem, updateItem } from "~/models/profile/versioned-list.server";
 import { profileActor } from "~/models/profile/write.server";
 import { authorize, found } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -115,9 +116,9 @@ export default function ReferencePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `${data?.reference.customer ?? "Reference"} · Profile · PartnerLens` },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

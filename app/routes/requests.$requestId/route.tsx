@@ -14,6 +14,7 @@ import { answerRequest } from "~/models/evidence-requests/answer.server";
 import { getRequestForPartner } from "~/models/evidence-requests/partner.server";
 import { answerFormSchema } from "~/models/evidence-requests/rules.server";
 import { authorize, found, type Viewer } from "~/utils/access.server";
+import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, InputError, NotFound } from "~/utils/errors.server";
 import { addEvidenceAction } from "~/utils/evidence-actions.server";
 import { expectFields, fieldErrors, formValues } from "~/utils/forms.server";
@@ -106,9 +107,9 @@ export default function RequestPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `${data?.request.buyer ?? "Request"} · Requests · PartnerLens` },
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -56,7 +56,7 @@ export const COMPARISON: Matrix = {
   "routes/evaluations.$evaluationId.detail[.]csv": { loader: recordCases("detail.csv") },
   "routes/evaluations.$evaluationId.comparison[.]json": { loader: recordCases("comparison.json") },
   // The comparison and its on-demand parts: admins; evaluators once they submitted every candidate they may score
-  // (the world's evaluator has not); viewers from review. Everyone else 404.
+  // (the world's evaluator has not: 403, a page saying when it opens); viewers from review. Everyone else 404.
   "routes/evaluations.$evaluationId.compare._index": {
     loader: [
       {

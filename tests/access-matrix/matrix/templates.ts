@@ -20,7 +20,7 @@ export const TEMPLATES: Matrix = {
         owner: "buyer",
         path: () => "/templates?index",
         changes: ["buyerAdmin"],
-        body: (w) => ({ intent: "copy", source: w.templateId, _idempotency: randomUUID() }),
+        body: (w) => ({ intent: "copy", source: w.templateId, name: "Our copy", _idempotency: randomUUID() }),
         expect: { ...BUYER_ADMIN_OBJECT, buyerAdmin: 302 },
       },
     ],

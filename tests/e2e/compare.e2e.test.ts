@@ -296,7 +296,9 @@ describe("the comparison", () => {
       .first()
       .waitFor();
     await ken.page.getByRole("link", { name: "Draw the 2,000 weightings" }).click();
-    await ken.page.getByText(/leads in \d+(\.\d)?% of 2,000 weightings drawn around the saved ones/).waitFor();
+    await ken.page
+      .getByText(/leads in \d+(\.\d)?% of 2,000 weightings drawn around the saved ones/)
+      .waitFor();
     const winFigure = ken.page.getByRole("figure", { name: "Win probability" });
     await winFigure.getByText("The figures as a table").click();
     await winFigure.getByRole("link", { name: "Show the figures" }).click();

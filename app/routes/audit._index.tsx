@@ -54,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     events: rows.map((e) => {
       const words = describeAuditEvent(e, names);
       return {
+        id: e.id,
         when: when.format(e.at),
         at: e.at.toISOString(),
         who: e.actorName ?? "—",

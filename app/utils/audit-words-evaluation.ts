@@ -21,7 +21,7 @@ import {
   valueWords,
 } from "./audit-words-kit";
 import { listedChanges } from "./audit-words-team";
-import { formatDate, formatDecimal, plural } from "./format";
+import { formatDate, formatDecimal, plural, possessive } from "./format";
 
 const status = (value: unknown) =>
   typeof value === "string" && value in STATUS_LABELS
@@ -75,7 +75,8 @@ function request(c: AuditContext): (string | AuditPart)[] {
   const on = ` for evidence on ${criterion(c.after.criterion)}`;
   if (c.names.kind === "partner") {
     const buyer = text(c.after.name) ?? "a buyer";
-    return [found ? link(`${buyer}’s request`, `/requests/${c.event.entityId}`) : `${buyer}’s request`, on];
+    const named = `${possessive(buyer)} request`;
+    return [found ? link(named, `/requests/${c.event.entityId}`) : named, on];
   }
   const partner = text(c.after.name) ?? "a partner";
   return [`the request to ${partner}${on}`, ...requestWhere(c)];

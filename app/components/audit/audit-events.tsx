@@ -1,25 +1,22 @@
 import { Link } from "@remix-run/react";
-
-/** A piece of an audit sentence: words, or words that open the page of what they name. */
-export interface AuditSentencePart {
-  text: string;
-  href: string | null;
-}
+import type { AuditPart } from "~/utils/audit-words";
 
 export interface AuditEventRow {
+  /** The event's id (a serial number): the row's key, never shown. */
+  id: number;
   when: string;
   /** The ISO instant, for the `<time>` element. */
   at: string;
   who: string;
   /** The action's name, as the Action filter offers it. */
   label: string;
-  parts: AuditSentencePart[];
+  parts: AuditPart[];
   /** Before and after, in words. */
   changes: string[];
 }
 
 /** The sentence of one event, its links to what it names. */
-export function AuditSentence({ parts }: { parts: AuditSentencePart[] }) {
+export function AuditSentence({ parts }: { parts: AuditPart[] }) {
   return (
     <>
       {parts.map((p, i) =>
@@ -51,9 +48,8 @@ export function AuditEventsTable({ events }: { events: AuditEventRow[] }) {
           </tr>
         </thead>
         <tbody>
-          {events.map((e, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a page of the log is drawn whole, in its order
-            <tr key={i}>
+          {events.map((e) => (
+            <tr key={e.id}>
               <td data-label="When">
                 <time dateTime={e.at}>{e.when}</time>
               </td>

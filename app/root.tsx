@@ -1,3 +1,4 @@
+import fontHref from "@fontsource-variable/inter/files/inter-latin-wght-normal.woff2";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -11,6 +12,9 @@ import { useNonce } from "./utils/nonce";
 import { accountLinksFor, navigationFor, roleLabel } from "./utils/roles";
 
 export const links: LinksFunction = () => [
+  // The interface font is served by the app itself (docs/design-system.md); its Latin part, which every page uses,
+  // is fetched with the stylesheet instead of after it.
+  { rel: "preload", href: fontHref, as: "font", type: "font/woff2", crossOrigin: "anonymous" },
   { rel: "stylesheet", href: stylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   { rel: "alternate icon", href: "/favicon.ico" },

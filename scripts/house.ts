@@ -2,7 +2,9 @@
  * The house's rules, read off the source (docs/architecture.md, "House rules"):
  *   - sizes: no route module over 400 lines, no function in app/ over 150 lines, at most 12 files in app/ of
  *     300 lines or more (stylesheets aside);
- *   - boundaries: which folder may import which (BOUNDARIES below).
+ *   - boundaries: which folder may import which (BOUNDARIES below);
+ *   - the design system (docs/design-system.md): every font size in app/styles is a step of the type scale
+ *     (var(--text-*); points only in print rules), and icons come from app/components/ui/icons.ts alone.
  *
  *   tsx scripts/house.ts            prints the figures and every break
  *   tsx scripts/house.ts --check    the same, and exits 1 when a rule is broken (part of `npm run lint`)
@@ -19,6 +21,15 @@ function walk(dir: string, out: string[] = []): string[] {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path, out);
     else if (/\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+function walkStyles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walkStyles(path, out);
+    else if (name.endsWith(".css")) out.push(path);
   }
   return out;
 }
@@ -149,6 +160,25 @@ for (const file of files) {
     if (targetRoute && ownRoute !== targetRoute)
       breakSet.add(`${from} imports "${spec}": a module never imports another route's modules`);
   }
+}
+
+// The design system: font sizes from the type scale, icons from one module.
+const ICONS_MODULE = "app/components/ui/icons.ts";
+for (const file of appFiles) {
+  if (rel(file) === ICONS_MODULE) continue;
+  if (/from "lucide-react"/.test(readFileSync(file, "utf8")))
+    breakSet.add(
+      `${rel(file)} imports "lucide-react": icons come from ${ICONS_MODULE} (docs/design-system.md)`,
+    );
+}
+for (const file of walkStyles(join(root, "app", "styles"))) {
+  readFileSync(file, "utf8")
+    .split("\n")
+    .forEach((line, i) => {
+      const size = /font-size:\s*([^;]+);/.exec(line)?.[1].trim();
+      if (size && !/^var\(--text-[a-z0-9]+\)$/.test(size) && !/^\d+pt$/.test(size) && size !== "inherit")
+        breakSet.add(`${rel(file)}:${i + 1} font-size ${size}: use a step of the type scale, var(--text-*)`);
+    });
 }
 
 const breaks = [...breakSet];

@@ -45,9 +45,15 @@ export function ChecklistView({
             <thead>
               <tr>
                 <th scope="col">Section</th>
-                <th scope="col">Weight</th>
-                <th scope="col">Share of the total</th>
-                <th scope="col">Criteria</th>
+                <th scope="col" className="num">
+                  Weight
+                </th>
+                <th scope="col" className="num">
+                  Share of the total
+                </th>
+                <th scope="col" className="num">
+                  Criteria
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -56,14 +62,18 @@ export function ChecklistView({
                   <td data-label="Section">
                     <a href={`#section-${s.key}`}>{s.name}</a>
                   </td>
-                  <td data-label="Weight">{s.weight}</td>
+                  <td data-label="Weight" className="num">
+                    {s.weight}
+                  </td>
                   {/* The figure keeps to one line, the phone's column label (::before) may wrap. */}
-                  <td data-label="Share of the total">
+                  <td data-label="Share of the total" className="num">
                     <span className="share">
                       {s.weight > 0 ? formatShare(shares.sections[s.key] ?? 0) : "Not counted"}
                     </span>
                   </td>
-                  <td data-label="Criteria">{s.criteria.length}</td>
+                  <td data-label="Criteria" className="num">
+                    {s.criteria.length}
+                  </td>
                 </tr>
               ))}
             </tbody>

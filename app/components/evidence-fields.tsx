@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { DropZone } from "~/components/ui/drop-zone";
 import { ACCEPT_ATTRIBUTE, ACCEPTED_LABELS } from "~/domain/evidence-files";
 import { Field, FieldError } from "./forms";
 
@@ -56,9 +57,10 @@ export function EvidenceSourceFields({
         <p className="hint" id="evidence-file-hint">
           {ACCEPTED_LABELS}; at most 20 MB. The type is checked from the file's content.
         </p>
-        <input
+        <DropZone
           id="evidence-file"
-          type="file"
+          label="Choose a file"
+          hint="or drop it here"
           name="file"
           accept={ACCEPT_ATTRIBUTE}
           aria-describedby="evidence-file-hint evidence-file-error"

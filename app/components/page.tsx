@@ -20,14 +20,4 @@ export function PageHeader({
   );
 }
 
-export function EmptyState({ icon, title, children }: { icon: string; title: string; children: ReactNode }) {
-  return (
-    <section className="card empty" aria-label={title}>
-      <div className="empty-icon" aria-hidden="true">
-        {icon}
-      </div>
-      <h2>{title}</h2>
-      {children}
-    </section>
-  );
-}
+export { EmptyState } from "./ui/empty-state";

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { type ReactNode, useEffect, useRef } from "react";
 import { plural } from "~/utils/format";
+import { Bell, ScanSearch } from "./ui/icons";
 
 export interface ShellViewer {
   name: string;
@@ -38,7 +39,7 @@ export function AppShell({ viewer, children }: { viewer?: ShellViewer; children:
         <div className="topbar-inner">
           <Link to="/" className="brand">
             <span className="brand-mark" aria-hidden="true">
-              ◎
+              <ScanSearch focusable="false" />
             </span>
             PartnerLens
           </Link>
@@ -58,18 +59,11 @@ export function AppShell({ viewer, children }: { viewer?: ShellViewer; children:
                 {viewer.waiting > 0 ? (
                   <Link
                     to="/#waiting"
-                    className="badge waiting-count"
+                    className="waiting-count"
                     aria-label={`${plural(viewer.waiting, "thing", "things")} waiting for you`}
                     title="Waiting for you"
-                    // NOTE: WCAG 2.2 target size (24 px); inline until app.css gets a .waiting-count rule.
-                    style={{
-                      minWidth: 24,
-                      minHeight: 24,
-                      display: "inline-flex",
-                      alignItems: "center",
-                      justifyContent: "center",
-                    }}
                   >
+                    <Bell aria-hidden="true" focusable="false" />
                     {viewer.waiting}
                   </Link>
                 ) : null}
@@ -104,13 +98,19 @@ export function AppShell({ viewer, children }: { viewer?: ShellViewer; children:
               </div>
             </>
           ) : (
+            // The page's own primary action is in the page: the header's buttons stay light, and neither offers
+            // the page it is on.
             <div className="topbar-actions">
-              <Link to="/login" className="btn btn-on-dark">
-                Sign in
-              </Link>
-              <Link to="/signup" className="btn btn-primary">
-                Create an account
-              </Link>
+              {location.pathname === "/login" ? null : (
+                <Link to="/login" className="btn btn-on-dark btn-small">
+                  Sign in
+                </Link>
+              )}
+              {location.pathname === "/signup" ? null : (
+                <Link to="/signup" className="btn btn-light btn-small">
+                  Create an account
+                </Link>
+              )}
             </div>
           )}
         </div>

@@ -19,6 +19,7 @@ export function UploadForm({
   submitLabel,
   fileFieldName = "file",
   onFailure,
+  primary = true,
 }: {
   action: string;
   /** A resource route answering the same form in JSON (a page route would answer with the whole page). */
@@ -27,6 +28,8 @@ export function UploadForm({
   submitLabel: string;
   fileFieldName?: string;
   onFailure: (failure: UploadFailure) => void;
+  /** False where the page's one primary action is another form's ("Send answer"). */
+  primary?: boolean;
 }) {
   const navigate = useNavigate();
   const [progress, setProgress] = useState<number | null>(null);
@@ -91,7 +94,11 @@ export function UploadForm({
           </progress>
         </div>
       ) : null}
-      <button type="submit" className="btn btn-primary" aria-disabled={progress !== null || undefined}>
+      <button
+        type="submit"
+        className={primary ? "btn btn-primary" : "btn btn-secondary"}
+        aria-disabled={progress !== null || undefined}
+      >
         {progress !== null ? "Uploading…" : submitLabel}
       </button>
     </Form>

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatDecimal, formatDuration, formatShare, plural, possessive } from "./words";
+import { formatBytes, formatDecimal, formatDuration, formatShare, plural, possessive } from "./words";
 
 describe("formatDuration", () => {
   it("says a duration in the largest units that say it exactly", () => {
@@ -77,5 +77,16 @@ describe("formatDecimal", () => {
     expect(formatDecimal(0.05)).toBe("0.1");
     expect(formatDecimal(-0.04)).toBe("0");
     expect(formatDecimal(1234.5)).toBe("1,234.5");
+  });
+});
+
+describe("formatBytes", () => {
+  it("says a size in the largest unit under which it is at least 1, with one decimal only where it has one", () => {
+    expect(formatBytes(1)).toBe("1 byte");
+    expect(formatBytes(512)).toBe("512 bytes");
+    expect(formatBytes(1024)).toBe("1 KB");
+    expect(formatBytes(12_800)).toBe("12.5 KB");
+    expect(formatBytes(20 * 1024 * 1024)).toBe("20 MB");
+    expect(formatBytes(1024 * 1024 - 10)).toBe("1 MB");
   });
 });

@@ -53,3 +53,20 @@ export function formatShare(share: number): string {
   const clamped = share > 0 && share < 1 ? Math.min(999, Math.max(1, tenths)) : tenths;
   return `${formatDecimal(clamped / 10)}%`;
 }
+
+/**
+ * A file's size in the largest unit under which it is at least 1, one decimal only where it has one: "512 bytes",
+ * "1 byte", "12.5 KB", "3 MB" (1 KB = 1,024 bytes, as file choosers count).
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return plural(bytes, "byte", "bytes");
+  const units = ["KB", "MB", "GB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  // 1,023.96 KB would read "1,024 KB": it is 1 MB.
+  while (value >= 1023.95 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${formatDecimal(value)} ${units[unit]}`;
+}

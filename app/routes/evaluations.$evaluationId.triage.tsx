@@ -151,7 +151,7 @@ export default function TriagePage() {
                       type="submit"
                       name="intent"
                       value="add-candidate"
-                      className="btn btn-primary btn-small"
+                      className="btn btn-secondary btn-small"
                       aria-label={`Add ${r.name} to the shortlist`}
                     >
                       Add to shortlist
@@ -166,7 +166,9 @@ export default function TriagePage() {
                 <thead>
                   <tr>
                     <th scope="col">Criterion</th>
-                    <th scope="col">Suggestion</th>
+                    <th scope="col" className="num">
+                      Suggestion
+                    </th>
                     <th scope="col">Reason</th>
                   </tr>
                 </thead>
@@ -177,7 +179,9 @@ export default function TriagePage() {
                         {reason.criterion}
                         <div className="muted">{reason.section}</div>
                       </td>
-                      <td data-label="Suggestion">{reason.score ?? <span className="muted">None</span>}</td>
+                      <td data-label="Suggestion" className="num">
+                        {reason.score ?? <span className="muted">None</span>}
+                      </td>
                       <td data-label="Reason">{reason.reason}</td>
                     </tr>
                   ))}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EmptyState, PageHeader } from "~/components/page";
+import { Scale } from "~/components/ui/icons";
 import { STATUS_LABELS } from "~/domain/evaluation";
 import { listEvaluations } from "~/models/evaluation.server";
 import { authorize } from "~/utils/access.server";
@@ -52,7 +53,7 @@ export default function EvaluationsPage() {
         }
       />
       {evaluations.length === 0 ? (
-        <EmptyState icon="⚖" title="No evaluations yet">
+        <EmptyState icon={Scale} title="No evaluations yet">
           <p>{EMPTY_TEXT[role]}</p>
         </EmptyState>
       ) : (
@@ -63,8 +64,12 @@ export default function EvaluationsPage() {
                 <th scope="col">Evaluation</th>
                 <th scope="col">Status</th>
                 <th scope="col">Deadline</th>
-                <th scope="col">Candidates</th>
-                <th scope="col">Evaluators</th>
+                <th scope="col" className="num">
+                  Candidates
+                </th>
+                <th scope="col" className="num">
+                  Evaluators
+                </th>
                 <th scope="col">Last changed</th>
               </tr>
             </thead>
@@ -78,8 +83,12 @@ export default function EvaluationsPage() {
                     <span className={`badge evaluation-status-${e.status}`}>{e.statusLabel}</span>
                   </td>
                   <td data-label="Deadline">{e.deadline ?? <span className="muted">None</span>}</td>
-                  <td data-label="Candidates">{e.candidates}</td>
-                  <td data-label="Evaluators">{e.evaluators}</td>
+                  <td className="num" data-label="Candidates">
+                    {e.candidates}
+                  </td>
+                  <td className="num" data-label="Evaluators">
+                    {e.evaluators}
+                  </td>
                   <td data-label="Last changed">{e.updated}</td>
                 </tr>
               ))}

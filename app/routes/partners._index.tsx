@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EmptyState, PageHeader } from "~/components/page";
 import { DirectoryFilters } from "~/components/partners/directory-filters";
 import { DirectoryTable, Pager } from "~/components/partners/directory-table";
+import { Users } from "~/components/ui/icons";
 import {
   LABELS,
   PROVIDERS,
@@ -128,7 +129,7 @@ export default function PartnersPage() {
         </p>
       ) : null}
       {d.total === 0 ? (
-        <EmptyState icon="◎" title="No partner matches these filters">
+        <EmptyState icon={Users} title="No partner matches these filters">
           <p>Remove a filter or search for part of the name.</p>
         </EmptyState>
       ) : null}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EmptyState, PageHeader } from "~/components/page";
+import { Inbox } from "~/components/ui/icons";
 import { partnerDebriefs } from "~/models/decision.server";
 import { listRequestsForPartner } from "~/models/evidence-requests/partner.server";
 import { REQUEST_STATUS_LABELS } from "~/models/evidence-requests/rules.server";
@@ -70,7 +71,7 @@ export default function RequestsPage() {
         </section>
       ) : null}
       {requests.length === 0 ? (
-        <EmptyState icon="✉" title="No requests yet">
+        <EmptyState icon={Inbox} title="No requests yet">
           <p>When a buyer evaluating you asks for evidence, it appears here.</p>
         </EmptyState>
       ) : (

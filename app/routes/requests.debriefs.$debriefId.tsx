@@ -45,14 +45,18 @@ export default function DebriefPage() {
             <thead>
               <tr>
                 <th scope="col">Section</th>
-                <th scope="col">Score</th>
+                <th scope="col" className="num">
+                  Score
+                </th>
               </tr>
             </thead>
             <tbody>
               {d.sectionScores.map((s) => (
                 <tr key={s.section}>
                   <td data-label="Section">{s.section}</td>
-                  <td data-label="Score">{s.score}</td>
+                  <td data-label="Score" className="num">
+                    {s.score}
+                  </td>
                 </tr>
               ))}
             </tbody>

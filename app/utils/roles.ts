@@ -40,5 +40,6 @@ export function accountLinksFor(kind: OrgKind, role: Role): { to: string; label:
     { to: "/account", label: "Your account" },
     ...(kind === "buyer" && role === "admin" ? [{ to: "/settings", label: "Organisation settings" }] : []),
     ...(role === "admin" ? [{ to: "/audit", label: "Audit log" }] : []),
+    ...(role === "admin" ? [{ to: "/styleguide", label: "Style guide" }] : []),
   ];
 }

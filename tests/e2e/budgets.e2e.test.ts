@@ -222,6 +222,7 @@ describe("JavaScript budgets", () => {
       "routes/account": ["admin", "/account"],
       "routes/settings": ["admin", "/settings"],
       "routes/audit._index": ["admin", "/audit"],
+      "routes/styleguide": ["admin", "/styleguide"],
       "routes/members._index": ["admin", "/members"],
       "routes/members.$memberId": ["admin", evaluatorMember],
       "routes/templates._index": ["admin", "/templates"],

@@ -103,8 +103,9 @@ function FiguresTable({ title, table }: { title: string; table: Table }) {
         <caption className="visually-hidden">{title}</caption>
         <thead>
           <tr>
-            {table.head.map((h) => (
-              <th scope="col" key={h}>
+            {/* The first column names the rows; the others are the chart's figures. */}
+            {table.head.map((h, i) => (
+              <th scope="col" key={h} className={i > 0 ? "num" : undefined}>
                 {h}
               </th>
             ))}
@@ -115,7 +116,9 @@ function FiguresTable({ title, table }: { title: string; table: Table }) {
             <tr key={String(label)}>
               <th scope="row">{label}</th>
               {cells.map((cell, i) => (
-                <td key={table.head[i + 1]}>{cell}</td>
+                <td key={table.head[i + 1]} className="num">
+                  {cell}
+                </td>
               ))}
             </tr>
           ))}

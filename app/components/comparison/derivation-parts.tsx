@@ -36,21 +36,23 @@ export function CompletenessDerivation({ d }: { d: { completeness: CompletenessV
             <thead>
               <tr>
                 <th scope="col">Criterion with a score</th>
-                <th scope="col">Nominal weight ew</th>
+                <th scope="col" className="num">
+                  Nominal weight ew
+                </th>
               </tr>
             </thead>
             <tbody>
               {c.terms.map((t) => (
                 <tr key={t.criterion}>
                   <th scope="row">{t.criterion}</th>
-                  <td>{t.nominal}</td>
+                  <td className="num">{t.nominal}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <th scope="row">Sum</th>
-                <td>{c.result}</td>
+                <td className="num">{c.result}</td>
               </tr>
             </tfoot>
           </table>

@@ -44,30 +44,38 @@ export function TotalDerivation({ d }: { d: DerivationView }) {
           <thead>
             <tr>
               <th scope="col">Section</th>
-              <th scope="col">Weight W</th>
-              <th scope="col">Section score</th>
-              <th scope="col">W × score</th>
-              <th scope="col">Points of the total</th>
+              <th scope="col" className="num">
+                Weight W
+              </th>
+              <th scope="col" className="num">
+                Section score
+              </th>
+              <th scope="col" className="num">
+                W × score
+              </th>
+              <th scope="col" className="num">
+                Points of the total
+              </th>
             </tr>
           </thead>
           <tbody>
             {t.terms.map((term) => (
               <tr key={term.section}>
                 <th scope="row">{term.section}</th>
-                <td>{term.weight}</td>
-                <td>{term.score}</td>
-                <td>{term.weighted}</td>
-                <td>{term.points}</td>
+                <td className="num">{term.weight}</td>
+                <td className="num">{term.score}</td>
+                <td className="num">{term.weighted}</td>
+                <td className="num">{term.points}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
               <th scope="row">Sum</th>
-              <td>{t.weightSum}</td>
-              <td />
-              <td>{t.weightedSum}</td>
-              <td>{t.contributionSum}</td>
+              <td className="num">{t.weightSum}</td>
+              <td className="num" />
+              <td className="num">{t.weightedSum}</td>
+              <td className="num">{t.contributionSum}</td>
             </tr>
           </tfoot>
         </table>
@@ -84,10 +92,18 @@ export function TotalDerivation({ d }: { d: DerivationView }) {
             <thead>
               <tr>
                 <th scope="col">Criterion</th>
-                <th scope="col">Nominal weight</th>
-                <th scope="col">Applied weight</th>
-                <th scope="col">S</th>
-                <th scope="col">Points</th>
+                <th scope="col" className="num">
+                  Nominal weight
+                </th>
+                <th scope="col" className="num">
+                  Applied weight
+                </th>
+                <th scope="col" className="num">
+                  S
+                </th>
+                <th scope="col" className="num">
+                  Points
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -96,12 +112,12 @@ export function TotalDerivation({ d }: { d: DerivationView }) {
                   <th scope="row">
                     {c.criterion} <span className="muted">· {c.section}</span>
                   </th>
-                  <td>{c.nominal}</td>
-                  <td>{c.applied}</td>
-                  <td>
+                  <td className="num">{c.nominal}</td>
+                  <td className="num">{c.applied}</td>
+                  <td className="num">
                     {c.score} of {c.max}
                   </td>
-                  <td>{c.points}</td>
+                  <td className="num">{c.points}</td>
                 </tr>
               ))}
             </tbody>
@@ -132,20 +148,26 @@ export function SectionDerivation({ d, id }: { d: DerivationView; id: string }) 
           <thead>
             <tr>
               <th scope="col">Criterion</th>
-              <th scope="col">Weight w</th>
-              <th scope="col">S</th>
-              <th scope="col">w × S / M</th>
+              <th scope="col" className="num">
+                Weight w
+              </th>
+              <th scope="col" className="num">
+                S
+              </th>
+              <th scope="col" className="num">
+                w × S / M
+              </th>
             </tr>
           </thead>
           <tbody>
             {s.terms.map((term) => (
               <tr key={term.criterion}>
                 <th scope="row">{term.criterion}</th>
-                <td>{term.weight}</td>
-                <td>
+                <td className="num">{term.weight}</td>
+                <td className="num">
                   {term.score} of {term.max}
                 </td>
-                <td>{term.weighted}</td>
+                <td className="num">{term.weighted}</td>
               </tr>
             ))}
           </tbody>

@@ -178,7 +178,7 @@ function AddCandidate({
               ))}
             </select>
           </div>
-          <button type="submit" name="intent" value="add-candidate" className="btn btn-primary">
+          <button type="submit" name="intent" value="add-candidate" className="btn btn-secondary">
             Add to shortlist
           </button>
           <Link to={`/evaluations/${evaluationId}/triage`} className="btn btn-secondary">

@@ -205,7 +205,7 @@ function ConsensusForm({
           type="submit"
           name="intent"
           value="set"
-          className="btn btn-primary btn-small"
+          className="btn btn-secondary btn-small"
           aria-disabled={pending || undefined}
         >
           {pending ? "Saving…" : item.consensus ? "Change consensus" : "Set consensus"}

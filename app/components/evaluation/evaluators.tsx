@@ -56,7 +56,7 @@ export function Evaluators(d: EvaluatorsProps) {
                   ))}
                 </select>
               </div>
-              <button type="submit" name="intent" value="assign" className="btn btn-primary">
+              <button type="submit" name="intent" value="assign" className="btn btn-secondary">
                 Assign
               </button>
             </Form>
@@ -75,8 +75,12 @@ function EvaluatorsTable(d: EvaluatorsProps) {
         <thead>
           <tr>
             <th scope="col">Evaluator</th>
-            <th scope="col">Criteria scored</th>
-            <th scope="col">Candidates submitted</th>
+            <th scope="col" className="num">
+              Criteria scored
+            </th>
+            <th scope="col" className="num">
+              Candidates submitted
+            </th>
             {d.isAdmin ? <th scope="col">Declaration</th> : null}
             {d.can.unassign ? (
               <th scope="col">
@@ -92,14 +96,14 @@ function EvaluatorsTable(d: EvaluatorsProps) {
                 {ev.name}
                 {ev.role === "admin" ? <span className="muted"> (admin)</span> : null}
               </td>
-              <td data-label="Criteria scored">
+              <td data-label="Criteria scored" className="num">
                 {ev.declared ? (
                   `${ev.scored} of ${ev.ofCriteria}`
                 ) : (
                   <span className="muted">After declaring</span>
                 )}
               </td>
-              <td data-label="Candidates submitted">
+              <td data-label="Candidates submitted" className="num">
                 {ev.declared ? (
                   `${ev.submitted} of ${ev.ofCandidates}`
                 ) : (

@@ -28,8 +28,12 @@ export function NumericResults({ numeric }: { numeric: NumericResult[] }) {
               <thead>
                 <tr>
                   <th scope="col">Partner</th>
-                  <th scope="col">Value{n.unit ? ` (${n.unit})` : ""}</th>
-                  <th scope="col">Score (0–{n.max})</th>
+                  <th scope="col" className="num">
+                    Value{n.unit ? ` (${n.unit})` : ""}
+                  </th>
+                  <th scope="col" className="num">
+                    Score (0–{n.max})
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -38,7 +42,7 @@ export function NumericResults({ numeric }: { numeric: NumericResult[] }) {
                     <th scope="row" data-label="Partner">
                       {r.name}
                     </th>
-                    <td data-label={`Value${n.unit ? ` (${n.unit})` : ""}`} className="evaluation-figure">
+                    <td data-label={`Value${n.unit ? ` (${n.unit})` : ""}`} className="evaluation-figure num">
                       {r.value === null ? (
                         <span className="review-missing">No value: unscored</span>
                       ) : (
@@ -53,7 +57,7 @@ export function NumericResults({ numeric }: { numeric: NumericResult[] }) {
                         </>
                       )}
                     </td>
-                    <td data-label={`Score (0–${n.max})`} className="evaluation-figure">
+                    <td data-label={`Score (0–${n.max})`} className="evaluation-figure num">
                       {r.score ?? "—"}
                     </td>
                   </tr>

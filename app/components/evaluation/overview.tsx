@@ -69,7 +69,8 @@ export function EvaluationHeader({
             {isAdmin && (e.status === "review" || e.status === "scoring" || e.status === "decided") ? (
               <Link
                 to={`/evaluations/${e.id}/consensus`}
-                className={e.status === "review" ? "btn btn-primary" : "btn btn-secondary"}
+                // In review the page's one primary action is "Decide" (the decision panel).
+                className="btn btn-secondary"
               >
                 Consensus
               </Link>

@@ -64,7 +64,7 @@ export function Results({
       ) : (
         <>
           <p>
-            <Link to={`/evaluations/${evaluationId}/compare`} className="btn btn-primary">
+            <Link to={`/evaluations/${evaluationId}/compare`} className="btn btn-secondary">
               Compare side by side
             </Link>{" "}
             <span className="muted">
@@ -90,19 +90,29 @@ function ResultsTable({ results }: { results: ResultsData }) {
       <table className="table-stack evaluation-results">
         <thead>
           <tr>
-            <th scope="col">Rank</th>
+            <th scope="col" className="num">
+              Rank
+            </th>
             <th scope="col">Partner</th>
-            <th scope="col">Total</th>
-            <th scope="col">Completeness</th>
-            <th scope="col">Evaluator coverage</th>
-            <th scope="col">Evidence confidence</th>
+            <th scope="col" className="num">
+              Total
+            </th>
+            <th scope="col" className="num">
+              Completeness
+            </th>
+            <th scope="col" className="num">
+              Evaluator coverage
+            </th>
+            <th scope="col" className="num">
+              Evidence confidence
+            </th>
             <th scope="col">Disqualified</th>
           </tr>
         </thead>
         <tbody>
           {results.rows.map((r) => (
             <tr key={r.candidateId} className={r.disqualified ? "is-disqualified" : undefined}>
-              <td data-label="Rank">
+              <td data-label="Rank" className="num">
                 {r.rank === null ? (
                   <span className="muted">Not scored</span>
                 ) : (
@@ -115,16 +125,16 @@ function ResultsTable({ results }: { results: ResultsData }) {
               <td data-label="Partner">
                 <Link to={`/partners/${r.partnerId}`}>{r.name}</Link>
               </td>
-              <td data-label="Total" className="evaluation-figure">
+              <td data-label="Total" className="evaluation-figure num">
                 {r.total ?? "—"}
               </td>
-              <td data-label="Completeness" className="evaluation-figure">
+              <td data-label="Completeness" className="evaluation-figure num">
                 {r.completeness}
               </td>
-              <td data-label="Evaluator coverage" className="evaluation-figure">
+              <td data-label="Evaluator coverage" className="evaluation-figure num">
                 {r.coverage ?? "—"}
               </td>
-              <td data-label="Evidence confidence" className="evaluation-figure">
+              <td data-label="Evidence confidence" className="evaluation-figure num">
                 {r.evidence}
               </td>
               <td data-label="Disqualified">

@@ -26,7 +26,15 @@ export function StatusActions({ evaluation: e, moves: allMoves, idempotencyKey }
           <Form method="post" key={m.to}>
             <input type="hidden" name="version" value={e.version} />
             <input type="hidden" name="to" value={m.to} />
-            <button type="submit" name="intent" value="move" className="btn btn-primary">
+            <button
+              type="submit"
+              name="intent"
+              value="move"
+              // The page's one primary action while the evaluation is being set up or scored: moving it on.
+              className={
+                e.status === "draft" || e.status === "scoring" ? "btn btn-primary" : "btn btn-secondary"
+              }
+            >
               {m.label}
             </button>
           </Form>

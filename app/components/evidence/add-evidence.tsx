@@ -156,6 +156,8 @@ export function AddEvidenceForAnswer({
             xhrAction="/evidence/upload"
             submitLabel="Add evidence"
             onFailure={onFailure}
+            // The request page's primary action is "Send answer".
+            primary={false}
           >
             <IdempotencyField value={idempotencyKey} />
             <input type="hidden" name="request" value={requestId} />

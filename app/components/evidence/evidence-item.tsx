@@ -158,7 +158,9 @@ export function DetailsSection({
           defaultValue={values.visibility ?? e.visibility}
           error={errors.visibility}
         />
-        <SubmitButton pendingText="Saving…">Save details</SubmitButton>
+        <SubmitButton pendingText="Saving…" className="btn btn-secondary">
+          Save details
+        </SubmitButton>
       </Form>
     </section>
   );

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { FileText } from "~/components/ui/icons";
 import { plural } from "~/utils/format";
 import { EmptyState } from "../page";
 
@@ -44,7 +45,7 @@ function verdicts(current: NonNullable<OwnEvidenceRow["current"]>): string {
 export function OwnEvidenceTable({ items }: { items: OwnEvidenceRow[] }) {
   if (items.length === 0) {
     return (
-      <EmptyState icon="▤" title="No evidence uploaded yet">
+      <EmptyState icon={FileText} title="No evidence uploaded yet">
         <p>Attach evidence to a claim of your profile below: an audit report, a case study, a runbook.</p>
       </EmptyState>
     );

@@ -142,7 +142,9 @@ export function Providers({ providers }: { providers: readonly ProviderView[] })
             <thead>
               <tr>
                 <th scope="col">Provider</th>
-                <th scope="col">Production deployments</th>
+                <th scope="col" className="num">
+                  Production deployments
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -151,7 +153,9 @@ export function Providers({ providers }: { providers: readonly ProviderView[] })
                   <th scope="row" data-label="Provider">
                     {p.provider}
                   </th>
-                  <td data-label="Deployments">{p.deployments}</td>
+                  <td data-label="Deployments" className="num">
+                    {p.deployments}
+                  </td>
                 </tr>
               ))}
             </tbody>

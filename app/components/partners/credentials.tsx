@@ -27,6 +27,7 @@ export function Certifications({ certifications }: { certifications: readonly Ce
       id="certs-title"
       empty="No certifications claimed."
       head={["Track", "Certified staff", "Issued", "Expires", "State"]}
+      numeric={["Certified staff"]}
       rows={certifications.map((c) => ({
         id: c.id,
         cells: [c.track, String(c.staff), c.issued ?? "—", c.expires ?? "No expiry"],
@@ -54,18 +55,23 @@ export function Specializations({ specializations }: { specializations: readonly
   );
 }
 
-/** A table of dated credentials, the last column their state; an expired one is greyed (it counts as absent). */
+/**
+ * A table of dated credentials, the last column their state; an expired one is greyed (it counts as absent). The
+ * `numeric` columns (by heading) hold counts: right-aligned in tabular figures.
+ */
 function Credentials({
   title,
   id,
   empty,
   head,
+  numeric = [],
   rows,
 }: {
   title: string;
   id: string;
   empty: string;
   head: string[];
+  numeric?: string[];
   rows: { id: string; cells: string[]; state: CredentialState; stateLabel: string }[];
 }) {
   return (
@@ -81,7 +87,7 @@ function Credentials({
             <thead>
               <tr>
                 {head.map((h) => (
-                  <th key={h} scope="col">
+                  <th key={h} scope="col" className={numeric.includes(h) ? "num" : undefined}>
                     {h}
                   </th>
                 ))}
@@ -96,7 +102,11 @@ function Credentials({
                         {cell}
                       </th>
                     ) : (
-                      <td key={head[i]} data-label={head[i]}>
+                      <td
+                        key={head[i]}
+                        data-label={head[i]}
+                        className={numeric.includes(head[i]) ? "num" : undefined}
+                      >
                         {cell}
                       </td>
                     ),

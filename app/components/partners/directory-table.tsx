@@ -34,7 +34,9 @@ export function DirectoryTable({ partners }: { partners: readonly DirectoryPartn
               <th scope="col">Partner</th>
               <th scope="col">Tier</th>
               <th scope="col">Current specializations</th>
-              <th scope="col">Production references</th>
+              <th scope="col" className="num">
+                Production references
+              </th>
               <th scope="col">Providers in production</th>
               <th scope="col">P1 response</th>
               <th scope="col">Last updated</th>
@@ -69,7 +71,9 @@ export function DirectoryTable({ partners }: { partners: readonly DirectoryPartn
                 <td data-label="Specializations">
                   {p.specializations.length ? p.specializations.join(", ") : <Muted>None</Muted>}
                 </td>
-                <td data-label="Production refs">{p.productionReferences}</td>
+                <td data-label="Production refs" className="num">
+                  {p.productionReferences}
+                </td>
                 <td data-label="Providers">
                   {p.providers.length ? p.providers.join(", ") : <Muted>None</Muted>}
                 </td>

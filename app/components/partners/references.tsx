@@ -59,8 +59,12 @@ function Outcomes({ reference: r }: { reference: ReferenceView }) {
         <thead>
           <tr>
             <th scope="col">Metric</th>
-            <th scope="col">Baseline → result</th>
-            <th scope="col">Change</th>
+            <th scope="col" className="num">
+              Baseline → result
+            </th>
+            <th scope="col" className="num">
+              Change
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -69,10 +73,12 @@ function Outcomes({ reference: r }: { reference: ReferenceView }) {
               <th scope="row" data-label="Metric">
                 {o.metric}
               </th>
-              <td data-label="Baseline → result">
+              <td data-label="Baseline → result" className="num">
                 {o.baseline} → {o.result} {o.unit}
               </td>
-              <td data-label="Change">{o.change}</td>
+              <td data-label="Change" className="num">
+                {o.change}
+              </td>
             </tr>
           ))}
         </tbody>

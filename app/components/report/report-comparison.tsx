@@ -13,24 +13,34 @@ export function RankingSection(d: Pick<ReportView, "summary" | "sections" | "wit
           <caption className="visually-hidden">The candidates ranked</caption>
           <thead>
             <tr>
-              <th scope="col">Rank</th>
+              <th scope="col" className="num">
+                Rank
+              </th>
               <th scope="col">Partner</th>
-              <th scope="col">Total</th>
-              <th scope="col">Completeness</th>
-              <th scope="col">Coverage</th>
-              <th scope="col">Evidence confidence</th>
+              <th scope="col" className="num">
+                Total
+              </th>
+              <th scope="col" className="num">
+                Completeness
+              </th>
+              <th scope="col" className="num">
+                Coverage
+              </th>
+              <th scope="col" className="num">
+                Evidence confidence
+              </th>
               <th scope="col">Disqualified</th>
             </tr>
           </thead>
           <tbody>
             {d.summary.map((r) => (
               <tr key={r.candidateId}>
-                <td>{r.rank ?? "—"}</td>
+                <td className="num">{r.rank ?? "—"}</td>
                 <th scope="row">{r.partner}</th>
-                <td>{r.total}</td>
-                <td>{r.completeness}</td>
-                <td>{r.coverage}</td>
-                <td>{r.evidence}</td>
+                <td className="num">{r.total}</td>
+                <td className="num">{r.completeness}</td>
+                <td className="num">{r.coverage}</td>
+                <td className="num">{r.evidence}</td>
                 <td>{r.disqualified ? r.reasons.join("; ") : "No"}</td>
               </tr>
             ))}
@@ -44,7 +54,7 @@ export function RankingSection(d: Pick<ReportView, "summary" | "sections" | "wit
             <tr>
               <th scope="col">Partner</th>
               {d.sections.map((s) => (
-                <th scope="col" key={s.id}>
+                <th scope="col" className="num" key={s.id}>
                   {s.name}
                 </th>
               ))}
@@ -55,7 +65,9 @@ export function RankingSection(d: Pick<ReportView, "summary" | "sections" | "wit
               <tr key={r.candidateId}>
                 <th scope="row">{r.partner}</th>
                 {r.sections.map((v, i) => (
-                  <td key={d.sections[i].id}>{v}</td>
+                  <td className="num" key={d.sections[i].id}>
+                    {v}
+                  </td>
                 ))}
               </tr>
             ))}

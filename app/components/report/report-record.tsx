@@ -22,8 +22,12 @@ export function ChecklistSection({ checklist }: { checklist: ReportView["checkli
               <tr>
                 <th scope="col">Criterion</th>
                 <th scope="col">Kind</th>
-                <th scope="col">Weight</th>
-                <th scope="col">Share of the total</th>
+                <th scope="col" className="num">
+                  Weight
+                </th>
+                <th scope="col" className="num">
+                  Share of the total
+                </th>
                 <th scope="col">Knockout</th>
               </tr>
             </thead>
@@ -32,8 +36,8 @@ export function ChecklistSection({ checklist }: { checklist: ReportView["checkli
                 <tr key={c.id}>
                   <th scope="row">{c.name}</th>
                   <td>{c.kind}</td>
-                  <td>{c.weight}</td>
-                  <td>{c.nominal}</td>
+                  <td className="num">{c.weight}</td>
+                  <td className="num">{c.nominal}</td>
                   <td>{c.knockout === null ? "—" : `below ${c.knockout}`}</td>
                 </tr>
               ))}
@@ -98,7 +102,9 @@ export function EvidenceSection({ evidence }: { evidence: ReportView["evidence"]
               <tr>
                 <th scope="col">Evidence</th>
                 <th scope="col">Claim</th>
-                <th scope="col">Version</th>
+                <th scope="col" className="num">
+                  Version
+                </th>
                 <th scope="col">Your verification</th>
               </tr>
             </thead>
@@ -110,7 +116,7 @@ export function EvidenceSection({ evidence }: { evidence: ReportView["evidence"]
                     <span className="report-hash">{x.sha256 ? `SHA-256 ${x.sha256}` : x.file}</span>
                   </th>
                   <td>{x.claim}</td>
-                  <td>{x.version}</td>
+                  <td className="num">{x.version}</td>
                   <td>{x.verification}</td>
                 </tr>
               ))}
@@ -132,7 +138,9 @@ export function AuditSection({ audit }: { audit: ReportView["audit"] }) {
           <thead>
             <tr>
               <th scope="col">Event</th>
-              <th scope="col">Count</th>
+              <th scope="col" className="num">
+                Count
+              </th>
               <th scope="col">First</th>
               <th scope="col">Last</th>
             </tr>
@@ -141,7 +149,7 @@ export function AuditSection({ audit }: { audit: ReportView["audit"] }) {
             {audit.map((a) => (
               <tr key={a.action}>
                 <th scope="row">{a.action}</th>
-                <td>{a.count}</td>
+                <td className="num">{a.count}</td>
                 <td>{a.first}</td>
                 <td>{a.last}</td>
               </tr>

@@ -303,7 +303,8 @@ export function ScoreActions({
         type="submit"
         name="intent"
         value="score"
-        className="btn btn-primary"
+        // Each criterion's save is a row action: the page's one primary action is "Submit this candidate".
+        className="btn btn-secondary"
         aria-disabled={pending || undefined}
       >
         {pendingIntent === "score" ? "Saving…" : conflict ? "Save mine instead" : "Save score"}

@@ -27,6 +27,8 @@ export function CriterionValues({
   answer: ValueAnswer | undefined;
 }) {
   const missing = c.cells.filter((x) => !x.withdrawn && x.display === null).length;
+  // Read only, the values are figures (right-aligned); being edited, the column holds the forms instead.
+  const valueClass = editable ? undefined : "num";
   return (
     <section className="card review-values" aria-labelledby={`criterion-${c.key}`}>
       <div className="template-section-head">
@@ -54,9 +56,13 @@ export function CriterionValues({
           <thead>
             <tr>
               <th scope="col">Candidate</th>
-              <th scope="col">Value{c.unit ? ` (${c.unit})` : ""}</th>
+              <th scope="col" className={valueClass}>
+                Value{c.unit ? ` (${c.unit})` : ""}
+              </th>
               {c.profileField ? <th scope="col">Profile</th> : null}
-              <th scope="col">Score (0–{c.max})</th>
+              <th scope="col" className="num">
+                Score (0–{c.max})
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -66,6 +72,7 @@ export function CriterionValues({
                 c={c}
                 x={x}
                 editable={editable && !x.withdrawn}
+                valueClass={valueClass}
                 idempotencyKey={idempotencyKey}
                 answer={answer?.cell === x.cell ? answer : undefined}
               />
@@ -81,12 +88,14 @@ function ValueRow({
   c,
   x,
   editable,
+  valueClass,
   idempotencyKey,
   answer,
 }: {
   c: CriterionView;
   x: CellView;
   editable: boolean;
+  valueClass: string | undefined;
   idempotencyKey: string;
   answer: ValueAnswer | undefined;
 }) {
@@ -127,7 +136,7 @@ function ValueRow({
           </>
         ) : null}
       </th>
-      <td data-label={`Value${c.unit ? ` (${c.unit})` : ""}`}>
+      <td data-label={`Value${c.unit ? ` (${c.unit})` : ""}`} className={valueClass}>
         {editable ? (
           <fetcher.Form method="post" className="review-value-form">
             {hidden}
@@ -150,7 +159,7 @@ function ValueRow({
               type="submit"
               name="intent"
               value="set"
-              className="btn btn-primary btn-small"
+              className="btn btn-secondary btn-small"
               aria-disabled={pending || undefined}
             >
               {pending ? "Saving…" : "Save"}
@@ -208,7 +217,7 @@ function ValueRow({
           )}
         </td>
       ) : null}
-      <td data-label={`Score (0–${c.max})`}>
+      <td data-label={`Score (0–${c.max})`} className="num">
         {x.score !== null ? <strong>{x.score}</strong> : <span className="muted">Unscored</span>}
       </td>
     </tr>

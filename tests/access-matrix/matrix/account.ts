@@ -202,6 +202,15 @@ export const ACCOUNT: Matrix = {
       },
     ],
   },
+  // The design system's pieces: admins only (docs/design-system.md).
+  "routes/styleguide": {
+    loader: [
+      {
+        path: () => "/styleguide",
+        expect: signedInOnly(200, { evaluator: 403, viewer: 403, partnerMember: 403 }),
+      },
+    ],
+  },
   "routes/audit._index": {
     loader: [
       {

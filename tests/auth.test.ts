@@ -67,7 +67,11 @@ describe("sign-up", () => {
 
     const home = await callLoader(indexRoute.loader, { path: "/", cookie: setCookieOf(res) });
     expect(home.data).toMatchObject({
-      home: { firstName: "Ada", orgName: "Acme Insurance", roleLabel: "Buyer admin" },
+      home: {
+        kind: "buyer-admin",
+        firstName: "Ada",
+        org: { orgName: "Acme Insurance", roleLabel: "Buyer admin" },
+      },
     });
   });
 

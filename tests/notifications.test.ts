@@ -378,9 +378,15 @@ describe("demotion and removal unassign (docs/product.md 'Assigned evaluator')",
 
 describe("the shell's counter and the home page's list", () => {
   type RootData = { viewer: { waiting: number } | null };
-  type HomeData = { home: { waiting: { text: string; to: string; due: string | null }[] | null } };
+  type Waiting = {
+    items: { key: string; text: string; to: string; due: string | null }[];
+    shownAbove: number;
+  };
+  type HomeData = {
+    home: { waiting?: Waiting; evaluations?: { id: string; next: { text: string; to: string } | null }[] };
+  };
 
-  it("count and list what waits for buyer admins and evaluators; nothing for viewers and partners", async () => {
+  it("count what waits for buyer admins and evaluators, and the home says each once; nothing for viewers and partners", async () => {
     const w = await createWorld();
     const [atlas, northwind] = await partners("Atlas", "Northwind");
     const e = await newEvaluation(w, "Home page", {
@@ -391,13 +397,15 @@ describe("the shell's counter and the home page's list", () => {
     const evaluatorCookie = await sessionCookie(w.evaluator);
     const root = await callLoader(rootRoute.loader, { path: "/", cookie: evaluatorCookie });
     expect((root.data as RootData).viewer?.waiting).toBe(1);
-    const home = await callLoader(indexRoute.loader, { path: "/", cookie: evaluatorCookie });
-    expect((home.data as HomeData).home.waiting).toEqual([
+    // The declaration line is the evaluation's next action on the home: the Waiting card says it is above.
+    const home = (await callLoader(indexRoute.loader, { path: "/", cookie: evaluatorCookie }))
+      .data as HomeData;
+    expect(home.home.waiting).toEqual({ items: [], shownAbove: 1 });
+    expect(home.home.evaluations?.map((x) => x.next)).toEqual([
       {
-        key: `${e.id}-declaration`,
-        text: "Declare any conflict of interest in Home page before you see its candidates",
+        kind: "declare",
+        text: "Declare conflicts of interest for Home page",
         to: `/evaluations/${e.id}/declaration`,
-        due: null,
       },
     ]);
 
@@ -410,12 +418,12 @@ describe("the shell's counter and the home page's list", () => {
     expect(
       ((await callLoader(indexRoute.loader, { path: "/", cookie: adminCookie })).data as HomeData).home
         .waiting,
-    ).toEqual([]);
+    ).toEqual({ items: [], shownAbove: 0 });
 
     // A viewer has nothing waiting and no list; a partner without requests has an empty one.
     for (const [user, list] of [
-      [w.viewer, null],
-      [w.partnerAdmin, []],
+      [w.viewer, undefined],
+      [w.partnerAdmin, { items: [], shownAbove: 0 }],
     ] as const) {
       const cookie = await sessionCookie(user);
       const r = await callLoader(rootRoute.loader, { path: "/", cookie });

@@ -1,6 +1,6 @@
 // The comparison's two statements: the evaluation with everything but the scores as one row of JSON, and the counted
 // scores summed per candidate and criterion, gated in SQL by the blind rule. `comparison.server.ts` reads both.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import {
   candidateSubmissions,
@@ -64,7 +64,18 @@ export async function loadHead(
   evaluationId: string,
   cutoff: string,
 ): Promise<(Head & { evaluation: EvaluationRow; assigned: boolean }) | undefined> {
-  const id = evaluationId;
+  const [row] = await getDb()
+    .select(headColumns(viewer, sql`${evaluationId}`, cutoff))
+    .from(evaluations)
+    .where(and(eq(evaluations.id, evaluationId), eq(evaluations.organisationId, viewer.organisationId)));
+  return row;
+}
+
+/**
+ * Statement 1's columns for the evaluation whose id `id` says: a parameter (one evaluation) or the outer row's
+ * `"evaluations"."id"` (several in one statement: the home page's leaders).
+ */
+export function headColumns(viewer: Viewer, id: SQL, cutoff: string) {
   const org = viewer.organisationId;
   // A delivery review names its evaluation only to a member who may open it (as `deliveryReviewsOf` says).
   const reviewOpens =
@@ -72,38 +83,37 @@ export async function loadHead(
       ? sql`true`
       : sql`exists (select 1 from ${evaluationEvaluators} x
           where x.evaluation_id = r.evaluation_id and x.user_id = ${viewer.userId} and x.active)`;
-  const [row] = await getDb()
-    .select({
-      evaluation: evaluations,
-      assigned: assignedTo(viewer),
-      sections: json<Head["sections"]>(sql`select coalesce(json_agg(json_build_object(
+  return {
+    evaluation: evaluations,
+    assigned: assignedTo(viewer),
+    sections: json<Head["sections"]>(sql`select coalesce(json_agg(json_build_object(
         'id', s.id, 'position', s.position, 'name', s.name, 'description', s.description, 'weight', s.weight)
         order by s.position), '[]'::json) from ${evaluationSections} s where s.evaluation_id = ${id}`),
-      criteria: json<Head["criteria"]>(sql`select coalesce(json_agg(json_build_object(
+    criteria: json<Head["criteria"]>(sql`select coalesce(json_agg(json_build_object(
         'id', c.id, 'sectionId', c.section_id, 'position', c.position, 'name', c.name, 'question', c.question,
         'kind', c.kind, 'weight', c.weight, 'max', c.max, 'knockout', c.knockout,
         'suggestionRule', c.suggestion_rule, 'unit', c.unit, 'direction', c.direction,
         'profileField', c.profile_field) order by c.position), '[]'::json)
         from ${evaluationCriteria} c where c.evaluation_id = ${id}`),
-      candidates: json<Head["candidates"]>(sql`select coalesce(json_agg(json_build_object(
+    candidates: json<Head["candidates"]>(sql`select coalesce(json_agg(json_build_object(
         'id', c.id, 'partnerId', c.partner_id, 'name', o.name, 'withdrawnAt', c.withdrawn_at,
         'withdrawnReason', c.withdrawn_reason) order by o.name, c.id), '[]'::json)
         from ${evaluationCandidates} c join ${organisations} o on o.id = c.partner_id
         where c.evaluation_id = ${id}`),
-      evaluators: json<Head["evaluators"]>(sql`select coalesce(json_agg(json_build_object(
+    evaluators: json<Head["evaluators"]>(sql`select coalesce(json_agg(json_build_object(
         'userId', u.id, 'name', u.name, 'email', u.email, 'role', m.role) order by u.name, u.email), '[]'::json)
         from ${evaluationEvaluators} e join ${users} u on u.id = e.user_id
         left join ${memberships} m on m.user_id = e.user_id and m.organisation_id = ${org}
         where e.evaluation_id = ${id} and e.active`),
-      declarations: json<Head["declarations"]>(sql`select coalesce(json_agg(json_build_object(
+    declarations: json<Head["declarations"]>(sql`select coalesce(json_agg(json_build_object(
         'userId', d.user_id, 'conflicts', d.conflict_candidate_ids)), '[]'::json)
         from (select distinct on (user_id) user_id, conflict_candidate_ids from ${conflictDeclarations}
           where evaluation_id = ${id} order by user_id, declared_at desc, id desc) d`),
-      viewerSubmitted: json<string[]>(sql`select coalesce(json_agg(s.candidate_id), '[]'::json)
+    viewerSubmitted: json<string[]>(sql`select coalesce(json_agg(s.candidate_id), '[]'::json)
         from ${candidateSubmissions} s where s.evaluation_id = ${id} and s.evaluator_user_id = ${viewer.userId}`),
-      frozen: json<ExportInput | null>(sql`select d.record from ${decisions} d
+    frozen: json<ExportInput | null>(sql`select d.record from ${decisions} d
         where d.evaluation_id = ${id} and d.organisation_id = ${org}`),
-      deliveryReviews: json<ComparisonDeliveryReview[]>(sql`select coalesce(json_agg(json_build_object(
+    deliveryReviews: json<ComparisonDeliveryReview[]>(sql`select coalesce(json_agg(json_build_object(
         'partnerId', r.partner_id,
         'evaluationId', case when ${reviewOpens} then r.evaluation_id end,
         'evaluationName', case when ${reviewOpens} then ev.name end,
@@ -112,13 +122,13 @@ export async function loadHead(
         from ${deliveryReviews} r join ${evaluations} ev on ev.id = r.evaluation_id
         where r.organisation_id = ${org}
           and r.partner_id in (select partner_id from ${evaluationCandidates} where evaluation_id = ${id})`),
-      values: json<Head["values"]>(sql`select coalesce(json_agg(json_build_object(
+    values: json<Head["values"]>(sql`select coalesce(json_agg(json_build_object(
         'candidateId', n.candidate_id, 'criterionId', n.criterion_id, 'value', n.value,
         'profileField', n.profile_field)), '[]'::json) from ${numericValues} n where n.evaluation_id = ${id}`),
-      consensus: json<Head["consensus"]>(sql`select coalesce(json_agg(json_build_object(
+    consensus: json<Head["consensus"]>(sql`select coalesce(json_agg(json_build_object(
         'candidateId', c.candidate_id, 'criterionId', c.criterion_id, 'value', c.value)), '[]'::json)
         from ${consensusScores} c where c.evaluation_id = ${id}`),
-      supportVerified: json<string[]>(sql`select coalesce(json_agg(distinct e.organisation_id), '[]'::json)
+    supportVerified: json<string[]>(sql`select coalesce(json_agg(distinct e.organisation_id), '[]'::json)
         from ${evidence} e
         join ${evidenceVerifications} v on v.version_id = e.current_version_id
           and v.buyer_organisation_id = ${org} and v.status = 'verified'
@@ -127,10 +137,7 @@ export async function loadHead(
           and (e.effective_to is null or e.effective_to >= ${cutoff})
           and (e.visibility = 'all_buyers' or exists (select 1 from ${evidenceShares} sh
             where sh.evidence_id = e.id and sh.buyer_organisation_id = ${org}))`),
-    })
-    .from(evaluations)
-    .where(and(eq(evaluations.id, id), eq(evaluations.organisationId, org)));
-  return row;
+  };
 }
 
 /** What statement 2 read: the counted scores' summaries, and one candidate's counted scores when asked for. */
@@ -146,7 +153,7 @@ export interface ScoreRows {
  * so a refused viewer's request costs no aggregate. NOTE: a second statement of the rule `accessTo` and `blindView`
  * apply in JavaScript to statement 1's row; `readComparison` treats any disagreement between the two as a bug.
  */
-function readsScores(viewer: Viewer) {
+export function readsScores(viewer: Viewer) {
   const id = sql`${evaluations.id}`;
   const status = sql`${evaluations.status}`;
   const notDecided = sql`not exists (select 1 from ${decisions} d
@@ -192,7 +199,21 @@ export function scoreRowsStatement(
   gated = true,
 ) {
   const org = viewer.organisationId;
-  const id = evaluationId;
+  return getDb()
+    .select({ rows: scoreRowsColumn(viewer, sql`${evaluationId}`, cutoff, scoresOf) })
+    .from(evaluations)
+    .where(
+      and(
+        eq(evaluations.id, evaluationId),
+        eq(evaluations.organisationId, org),
+        gated ? readsScores(viewer) : undefined,
+      ),
+    );
+}
+
+/** Statement 2's one column, for the evaluation whose id `id` says (as `headColumns`). */
+export function scoreRowsColumn(viewer: Viewer, id: SQL, cutoff: string, scoresOf: string | undefined) {
+  const org = viewer.organisationId;
   const individual = scoresOf
     ? sql`(select json_agg(json_build_array(b.i, s.evaluator_user_id, s.value,
           coalesce(s.cited_version_ids && (select ids from verified), false)))
@@ -200,14 +221,7 @@ export function scoreRowsStatement(
         where s.evaluation_id = ${id} and s.organisation_id = ${org} and s.candidate_id = ${scoresOf}
           and (s.evaluator_user_id, s.candidate_id) in (select user_id, candidate_id from counted))`
     : sql`null`;
-  return getDb()
-    .select({
-      rows: sql<{
-        candidates: string[] | null;
-        criteria: string[] | null;
-        cells: [number[], number[], number[], number[], number[], number[], boolean[]] | null;
-        individual: [number, string, number, boolean][] | null;
-      }>`(
+  return sql<ScoreRowsJson>`(
         with verified as materialized (select array(
           select v.version_id from ${evidenceVerifications} v
           join ${evidenceVersions} ev on ev.id = v.version_id
@@ -241,16 +255,15 @@ export function scoreRowsStatement(
           'cells', (select json_build_array(json_agg(a.i), json_agg(b.i), json_agg(t.n), json_agg(t.total),
               json_agg(t.lo), json_agg(t.hi), json_agg(t.cites))
             from t join a on a.id = t.candidate_id join b on b.id = t.criterion_id),
-          'individual', ${individual}))`,
-    })
-    .from(evaluations)
-    .where(
-      and(
-        eq(evaluations.id, id),
-        eq(evaluations.organisationId, org),
-        gated ? readsScores(viewer) : undefined,
-      ),
-    );
+          'individual', ${individual}))`;
+}
+
+/** Statement 2's column as the driver returns it. */
+export interface ScoreRowsJson {
+  candidates: string[] | null;
+  criteria: string[] | null;
+  cells: [number[], number[], number[], number[], number[], number[], boolean[]] | null;
+  individual: [number, string, number, boolean][] | null;
 }
 
 export async function loadScoreRows(
@@ -261,8 +274,12 @@ export async function loadScoreRows(
   gated = true,
 ): Promise<ScoreRows | undefined> {
   const [row] = await scoreRowsStatement(viewer, evaluationId, cutoff, scoresOf, gated);
-  if (!row) return undefined;
-  const { candidates, criteria, cells, individual: own } = row.rows;
+  return row ? scoreRowsFrom(row.rows, scoresOf) : undefined;
+}
+
+/** Statement 2's column unpacked into the engine's summaries (and `scoresOf`'s individual scores). */
+export function scoreRowsFrom(json: ScoreRowsJson, scoresOf: string | undefined): ScoreRows {
+  const { candidates, criteria, cells, individual: own } = json;
   const summaries: ScoreSummaryInput[] = [];
   if (candidates && criteria && cells?.[0]) {
     const [ci, ki, n, total, lo, hi, cites] = cells;

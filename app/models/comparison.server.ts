@@ -72,7 +72,7 @@ export interface ComparisonDeliveryReview {
 export const cellKey = (candidateId: string, criterionId: string) => `${candidateId} ${criterionId}`;
 
 /** Whether this viewer may see the comparison: the blind rule of docs/product.md, through `blindView`. */
-function seesComparison(viewer: Viewer, evaluation: EvaluationRow, head: Head): boolean {
+export function seesComparison(viewer: Viewer, evaluation: EvaluationRow, head: Head): boolean {
   const own = head.declarations.find((d) => d.userId === viewer.userId);
   return blindView({
     role: viewer.role === "admin" || viewer.role === "evaluator" ? viewer.role : "viewer",
@@ -198,7 +198,7 @@ export async function comparisonFor(
   return readComparison(viewer, evaluationId, options, (head) => accessTo(viewer, head));
 }
 
-function buildComparison(
+export function buildComparison(
   access: EvaluationAccess,
   head: Head,
   rows: ScoreRows,

@@ -3,39 +3,27 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page";
 import { credentialState, daysBetween, LABELS, specializationLabel, todayUtc } from "~/domain/profile";
+import {
+  completenessOf,
+  type ProfileSectionKey,
+  type ProfileSectionState,
+  profileSections,
+} from "~/domain/profile-completeness";
 import { getPartnerProfile, type PartnerProfile as Profile } from "~/models/partner.server";
 import { countryName } from "~/models/profile/fields.server";
 import { authorize, found } from "~/utils/access.server";
 import { withErrorTitle } from "~/utils/error-pages";
 import { formatDate, formatDuration, formatShare, plural } from "~/utils/format";
 
-interface Section {
-  key: string;
-  title: string;
-  href: string;
-  complete: boolean;
-  missing?: string;
+interface Section extends ProfileSectionState {
   summary: string[];
 }
 
-/** The facts section: complete when every fact is given. */
-function factsSection(profile: Profile): Section {
-  const { facts } = profile;
-  const missing = [
-    facts.partnerType ? null : "partner type",
-    facts.hqCountry ? null : "HQ country",
-    facts.regions.length ? null : "regions served",
-    facts.headcountBand ? null : "headcount",
-    facts.website ? null : "website",
-    facts.description ? null : "description",
-  ].filter((m): m is string => m !== null);
+/** What each section sums up in a few lines (beside its completeness, which the domain decides). */
+function summariesOf(profile: Profile): Record<ProfileSectionKey, string[]> {
+  const { facts, membership, support } = profile;
   return {
-    key: "facts",
-    title: "Facts",
-    href: "/profile/facts",
-    complete: missing.length === 0,
-    missing: missing.length ? `Missing: ${missing.join(", ")}.` : undefined,
-    summary: [
+    facts: [
       facts.partnerType ? LABELS.partnerType[facts.partnerType] : "Partner type not set",
       facts.hqCountry ? `Headquarters: ${countryName(facts.hqCountry)}` : "Headquarters not set",
       facts.headcountBand ? LABELS.headcount[facts.headcountBand] : "Headcount not set",
@@ -43,17 +31,7 @@ function factsSection(profile: Profile): Section {
         ? `Serves ${facts.regions.map((r) => LABELS.region[r as keyof typeof LABELS.region] ?? r).join(", ")}`
         : "No regions served yet",
     ],
-  };
-}
-
-function membershipSection({ membership }: Profile): Section {
-  return {
-    key: "membership",
-    title: "Network membership",
-    href: "/profile/membership",
-    complete: !!membership,
-    missing: membership ? undefined : "No membership claim yet: add your tier (or “Not a member”).",
-    summary: membership
+    membership: membership
       ? [
           `Tier: ${LABELS.tier[membership.tier]}`,
           membership.memberSince
@@ -62,99 +40,46 @@ function membershipSection({ membership }: Profile): Section {
           `Forward Deployed Experts: ${membership.forwardDeployedExperts ? "yes" : "no"}`,
         ]
       : [],
-  };
-}
-
-function supportSection({ support }: Profile): Section {
-  return {
-    key: "support",
-    title: "Support terms",
-    href: "/profile/support",
-    complete: !!support,
-    missing: support ? undefined : "No support terms yet.",
-    summary: support
+    certifications: profile.certifications.map(
+      (c) => `${c.track}: ${plural(c.certifiedStaff, "certified person", "certified staff")}`,
+    ),
+    specializations: profile.specializations.map((s) => specializationLabel(s.name)),
+    references: profile.references.map(
+      (r) =>
+        `${r.customer} (${LABELS.referenceStatus[r.status]}, ${plural(r.outcomes.length, "measured outcome", "measured outcomes")})`,
+    ),
+    providers: profile.providers.map(
+      (p) =>
+        `${LABELS.provider[p.provider]}: ${plural(p.productionDeployments, "production deployment", "production deployments")}`,
+    ),
+    support: support
       ? [
           LABELS.supportHours[support.supportHours],
           `P1 response ${formatDuration(support.p1ResponseMinutes)}, resolution ${formatDuration(support.p1ResolutionHours * 60)}`,
           `Warranty ${plural(support.warrantyDays, "day", "days")}, ${LABELS.maintenance[support.maintenanceModel]}`,
         ]
       : [],
+    documents: profile.documents.map((d) => `${d.title} (${LABELS.documentKind[d.kind]})`),
   };
 }
 
 /** The profile's sections, each complete or not (with what is missing) and summed up in a few lines. */
 function sectionsOf(profile: Profile, today: string): Section[] {
-  const currentCerts = profile.certifications.filter(
-    (c) => credentialState(c.expiresOn, today) !== "expired",
+  const summaries = summariesOf(profile);
+  const states = profileSections(
+    {
+      facts: profile.facts,
+      membership: profile.membership !== null,
+      certificationExpiries: profile.certifications.map((c) => c.expiresOn),
+      specializationExpiries: profile.specializations.map((s) => s.expiresOn),
+      references: profile.references.length,
+      providers: profile.providers.length,
+      support: profile.support !== null,
+      documents: profile.documents.length,
+    },
+    today,
   );
-  const currentSpecs = profile.specializations.filter(
-    (s) => credentialState(s.expiresOn, today) !== "expired",
-  );
-  return [
-    factsSection(profile),
-    membershipSection(profile),
-    {
-      key: "certifications",
-      title: "Certifications",
-      href: "/profile/certifications",
-      complete: currentCerts.length > 0,
-      missing:
-        currentCerts.length > 0
-          ? undefined
-          : profile.certifications.length
-            ? "Every certification has expired: an expired credential counts as absent."
-            : "No certifications yet.",
-      summary: profile.certifications.map(
-        (c) => `${c.track}: ${plural(c.certifiedStaff, "certified person", "certified staff")}`,
-      ),
-    },
-    {
-      key: "specializations",
-      title: "Specializations",
-      href: "/profile/specializations",
-      complete: currentSpecs.length > 0,
-      missing:
-        currentSpecs.length > 0
-          ? undefined
-          : profile.specializations.length
-            ? "Every specialization has expired."
-            : "No specializations yet.",
-      summary: profile.specializations.map((s) => specializationLabel(s.name)),
-    },
-    {
-      key: "references",
-      title: "Reference deployments",
-      href: "/profile/references",
-      complete: profile.references.length > 0,
-      missing: profile.references.length ? undefined : "No reference deployments yet.",
-      summary: profile.references.map(
-        (r) =>
-          `${r.customer} (${LABELS.referenceStatus[r.status]}, ${plural(r.outcomes.length, "measured outcome", "measured outcomes")})`,
-      ),
-    },
-    {
-      key: "providers",
-      title: "Model providers",
-      href: "/profile/providers",
-      complete: profile.providers.length > 0,
-      missing: profile.providers.length ? undefined : "No model providers yet.",
-      summary: profile.providers.map(
-        (p) =>
-          `${LABELS.provider[p.provider]}: ${plural(p.productionDeployments, "production deployment", "production deployments")}`,
-      ),
-    },
-    supportSection(profile),
-    {
-      key: "documents",
-      title: "Practice documents",
-      href: "/profile/documents",
-      complete: profile.documents.length > 0,
-      missing: profile.documents.length
-        ? undefined
-        : "No practice documents yet (policies, runbooks, attestations).",
-      summary: profile.documents.map((d) => `${d.title} (${LABELS.documentKind[d.kind]})`),
-    },
-  ];
+  return states.map((s) => ({ ...s, summary: summaries[s.key] }));
 }
 
 /** Certifications and specializations expired or expiring soon, to renew. */
@@ -192,12 +117,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const profile = found(await getPartnerProfile(viewer.organisationId));
   const today = todayUtc();
   const sections = sectionsOf(profile, today);
-  const done = sections.filter((s) => s.complete).length;
+  const { done, share } = completenessOf(sections);
   const flagged = credentialsToRenew(profile, today);
   return {
     orgName: profile.name,
     organisationId: profile.id,
-    percent: formatShare(done / sections.length),
+    percent: formatShare(share),
     done,
     total: sections.length,
     sections,

@@ -1,10 +1,12 @@
 // The checks every page gets at each width: no horizontal overflow, no serious or critical axe-core
-// violation, every visible control reachable with Tab; plus a full-page screenshot.
+// violation, every visible control reachable with Tab, at most one primary button; plus a full-page screenshot.
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Page } from "playwright-core";
+import { expect, inject } from "vitest";
 import type { Session } from "./browser";
+import { noteAudit } from "./route-coverage";
 import { ROOT } from "./server";
 
 export const VIEWPORTS = [
@@ -159,6 +161,18 @@ function stops(keys: Set<string>): number {
   return new Set([...keys].map((k) => (k.startsWith("radio") ? k.split(" <")[0] : k))).size;
 }
 
+/** The visible primary buttons of the page's content (the header's are not the page's actions). */
+async function primaryActions(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>("main .btn-primary"))
+      .filter((el) => {
+        const rect = el.getBoundingClientRect();
+        return el.checkVisibility({ visibilityProperty: true }) && rect.width > 0 && rect.height > 0;
+      })
+      .map((el) => `"${(el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 40)}"`),
+  );
+}
+
 function slug(text: string): string {
   return text
     .toLowerCase()
@@ -169,7 +183,8 @@ function slug(text: string): string {
 /**
  * Audits the page the session is on at 390 and 1280 px and saves `screenshots/<role>--<page>--<width>.png` (unless
  * E2E_SCREENSHOTS=0).
- * Collects every finding of both widths and fails once, naming them all.
+ * Collects every finding of both widths and fails once, naming them all. A passed audit notes the Remix route that
+ * drew the page (support/route-coverage.ts): route-coverage.check.ts fails the run if a page route was never audited.
  */
 export async function auditPage(
   session: Session,
@@ -200,9 +215,20 @@ export async function auditPage(
     for (const missing of await unreachableByTab(page)) {
       findings.push(`[${at}] not reachable with Tab: ${missing}`);
     }
+    const primaries = await primaryActions(page);
+    if (primaries.length > 1) {
+      findings.push(
+        `[${at}] ${primaries.length} primary buttons (one primary action per page, docs/design-system.md): ${primaries.join(" | ")}`,
+      );
+    }
   }
   guard.check(`auditing ${pageName} as ${role}`);
   if (findings.length > 0) {
     throw new Error(`${role} ${pageName} (${page.url()}):\n  ${findings.join("\n  ")}`);
   }
+  await noteAudit(page, inject("e2eRunDir"), {
+    role,
+    page: pageName,
+    file: path.relative(ROOT, expect.getState().testPath ?? ""),
+  });
 }

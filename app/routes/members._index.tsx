@@ -243,7 +243,9 @@ function InvitationsTable({ invitations }: Pick<Loaded, "invitations">) {
                   <td data-label="E-mail">{i.email}</td>
                   <td data-label="Role">{i.role}</td>
                   <td data-label="Status">
-                    <span className={`status status-${i.status}`}>{i.status.charAt(0).toUpperCase() + i.status.slice(1)}</span>
+                    <span className={`status status-${i.status}`}>
+                      {i.status.charAt(0).toUpperCase() + i.status.slice(1)}
+                    </span>
                   </td>
                   <td data-label="Sent">
                     <span>

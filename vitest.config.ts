@@ -12,6 +12,7 @@ const PURE = [
   "tests/builtin-checklist.test.ts",
   "tests/checklist-merge.test.ts",
   "tests/checklist.test.ts",
+  "tests/compare-view.test.tsx",
   "tests/derivations-view.test.tsx",
   "tests/env.test.ts",
   "tests/password-policy.test.ts",

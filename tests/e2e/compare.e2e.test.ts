@@ -153,7 +153,12 @@ describe("the comparison", () => {
         .first()
         .click();
       const dialog = p.getByRole("dialog", { name: /^Total of / });
-      await dialog.getByText("Rule").first().waitFor();
+      // In words with its figures first; the engine's formula behind "Show the formula".
+      await dialog.getByText(/total is \d+\.\d\d, the average of its \d+ section scores/).waitFor();
+      const formula = dialog.locator("details.derivation-rule").first();
+      expect(await formula.getAttribute("open")).toBeNull();
+      await formula.getByText("Show the formula").click();
+      await formula.locator("code").waitFor();
       await dialog.getByText(/one-decimal figures are these, rounded/).waitFor();
       // A modal dialog makes the page behind it inert, so the audit waits until it is closed; a picture now.
       await picture(p, "buyer-admin--comparison-derivation--1280");
@@ -181,6 +186,86 @@ describe("the comparison", () => {
       await rankDialog.getByRole("button", { name: "Close" }).click();
       await rankDialog.waitFor({ state: "hidden" });
       await auditPage(dana, "buyer-admin", "comparison");
+    });
+
+    test("on a phone, each chart keeps at least 60% of its width for bars, the matrix scrolls under its sticky first column, and rank stability and evidence confidence read as a table and a note", async () => {
+      const p = dana.page;
+      await p.setViewportSize({ width: 390, height: 844 });
+      await p.reload();
+      await p.locator("#chart-win-title ~ .chart-box .recharts-wrapper").waitFor();
+      // Each chart's plot area (the x axis line spans it) against the chart's own width.
+      const shares = await p.locator(".chart-box .recharts-wrapper").evaluateAll((charts) =>
+        charts.map((chart) => {
+          const svg = chart.querySelector("svg")!;
+          const axis = chart.querySelector(".recharts-xAxis .recharts-cartesian-axis-line")!;
+          const bars = [...chart.querySelectorAll(".recharts-bar-rectangle path")].map((bar) =>
+            bar.getBoundingClientRect(),
+          );
+          return {
+            id: svg.id,
+            chart: svg.getBoundingClientRect().width,
+            plot: axis.getBoundingClientRect().width,
+            barsLeft: Math.min(...bars.map((r) => r.left)) - svg.getBoundingClientRect().left,
+          };
+        }),
+      );
+      console.log(
+        `[compare-phone] plot/chart: ${shares.map((x) => `${x.id} ${x.plot.toFixed(0)}/${x.chart.toFixed(0)} px = ${((100 * x.plot) / x.chart).toFixed(1)}%`).join("; ")}`,
+      );
+      expect(shares.map((x) => x.id)).toEqual(["chart-sections", "chart-contributions", "chart-win"]);
+      for (const x of shares) {
+        expect(x.plot / x.chart, x.id).toBeGreaterThanOrEqual(0.6);
+        // The bars start at the plot's left edge: no label column beside them.
+        expect(x.barsLeft, x.id).toBeLessThan(0.1 * x.chart);
+      }
+      // The labels sit above the bars, whole.
+      await p
+        .getByRole("figure", { name: "Section scores per candidate" })
+        .locator("text", { hasText: "Reference deployments" })
+        .first()
+        .waitFor();
+      for (const id of ["sections", "contributions", "win"]) {
+        const figure = p.locator(`figure[aria-labelledby="chart-${id}-title"]`);
+        await figure.scrollIntoViewIfNeeded();
+        await picture(p, `buyer-admin--comparison-chart-${id}--390`);
+      }
+
+      // The matrix scrolls sideways; its first column stays where it was.
+      const matrix = matrixOf(p);
+      await matrix.scrollIntoViewIfNeeded();
+      const firstColumn = matrix.getByRole("rowheader", { name: /^Total/ });
+      const before = (await firstColumn.boundingBox())!;
+      const cell = matrix.locator("td[data-total]").nth(2);
+      const cellBefore = (await cell.boundingBox())!;
+      const scrolled = await matrix.evaluate((el) => {
+        el.scrollLeft = 200;
+        return el.scrollLeft;
+      });
+      expect(scrolled).toBeGreaterThan(0);
+      await picture(p, "buyer-admin--comparison-matrix-scrolled--390");
+      expect((await firstColumn.boundingBox())!.x).toBe(before.x);
+      expect((await cell.boundingBox())!.x).toBeLessThan(cellBefore.x);
+      await matrix.evaluate((el) => {
+        el.scrollLeft = 0;
+      });
+
+      // Evidence confidence is said where it is shown, with a way to raise it.
+      const evidenceRow = matrix.getByRole("row", { name: /^Evidence confidence/ });
+      await evidenceRow.getByRole("link", { name: /why it is low|what it measures/ }).click();
+      const note = p.getByRole("region", { name: "About evidence confidence" });
+      await note.getByText("Verify the evidence cited in scores.", { exact: false }).waitFor();
+      await picture(p, "buyer-admin--comparison-evidence-note--390");
+
+      // Rank stability: one row per counted section, with the range the leader holds over and who takes over.
+      const stability = p.locator("table.stability-table");
+      await stability.scrollIntoViewIfNeeded();
+      await picture(p, "buyer-admin--comparison-stability--390");
+      const rows = stability.locator("tbody tr");
+      expect(await rows.count()).toBeGreaterThanOrEqual(5);
+      for (const row of await rows.allTextContents()) expect(row).toMatch(/now \d+(\.\d)?%/);
+      await p.setViewportSize({ width: 1280, height: 800 });
+      await stability.scrollIntoViewIfNeeded();
+      await picture(p, "buyer-admin--comparison-stability--1280");
     });
 
     test("with every request blocked, Dana moves section weights until a rank changes; the server computes the same totals and ranks for those weights; she resets them", async () => {

@@ -1,7 +1,7 @@
 // The comparison's charts (recharts). This module is loaded after the page's first paint (a dynamic import), so its
 // ~100 KB of JavaScript never delays the page; each chart fills a box the page reserved, and the page carries each
 // chart's figures as a table for those who cannot see it.
-import { cloneElement, type ReactElement } from "react";
+import type { ReactElement } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { PALETTE } from "./palette";
 
@@ -29,34 +29,123 @@ export interface ChartSize {
   height: number;
 }
 
-function Frame({ size, children }: { size?: ChartSize; children: ReactElement }) {
-  if (size) return cloneElement(children, { width: size.width, height: size.height });
+/**
+ * Below this width the category labels go above their bars instead of beside them: a 200 px label column left a
+ * phone's chart about 80 px of bars. NOTE: docs/features.md (the comparison on a phone): each chart keeps at least 60%
+ * of its width for bars; tests/e2e/compare-phone.e2e.test.ts measures it.
+ */
+export const COMPACT_WIDTH = 560;
+
+/** What a chart is drawn with: its size, and whether its labels sit above the bars. */
+interface Box extends ChartSize {
+  compact: boolean;
+}
+
+function Frame({ size, draw }: { size?: ChartSize; draw: (box: Box) => ReactElement }) {
+  if (size) return draw({ ...size, compact: size.width < COMPACT_WIDTH });
   return (
     <ResponsiveContainer width="100%" height="100%">
-      {children}
+      <Measured draw={draw} />
     </ResponsiveContainer>
   );
 }
+
+/** ResponsiveContainer gives its child the box's size once measured. */
+function Measured({
+  width,
+  height,
+  draw,
+}: {
+  width?: number;
+  height?: number;
+  draw: (box: Box) => ReactElement;
+}) {
+  if (!width || !height) return null;
+  return draw({ width, height, compact: width < COMPACT_WIDTH });
+}
+
 const tick = { fill: "#3b4a66", fontSize: 12 };
+const label = { fill: "#14213d", fontSize: 12 };
+
+/** Room above the first bar for its label, in the compact layout. */
+const LABEL_ROOM = 18;
 
 /**
  * A category axis label drawn as one line of text, cut with an ellipsis past `max` characters. NOTE: recharts'
  * own label wraps by measuring text in the browser, which the server cannot: the server's SVG then differs from the
- * browser's and hydration fails (React #418), so the printable report's charts would be drawn twice.
+ * browser's and hydration fails (React #418), so the printable report's charts would be drawn twice. In the compact
+ * layout (`above`) the label is drawn above its bars, from the plot's left edge: `above` is the distance from the
+ * category's middle to the top of its bars.
  */
-function CategoryTick(props: { x?: number; y?: number; payload?: { value?: unknown }; max: number }) {
+function CategoryTick(props: {
+  x?: number;
+  y?: number;
+  payload?: { value?: unknown };
+  max: number;
+  above?: number;
+  left?: number;
+}) {
   const value = String(props.payload?.value ?? "");
-  const label = value.length > props.max ? `${value.slice(0, props.max - 1)}…` : value;
+  const text = value.length > props.max ? `${value.slice(0, props.max - 1)}…` : value;
+  if (props.above !== undefined) {
+    return (
+      <text x={props.left} y={(props.y ?? 0) - props.above - 5} textAnchor="start" {...label}>
+        <title>{value}</title>
+        {text}
+      </text>
+    );
+  }
   return (
     <text x={props.x} y={props.y} dy={4} textAnchor="end" fill={tick.fill} fontSize={tick.fontSize}>
       <title>{value}</title>
-      {label}
+      {text}
     </text>
   );
 }
-// recharts clones the element given as `tick` with each label's position and value.
-const SECTION_TICK = <CategoryTick max={30} />;
-const NAME_TICK = <CategoryTick max={34} />;
+
+/** The category axis: a label column beside the bars, or (compact) labels above them and no column. */
+/** The label column beside the bars on a wide chart: its width, and how many characters a label keeps. */
+const SECTION_COLUMN = { width: 200, chars: 30 };
+const NAME_COLUMN = { width: 240, chars: 34 };
+
+function categoryAxis(
+  box: Box,
+  dataKey: string,
+  column: { width: number; chars: number },
+  above: number,
+  left: number,
+) {
+  if (!box.compact) {
+    return (
+      <YAxis
+        type="category"
+        dataKey={dataKey}
+        tick={<CategoryTick max={column.chars} />}
+        width={column.width}
+        interval={0}
+      />
+    );
+  }
+  // About 6.5 px a character at 12 px: the label may run across the plot's width.
+  const max = Math.max(12, Math.floor((box.width - left - 16) / 6.5));
+  return (
+    <YAxis
+      type="category"
+      dataKey={dataKey}
+      tick={<CategoryTick max={max} above={above} left={left} />}
+      // NOTE: recharts draws no axis of width 0; 1 px keeps the ticks (the labels) drawn.
+      width={1}
+      axisLine={false}
+      tickLine={false}
+      interval={0}
+    />
+  );
+}
+
+/** The margins: in the compact layout, room above the first category's label. */
+function margin(box: Box, right: number) {
+  return { top: box.compact ? 8 + LABEL_ROOM : 8, right, bottom: 8, left: box.compact ? 4 : 8 };
+}
 
 /** Section scores per candidate: for each section, one bar per candidate (the best ranked first). */
 export function SectionScoresChart({
@@ -78,29 +167,42 @@ export function SectionScoresChart({
     ),
   }));
   return (
-    <Frame size={size}>
-      <BarChart
-        id="chart-sections"
-        data={data}
-        layout="vertical"
-        margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
-      >
-        <CartesianGrid strokeDasharray="3 3" stroke="#d7dde8" horizontal={false} />
-        <XAxis type="number" domain={[0, 100]} tick={tick} />
-        <YAxis type="category" dataKey="section" tick={SECTION_TICK} width={200} interval={0} />
-        <Tooltip />
-        {legend ? <Legend wrapperStyle={{ fontSize: 13 }} /> : null}
-        {candidates.map((c, i) => (
-          <Bar
-            key={c.id}
-            dataKey={c.id}
-            name={c.name}
-            fill={PALETTE[i % PALETTE.length]}
-            isAnimationActive={false}
-          />
-        ))}
-      </BarChart>
-    </Frame>
+    <Frame
+      size={size}
+      draw={(box) => {
+        // Compact: each section's bars, 8 px each and 1 px apart, under its label.
+        const barSize = box.compact ? 8 : undefined;
+        const group = candidates.length * 9;
+        const m = margin(box, 24);
+        return (
+          <BarChart
+            id="chart-sections"
+            width={box.width}
+            height={box.height}
+            data={data}
+            layout="vertical"
+            margin={m}
+            barGap={box.compact ? 1 : 4}
+            barSize={barSize}
+          >
+            <CartesianGrid strokeDasharray="3 3" stroke="#d7dde8" horizontal={false} />
+            <XAxis type="number" domain={[0, 100]} tick={tick} />
+            {categoryAxis(box, "section", SECTION_COLUMN, group / 2, m.left)}
+            <Tooltip />
+            {legend ? <Legend wrapperStyle={{ fontSize: 13 }} /> : null}
+            {candidates.map((c, i) => (
+              <Bar
+                key={c.id}
+                dataKey={c.id}
+                name={c.name}
+                fill={PALETTE[i % PALETTE.length]}
+                isAnimationActive={false}
+              />
+            ))}
+          </BarChart>
+        );
+      }}
+    />
   );
 }
 
@@ -122,31 +224,40 @@ export function ContributionsChart({
     ...Object.fromEntries(sections.map((s) => [s.id, one(c.parts[s.id] ?? 0)])),
   }));
   return (
-    <Frame size={size}>
-      <BarChart
-        id="chart-contributions"
-        data={data}
-        layout="vertical"
-        margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
-      >
-        <CartesianGrid strokeDasharray="3 3" stroke="#d7dde8" horizontal={false} />
-        <XAxis type="number" domain={[0, 100]} tick={tick} />
-        <YAxis type="category" dataKey="name" tick={NAME_TICK} width={240} interval={0} />
-        <Tooltip />
-        {legend ? <Legend wrapperStyle={{ fontSize: 13 }} /> : null}
-        {sections.map((s, i) => (
-          <Bar
-            key={s.id}
-            dataKey={s.id}
-            name={s.name}
-            stackId="total"
-            fill={PALETTE[i % PALETTE.length]}
-            stroke="#ffffff"
-            isAnimationActive={false}
-          />
-        ))}
-      </BarChart>
-    </Frame>
+    <Frame
+      size={size}
+      draw={(box) => {
+        const m = margin(box, 16);
+        return (
+          <BarChart
+            id="chart-contributions"
+            width={box.width}
+            height={box.height}
+            data={data}
+            layout="vertical"
+            margin={m}
+            barSize={box.compact ? 16 : undefined}
+          >
+            <CartesianGrid strokeDasharray="3 3" stroke="#d7dde8" horizontal={false} />
+            <XAxis type="number" domain={[0, 100]} tick={tick} />
+            {categoryAxis(box, "name", NAME_COLUMN, 8, m.left)}
+            <Tooltip />
+            {legend ? <Legend wrapperStyle={{ fontSize: 13 }} /> : null}
+            {sections.map((s, i) => (
+              <Bar
+                key={s.id}
+                dataKey={s.id}
+                name={s.name}
+                stackId="total"
+                fill={PALETTE[i % PALETTE.length]}
+                stroke="#ffffff"
+                isAnimationActive={false}
+              />
+            ))}
+          </BarChart>
+        );
+      }}
+    />
   );
 }
 
@@ -160,19 +271,28 @@ export function WinProbabilityChart({
 }) {
   const data = rows.map((r) => ({ name: r.name, percent: one(r.share * 100) }));
   return (
-    <Frame size={size}>
-      <BarChart
-        id="chart-win"
-        data={data}
-        layout="vertical"
-        margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
-      >
-        <CartesianGrid strokeDasharray="3 3" stroke="#d7dde8" horizontal={false} />
-        <XAxis type="number" domain={[0, 100]} tick={tick} unit="%" />
-        <YAxis type="category" dataKey="name" tick={NAME_TICK} width={240} interval={0} />
-        <Tooltip formatter={(value) => `${value}%`} />
-        <Bar dataKey="percent" name="Leads in" fill={PALETTE[0]} isAnimationActive={false} />
-      </BarChart>
-    </Frame>
+    <Frame
+      size={size}
+      draw={(box) => {
+        const m = margin(box, 24);
+        return (
+          <BarChart
+            id="chart-win"
+            width={box.width}
+            height={box.height}
+            data={data}
+            layout="vertical"
+            margin={m}
+            barSize={box.compact ? 16 : undefined}
+          >
+            <CartesianGrid strokeDasharray="3 3" stroke="#d7dde8" horizontal={false} />
+            <XAxis type="number" domain={[0, 100]} tick={tick} unit="%" />
+            {categoryAxis(box, "name", NAME_COLUMN, 8, m.left)}
+            <Tooltip formatter={(value) => `${value}%`} />
+            <Bar dataKey="percent" name="Leads in" fill={PALETTE[0]} isAnimationActive={false} />
+          </BarChart>
+        );
+      }}
+    />
   );
 }

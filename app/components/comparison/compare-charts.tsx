@@ -72,7 +72,8 @@ function SectionScoresFigure(props: ChartsProps) {
       title="Section scores per candidate"
       caption={`The ${Math.min(CHART_LIMIT.sections, ranked.length)} best-ranked candidates' score (0–100) in each counted section.`}
       height={
-        80 + chartSections.length * (10 * Math.min(CHART_LIMIT.sections, Math.max(1, ranked.length)) + 14)
+        // NOTE: each section's band holds its bars and, on a phone, its label above them (comparison-charts.tsx).
+        80 + chartSections.length * (10 * Math.min(CHART_LIMIT.sections, Math.max(1, ranked.length)) + 24)
       }
       chart={
         charts
@@ -115,7 +116,7 @@ function ContributionsFigure(props: ChartsProps) {
       figuresHref={props.figuresHref("contributions")}
       title="What each section adds to each total"
       caption={`Points each section contributes to the total of the ${Math.min(CHART_LIMIT.contributions, ranked.length)} best-ranked candidates; a bar's length is the total.`}
-      height={70 + 40 * Math.min(CHART_LIMIT.contributions, Math.max(1, ranked.length))}
+      height={80 + 44 * Math.min(CHART_LIMIT.contributions, Math.max(1, ranked.length))}
       chart={
         charts
           ? () => (
@@ -151,7 +152,7 @@ function WinFigure({ columns, charts, winRows, winDrawn, ...props }: ChartsProps
       figuresHref={props.figuresHref("win")}
       title="Win probability"
       caption={`Share of ${WIN_PROBABILITY_DRAWS.toLocaleString("en")} random weightings (Dirichlet, around the saved weights) in which each candidate ranks first.`}
-      height={50 + 40 * Math.min(CHART_LIMIT.win, Math.max(1, contenders))}
+      height={70 + 44 * Math.min(CHART_LIMIT.win, Math.max(1, contenders))}
       chart={
         charts && winDrawn
           ? () => <charts.WinProbabilityChart rows={winRows.slice(0, CHART_LIMIT.win)} />

@@ -4,6 +4,7 @@ import { Link } from "@remix-run/react";
 import { PageHeader } from "~/components/page";
 import { WIN_PROBABILITY_DRAWS } from "~/domain/scoring/win-probability";
 import { formatShare, plural } from "~/utils/format";
+import { StabilityTable } from "./stability-table";
 import type { ComparisonStability } from "./types";
 import type { WinRow } from "./use-comparison";
 
@@ -106,16 +107,16 @@ export function Robustness(props: {
       {stability ? (
         <>
           <h3>Rank stability, section by section</h3>
-          <ul className="stability">
-            {stability.lines.map((line) => (
-              <li key={line.sectionId}>
-                {line.text}
-                {line.takers.length > 0
-                  ? ` Then ${line.takers.join(" and ")} would take or share the lead.`
-                  : ""}
-              </li>
-            ))}
-          </ul>
+          {stability.tied || !stability.leader ? (
+            <p>
+              The top of the ranking is already tied at the saved weights: any change of weight decides it, so
+              the stability is 0 on every section.
+            </p>
+          ) : (
+            <div className="table-wrap stability-wrap">
+              <StabilityTable leader={stability.leader} lines={stability.lines} />
+            </div>
+          )}
           <h3>Win probability</h3>
           <p aria-live="polite">
             {win === undefined ? (

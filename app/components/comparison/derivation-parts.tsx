@@ -1,5 +1,6 @@
 // The derivations of a candidate's summary figures: completeness, rank, evaluator coverage and evidence confidence,
 // with the rule each follows and the note on rounding the tables share.
+import type { ReactNode } from "react";
 import { ScrollRegion } from "~/components/scroll-region";
 import { plural } from "~/utils/format";
 import type { CompletenessView, DerivationView, RankView } from "./derivation-view";
@@ -13,12 +14,21 @@ export function RoundingNote() {
   );
 }
 
+/** The rule as the engine writes it, behind "Show the formula": the derivation leads with words and figures. */
 export function Rule({ children }: { children: string }) {
   return (
-    <p className="derivation-rule">
-      <span className="derivation-label">Rule</span> <code>{children}</code>
-    </p>
+    <details className="derivation-rule">
+      <summary>Show the formula</summary>
+      <p>
+        <code>{children}</code>
+      </p>
+    </details>
   );
+}
+
+/** The derivation in a sentence, with its figures, before the table that details it. */
+export function InWords({ children }: { children: ReactNode }) {
+  return <p className="derivation-words">{children}</p>;
 }
 
 /** Rule 5: the nominal weights counted, added up. `d.completeness` may be `completenessView`'s. */
@@ -26,6 +36,13 @@ export function CompletenessDerivation({ d }: { d: { completeness: CompletenessV
   const c = d.completeness;
   return (
     <div className="derivation">
+      <InWords>
+        {c.result} of the checklist's weight has a score: the nominal weights of the{" "}
+        {plural(c.terms.length, "criterion", "criteria")} scored add up to it
+        {c.missing.length > 0
+          ? `; ${plural(c.missing.length, "criterion is", "criteria are")} not scored yet.`
+          : ", and every criterion is scored."}
+      </InWords>
       <Rule>{c.rule}</Rule>
       {c.terms.length === 0 ? (
         <p>No criterion has a score yet, so no nominal weight counts.</p>
@@ -122,6 +139,12 @@ export function CoverageDerivation({ d }: { d: DerivationView }) {
   const c = d.coverage;
   return (
     <div className="derivation">
+      {c.pairs > 0 ? (
+        <InWords>
+          Of the {c.pairs} pairs of a rated criterion and an evaluator who may score {d.candidate.name},{" "}
+          {c.scored} have a score: {c.result}.
+        </InWords>
+      ) : null}
       <Rule>{c.rule}</Rule>
       <p className="derivation-result">
         {c.pairs === 0 ? (
@@ -140,6 +163,15 @@ export function EvidenceDerivation({ d }: { d: DerivationView }) {
   const e = d.evidence;
   return (
     <div className="derivation">
+      <InWords>
+        {e.result} of the checklist's weight is backed by evidence your organisation verified:{" "}
+        {e.terms.length === 0
+          ? "no scored criterion is."
+          : `the nominal weights of the ${plural(e.terms.length, "criterion", "criteria")} backed add up to it.`}{" "}
+        It measures how much of the total rests on checked facts, never more than completeness (
+        {d.completeness.result}). To raise it, verify the evidence cited in scores: a criterion counts once
+        one of its scores cites a verified version.
+      </InWords>
       <Rule>{e.rule}</Rule>
       {e.terms.length === 0 ? (
         <p>No scored criterion is backed by evidence your organisation verified.</p>

@@ -1,10 +1,12 @@
 // How a figure of the comparison was made, from the engine's derivation (docs/product.md "Transparent arithmetic"): which
 // scores, which weights, which rule. Shown in the comparison's dialog and, all at once, on a candidate's page.
 import { ScrollRegion } from "~/components/scroll-region";
+import { plural, possessive } from "~/utils/format";
 import {
   CompletenessDerivation,
   CoverageDerivation,
   EvidenceDerivation,
+  InWords,
   RankDerivation,
   RoundingNote,
   Rule,
@@ -37,6 +39,13 @@ export function TotalDerivation({ d }: { d: DerivationView }) {
   }
   return (
     <div className="derivation">
+      <InWords>
+        {possessive(d.candidate.name)} total is <strong>{t.result}</strong>, the average of its{" "}
+        {plural(t.terms.length, "section score", "section scores")} weighted by the sections' weights: each
+        score times its weight, added up ({t.weightedSum}), divided by the weights of the sections with a
+        score ({t.weightSum}).{t.clamped ? ` That gave ${t.unclamped}, clamped to 0–100.` : ""}
+        {t.terms.length > 0 ? ` ${largestPart(t.terms)}` : ""}
+      </InWords>
       <Rule>{t.rule}</Rule>
       <ScrollRegion label="Sections making the total">
         <table className="derivation-table">
@@ -134,6 +143,12 @@ export function TotalDerivation({ d }: { d: DerivationView }) {
   );
 }
 
+/** "Reference deployments adds the most: 22.50 points." */
+function largestPart(terms: DerivationView["total"]["terms"]): string {
+  const top = terms.reduce((a, b) => (Number(b.points) > Number(a.points) ? b : a));
+  return `${top.section} adds the most: ${top.points} points.`;
+}
+
 export function SectionDerivation({ d, id }: { d: DerivationView; id: string }) {
   const s = d.sections.find((x) => x.id === id);
   if (!s) return <p>This section is not in the checklist.</p>;
@@ -141,6 +156,12 @@ export function SectionDerivation({ d, id }: { d: DerivationView; id: string }) 
   return (
     <div className="derivation">
       {!s.counted ? <p className="muted">This section weighs 0: it counts in no total.</p> : null}
+      <InWords>
+        {d.candidate.name} scores <strong>{s.result}</strong> of 100 on {s.name}: each of its{" "}
+        {plural(s.terms.length, "criterion", "criteria")} with a score counts as its score's share of the
+        scale, weighted by the criterion's weight. The weighted shares add up to {s.weightedSum} of a possible{" "}
+        {s.weightSum}, and 100 × {s.weightedSum} / {s.weightSum} = {s.result}.
+      </InWords>
       <Rule>{s.rule}</Rule>
       <ScrollRegion label="Criteria making the section score">
         <table className="derivation-table">

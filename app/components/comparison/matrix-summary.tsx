@@ -10,6 +10,10 @@ import type { ComparisonColumn } from "./types";
 
 type Moved = WhatIfResults["candidates"][number];
 
+/** Evidence confidence is low when, for every candidate with a score, less than half of what is scored is backed. */
+export const evidenceIsLow = (columns: readonly ComparisonColumn[]) =>
+  columns.every((c) => c.evidenceShare < c.completenessShare / 2);
+
 export const figureText = (x: number | null | undefined) =>
   x === null || x === undefined ? null : formatFigure(x);
 
@@ -55,27 +59,37 @@ export function MatrixSummary(props: {
           );
         })}
       </tr>
-      <tr>
+      <tr className="matrix-meter-row">
         <th scope="row">Completeness</th>
         {columns.map((c) => {
           const m = movedOf.get(c.id);
           return (
             <td key={c.id}>
               {m ? `${formatShare(m.completeness)}` : figure(c.id, { kind: "completeness" }, c.completeness)}
+              <Meter share={m ? m.completeness : c.completenessShare} kind="completeness" />
             </td>
           );
         })}
+      </tr>
+      <tr className="matrix-meter-row">
+        <th scope="row">
+          Evidence confidence
+          <span className="row-hint">
+            the part of completeness backed by verified evidence:{" "}
+            <a href="#evidence-note">{evidenceIsLow(columns) ? "why it is low" : "what it measures"}</a>
+          </span>
+        </th>
+        {columns.map((c) => (
+          <td key={c.id}>
+            {figure(c.id, { kind: "evidence" }, c.evidence)}
+            <Meter share={c.evidenceShare} kind="evidence" />
+          </td>
+        ))}
       </tr>
       <tr>
         <th scope="row">Evaluator coverage</th>
         {columns.map((c) => (
           <td key={c.id}>{c.coverage === null ? "—" : figure(c.id, { kind: "coverage" }, c.coverage)}</td>
-        ))}
-      </tr>
-      <tr>
-        <th scope="row">Evidence confidence</th>
-        {columns.map((c) => (
-          <td key={c.id}>{figure(c.id, { kind: "evidence" }, c.evidence)}</td>
         ))}
       </tr>
       <tr>
@@ -164,5 +178,16 @@ function RankCell({
       )}
       {!final && rank !== null ? <span className="provisional">provisional</span> : null}
     </td>
+  );
+}
+
+/** A share as a bar on 0-100%, under its figure: completeness and evidence confidence on the same scale, one above
+ * the other. Decorative: the figure says it. */
+function Meter({ share, kind }: { share: number; kind: "completeness" | "evidence" }) {
+  const width = `${(Math.max(0, Math.min(1, share)) * 100).toFixed(1)}%`;
+  return (
+    <span className={`meter meter-${kind}`} aria-hidden="true">
+      <span style={{ width }} />
+    </span>
   );
 }

@@ -62,6 +62,7 @@ export function ComparisonMatrix(props: MatrixProps) {
     <>
       <p id="matrix-title" className="matrix-caption">
         {`Candidates ranked from left to right${props.final ? "" : " (provisional: scoring is incomplete)"}: open a section for its criteria, a figure for how it was made.`}
+        <span className="matrix-scroll-hint"> Swipe sideways for the other candidates.</span>
       </p>
       {/* NOTE: a scrolling region must take the focus, or keyboard users cannot scroll it (axe
           scrollable-region-focusable). */}

@@ -32,6 +32,9 @@ export interface ComparisonColumn {
   completeness: string;
   coverage: string | null;
   evidence: string;
+  /** Completeness and evidence confidence as shares (0-1), for their bars. */
+  completenessShare: number;
+  evidenceShare: number;
   disqualified: boolean;
   pendingKnockouts: number;
   /** Each section's part of the total in points (0 when undefined), for the contributions chart. */
@@ -66,7 +69,28 @@ export interface ComparisonSection {
 export interface ComparisonStability {
   leader: string | null;
   tied: boolean;
-  lines: { sectionId: string; text: string; takers: string[] }[];
+  lines: StabilityLine[];
+}
+
+/**
+ * One section's line of rank stability: its share of the total weight now, the range of shares over which the leader
+ * holds (`low` is 0.1% and `high` 100% when it holds all the way), and who takes or shares the lead past each end.
+ */
+export interface StabilityLine {
+  sectionId: string;
+  name: string;
+  /** The sentence the decision record uses ("The leader changes if …"). */
+  text: string;
+  /** Shares, 0-1. */
+  now: number;
+  low: number;
+  high: number;
+  /** Whether the lead changes at `low` (and at `high`): false when it holds all the way. */
+  lowChanges: boolean;
+  highChanges: boolean;
+  /** Who takes or shares the lead below `low`, and above `high`. */
+  below: string[];
+  above: string[];
 }
 
 /** One candidate's scores of a criterion by evaluator, with the consensus when there is one. */

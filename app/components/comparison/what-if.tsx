@@ -19,10 +19,41 @@ export interface WhatIfPanelProps {
   names: ReadonlyMap<string, string>;
 }
 
+/** Nice ends for a slider: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten. */
+const NICE = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/**
+ * The sliders' top: twice the largest saved weight, rounded up to a nice number, and never below a weight in force
+ * (one from the address). Scaled to the weights, so that a section weighing 20 of 100 sits near the middle of its
+ * slider (with a fixed top of 100 every slider sat in its first quarter).
+ */
+export function sliderTop(saved: readonly number[], current: readonly number[] = []): number {
+  const target = Math.max(0, ...saved) * 2;
+  if (!(target > 0)) return Math.max(100, ...current);
+  const power = 10 ** Math.floor(Math.log10(target));
+  const nice = (NICE.find((n) => n * power >= target - 1e-9) ?? 10) * power;
+  return Math.max(nice, ...current.map((w) => Math.ceil(w)));
+}
+
+/**
+ * The slider's step: the coarsest of 1, 0.5, 0.1 and 0.01 that gives at least 40 positions and lands on every saved
+ * weight (a range input rounds its value to its step, so a weight of 2.5 needs a step of 0.5 at most).
+ */
+export function sliderStep(top: number, saved: readonly number[]): number {
+  const lands = (step: number) => saved.every((w) => Math.abs(w / step - Math.round(w / step)) < 1e-6);
+  return [1, 0.5, 0.1].find((step) => top / step >= 40 && lands(step)) ?? 0.01;
+}
+
 export function WhatIfPanel(props: WhatIfPanelProps) {
   const { sections, weights, moved, hydrated } = props;
-  // The sliders reach twice the largest saved weight, and at least 100.
-  const top = Math.max(100, ...sections.map((s) => Math.ceil(s.weight * 2)));
+  const top = sliderTop(
+    sections.map((s) => s.weight),
+    Object.values(weights),
+  );
+  const step = sliderStep(
+    top,
+    sections.map((s) => s.weight),
+  );
   const leader = moved?.candidates.find((c) => c.rank === 1);
   const ranked = moved?.candidates.filter((c) => c.rank !== undefined) ?? [];
   return (
@@ -43,6 +74,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
               section={s}
               value={weights[s.id] ?? s.weight}
               top={top}
+              step={step}
               share={props.shares.get(s.id)}
               onChange={props.onChange}
             />
@@ -108,12 +140,14 @@ function WeightSlider({
   section: s,
   value,
   top,
+  step,
   share,
   onChange,
 }: {
   section: WhatIfPanelProps["sections"][number];
   value: number;
   top: number;
+  step: number;
   share: string | undefined;
   onChange: WhatIfPanelProps["onChange"];
 }) {
@@ -132,14 +166,17 @@ function WeightSlider({
         name={`w.${s.id}`}
         min={0}
         max={top}
-        step={1}
+        step={step}
         value={value}
         aria-valuetext={`weight ${formatFigure(value, value % 1 === 0 ? 0 : 1)}, ${share} of the total`}
         onChange={(event) => onChange(s.id, Number(event.currentTarget.value))}
       />
       <span className="slider-saved">
-        weight {formatFigure(value, value % 1 === 0 ? 0 : 1)}
-        {value !== s.weight ? ` (saved ${s.weight})` : ""}
+        <span>
+          weight {formatFigure(value, value % 1 === 0 ? 0 : 1)}
+          {value !== s.weight ? ` (saved ${s.weight})` : ""}
+        </span>
+        <span>of 0–{top}</span>
       </span>
     </div>
   );

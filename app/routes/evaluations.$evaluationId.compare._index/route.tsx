@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { ComparisonCharts } from "~/components/comparison/compare-charts";
 import { CompareHead, Robustness, WithdrawnList } from "~/components/comparison/compare-summary";
 import { DerivationDialog, useDerivationDialog } from "~/components/comparison/derivation-dialog";
+import { EvidenceNote } from "~/components/comparison/evidence-note";
 import { ComparisonMatrix, MatrixLegend } from "~/components/comparison/matrix";
 import { useAfterPaint, useOpenRows, useWhatIf } from "~/components/comparison/use-comparison";
 import { WhatIfPanel } from "~/components/comparison/what-if";
@@ -98,6 +99,7 @@ export default function ComparePage() {
         openRows={openRows}
         onEvaluators={toggleRow}
       />
+      <EvidenceNote columns={data.columns} />
       <WithdrawnList withdrawn={data.withdrawn} />
       <WhatIfPanel
         sections={engine.sections}

@@ -1,11 +1,11 @@
 // The comparison page's data, ready to show: rounded figures, labels, flags, and, at full precision, what the
 // browser's what-if and win probability need (the engine's packed results and the checklist's weights).
 import { CELL, encodeFlags, encodeHeat, heatOf } from "~/components/comparison/cells";
+import { stabilityOf } from "~/components/comparison/stability-view";
 import type {
   ComparisonColumn,
   ComparisonEngine,
   ComparisonSection,
-  ComparisonStability,
   DeliverySummary,
 } from "~/components/comparison/types";
 import { CHECKLIST_LABELS, type Checklist, effectiveWeights, WEIGHT_LIMIT } from "~/domain/checklist";
@@ -14,10 +14,8 @@ import {
   type CandidateResult,
   type CriterionResult,
   roundForDisplay,
-  type ScoringResults,
   type SectionInput,
 } from "~/domain/scoring";
-import { describeStability, rankStability } from "~/domain/scoring/sensitivity";
 import { type PackedResults, packResults } from "~/domain/scoring/snapshot";
 import { type Comparison, cellKey } from "~/models/comparison.server";
 import { formatDate, formatFigure, formatShare } from "~/utils/format";
@@ -131,6 +129,8 @@ function columnsOf(comparison: Comparison, packed: PackedResults): ComparisonCol
       completeness: formatShare(r.completeness),
       coverage: share(r.evaluatorCoverage),
       evidence: formatShare(r.evidenceConfidence),
+      completenessShare: roundForDisplay(r.completeness, 4),
+      evidenceShare: roundForDisplay(r.evidenceConfidence, 4),
       disqualified: r.disqualified,
       pendingKnockouts: r.knockouts.filter((k) => k.status === "pending").length,
       parts: checklist.sections.map((s) => roundForDisplay(points.get(s.key) ?? 0, 2)),
@@ -164,27 +164,6 @@ function sectionsOf(checklist: Checklist): ComparisonSection[] {
         nominal: formatShare(weights.criteria.get(c.key) ?? 0),
       })),
   }));
-}
-
-/** Rank stability section by section, with the names of those who would take or share the lead. */
-function stabilityOf(results: ScoringResults, sections: SectionInput[]): ComparisonStability | null {
-  const stability = rankStability(results, sections);
-  if (!stability) return null;
-  const nameOf = new Map(results.candidates.map((c) => [c.candidateId, c.name]));
-  return {
-    leader: stability.leaderId ? (nameOf.get(stability.leaderId) ?? null) : null,
-    tied: stability.tied,
-    lines: stability.sections.map((s) => {
-      const takers = [...new Set([...(s.down?.by ?? []), ...(s.up?.by ?? [])])]
-        .map((id) => nameOf.get(id))
-        .filter((name): name is string => Boolean(name));
-      return {
-        sectionId: s.sectionId,
-        text: describeStability(s),
-        takers: stability.tied ? [] : takers,
-      };
-    }),
-  };
 }
 
 export function comparisonView(comparison: Comparison, url: URL, timeZone: string) {

@@ -1,6 +1,14 @@
 import fontHref from "@fontsource-variable/inter/files/inter-latin-wght-normal.woff2";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { AppShell, type ShellViewer } from "./components/shell";
@@ -10,6 +18,7 @@ import { optionalViewer } from "./utils/access.server";
 import { withErrorTitle } from "./utils/error-pages";
 import { useNonce } from "./utils/nonce";
 import { accountLinksFor, navigationFor, roleLabel } from "./utils/roles";
+import { rootStyleOf } from "./utils/root-style";
 
 export const links: LinksFunction = () => [
   // The interface font is served by the app itself (docs/design-system.md); its Latin part, which every page uses,
@@ -40,8 +49,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  // A page's words for its printed margins (utils/root-style.ts): the decision report's running header.
+  const rootStyle = rootStyleOf(useMatches());
   return (
-    <html lang="en">
+    <html lang="en" style={rootStyle}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1179,7 +1179,7 @@ describe("a decided evaluation", () => {
         async () =>
           callAction(triageRoute.action, {
             ...(await evalArgs(w.buyerAdmin, "/triage")),
-            form: { intent: "add-candidate", partnerId: newPartner },
+            form: { intent: "add-selected", partnerId: newPartner, version: "1" },
           }),
       ],
       [

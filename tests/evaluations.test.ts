@@ -19,6 +19,7 @@ import {
   unassignEvaluator,
   withdrawCandidate,
 } from "../app/models/evaluation-participants.server";
+import { listWords, reviewGapsOf } from "../app/models/review-gaps.server";
 import { getTemplate, saveTemplate } from "../app/models/template.server";
 import * as listRoute from "../app/routes/evaluations._index";
 import * as viewRoute from "../app/routes/evaluations.$evaluationId._index/route";
@@ -40,6 +41,7 @@ import {
   memberships,
   networkMemberships,
   numericValues,
+  organisations,
   scores,
 } from "../db/schema";
 import { checklistForm } from "./checklist-form";
@@ -119,9 +121,11 @@ async function versionOf(evaluationId: string) {
   return row;
 }
 
+/** A status move; to review confirmed at once (what it asks first is tested on its own, "status rules"). */
 async function move(evaluationId: string, to: string, user: TestUser = w.buyerAdmin) {
   const { version } = await versionOf(evaluationId);
-  return post(evaluationId, { intent: "move", to, version: String(version) }, user);
+  const confirm: Record<string, string> = to === "review" ? { confirm: "yes" } : {};
+  return post(evaluationId, { intent: "move", to, version: String(version), ...confirm }, user);
 }
 
 async function candidateId(evaluationId: string, partnerId: string) {
@@ -330,6 +334,106 @@ describe("creating an evaluation", () => {
 });
 
 describe("status rules", () => {
+  it("asks to confirm a move to review while an evaluator has not submitted, naming who and which candidates", async () => {
+    const id = await scoringEvaluation();
+    const names = new Map(
+      (await getDb().select({ id: organisations.id, name: organisations.name }).from(organisations)).map(
+        (o) => [o.id, o.name],
+      ),
+    );
+    const [first, second] = [names.get(elite.id), names.get(select.id)].sort();
+    const before = await versionOf(id);
+    const ask = () => post(id, { intent: "move", to: "review", version: String(before.version) });
+    const asked = await ask();
+    expect(asked.status).toBe(200);
+    expect((asked.data as { reviewGaps: string[] }).reviewGaps.sort()).toEqual(
+      [w.evaluator.name, w.evaluator2.name]
+        .map((who) => `${who} has not submitted ${first} and ${second}.`)
+        .sort(),
+    );
+    expect(await versionOf(id)).toEqual(before);
+
+    // One evaluator submits both: only the other is named.
+    for (const partnerId of [elite.id, select.id]) {
+      await getDb()
+        .insert(candidateSubmissions)
+        .values({
+          organisationId: w.buyer.id,
+          evaluationId: id,
+          candidateId: await candidateId(id, partnerId),
+          evaluatorUserId: w.evaluator.userId,
+        });
+    }
+    expect(((await ask()).data as { reviewGaps: string[] }).reviewGaps).toEqual([
+      `${w.evaluator2.name} has not submitted ${first} and ${second}.`,
+    ]);
+
+    // Confirmed: it moves.
+    const confirmed = await post(id, {
+      intent: "move",
+      to: "review",
+      version: String(before.version),
+      confirm: "yes",
+    });
+    expect(confirmed.status).toBe(200);
+    expect((await versionOf(id)).status).toBe("review");
+  });
+
+  it("names each counted numeric criterion without a value, and the candidates it lacks", () => {
+    const criterion = (key: string, kind: "rated" | "numeric", weight: number) => ({
+      key,
+      name: key === "rate" ? "Day rate" : key,
+      question: "",
+      kind,
+      weight,
+      max: 5,
+      rubric: { low: "", middle: "", high: "" },
+      knockout: null,
+      suggestionRule: null,
+      unit: null,
+      direction: null,
+      profileField: null,
+    });
+    const checklist = {
+      name: "",
+      description: "",
+      sections: [
+        {
+          key: "s",
+          name: "S",
+          description: "",
+          weight: 1,
+          criteria: [
+            criterion("q", "rated", 1),
+            criterion("rate", "numeric", 1),
+            criterion("off", "numeric", 0),
+          ],
+        },
+      ],
+    };
+    const candidate = (id: string, name: string, withdrawn = false) => ({
+      id,
+      name,
+      withdrawnAt: withdrawn ? new Date() : null,
+    });
+    const people = {
+      candidates: [
+        candidate("a", "Bluegum Digital"),
+        candidate("b", "Copperleaf"),
+        candidate("c", "Gone", true),
+      ],
+      evaluators: [{ userId: "u", name: "Tom Whitlock" }],
+      // Tom declared a conflict with Copperleaf: he scores Bluegum only.
+      declarations: [{ userId: "u", conflictCandidateIds: ["b"] }],
+      submissions: [],
+    } as unknown as Parameters<typeof reviewGapsOf>[1];
+    expect(reviewGapsOf(checklist, people, [{ candidateId: "a", criterionId: "rate" }])).toEqual([
+      "Tom Whitlock has not submitted Bluegum Digital.",
+      "Day rate missing for Copperleaf.",
+    ]);
+    expect(listWords(["A", "B", "C"])).toBe("A, B and C");
+  });
+
   it("needs candidates and evaluators to start scoring; only admins move it", async () => {
     const id = await create();
     const empty = await move(id, "scoring");
@@ -595,7 +699,7 @@ describe("triage", () => {
       path: `/evaluations/${id}/triage`,
       params: { evaluationId: id },
       cookie: await sessionCookie(w.buyerAdmin),
-      form: { intent: "add-candidate", partnerId: elite.id },
+      form: { intent: "add-selected", partnerId: elite.id, version: String(d.version) },
     });
     expect(added.status).toBe(200);
     expect(await candidateId(id, elite.id)).toBeDefined();

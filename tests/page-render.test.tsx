@@ -216,25 +216,20 @@ describe("the evaluation page", () => {
     expect(results.final).toBe(true);
     const table = element(resultsSection, /<table[^>]*class="table-stack evaluation-results"/);
     const expected = byRank(results.candidates);
+    // A disqualified candidate's reason sits under its name, beside its rank; no column of its own.
+    const knockout = plan.scores.filter((s) => s.criterion === "security.review_terms");
+    const failed = knockout[0].partner;
+    const mean = knockout.reduce((sum, s) => sum + s.value, 0) / knockout.length;
+    const why = `Disqualified ${builtIn("security.review_terms").name} scored ${mean.toFixed(1)}, below its knockout of ${builtIn("security.review_terms").knockout}`;
     expect(bodyRows(table).map((r) => [r[0], r[1], r[2], r[3]])).toEqual(
       expected.map((c) => [
         c.rank === undefined ? "Not scored" : String(c.rank),
-        c.name,
+        c.name === failed ? `${c.name} ${why}` : c.name,
         totalText(c),
         "100%",
       ]),
     );
-    const knockout = plan.scores.filter((s) => s.criterion === "security.review_terms");
-    const failed = knockout[0].partner;
-    const mean = knockout.reduce((sum, s) => sum + s.value, 0) / knockout.length;
-    expect(bodyRows(table).find((r) => r[1] === failed)?.[6]).toBe(
-      `Disqualified ${builtIn("security.review_terms").name} scored ${mean.toFixed(1)}, below its knockout of ${builtIn("security.review_terms").knockout}`,
-    );
-    expect(
-      bodyRows(table)
-        .filter((r) => r[1] !== failed)
-        .map((r) => r[6]),
-    ).toEqual(plan.candidates.filter((c) => c !== failed).map(() => "No"));
+    expect(bodyRows(table).every((r) => r.length === 6)).toBe(true);
     expect(links(resultsSection)).toContain("Compare side by side");
 
     // The day rates under the results: the lowest is the best.
@@ -402,40 +397,55 @@ describe("the scoring page", () => {
     expect(text).toContain("Score each criterion with a justification; each one saves on its own.");
     expect(links(html)).toContain(`← ${plan.name}`);
 
-    // Progress: n of the rated criteria, the submit button off until every one is scored.
+    // Progress (the sticky status): n of the rated criteria, each section's share, the way to the first unscored.
     const progress = labelledBy(html, "progress-heading");
     expect(textOf(element(progress, /<h2\b/))).toBe(`${n} of ${RATED.length} scored`);
-    expect(element(progress, /<button[^>]*value="submit"/)).toContain('disabled=""');
-    expect(textOf(progress)).toContain(`${RATED.length - n} still to score.`);
-    expect(textOf(progress)).toContain(
-      "Other evaluators’ scores are hidden until you submit (blind scoring).",
+    const unscoredItems = elements(html, /<li[^>]*data-unscored=""/);
+    expect(unscoredItems).toHaveLength(RATED.length - n);
+    const firstUnscoredId = /id="(criterion-[^"]+)"/.exec(unscoredItems[0])?.[1];
+    expect(element(progress, /<a[^>]*class="next-unscored"/)).toContain(`href="#${firstUnscoredId}"`);
+    expect(textOf(elements(progress, /<nav[^>]*aria-label="Sections"/)[0])).toContain(
+      `1. ${BUILT_IN_CHECKLIST.sections[0].name}`,
     );
+    // The key hint once for the page.
+    expect(text.match(/set the score while a criterion has the focus/g)).toHaveLength(1);
+    // Submission, at the end: the submit button off until every one is scored.
+    const submit = labelledBy(html, "submit-heading");
+    expect(element(submit, /<button[^>]*value="submit"/)).toContain('disabled=""');
+    expect(textOf(submit)).toContain(`${RATED.length - n} still to score.`);
+    expect(textOf(submit)).toContain("Other evaluators’ scores are hidden until you submit (blind scoring).");
     // The other candidates it scores, those submitted ticked.
     const mine = planned(plan, partial.who);
-    expect(textOf(element(progress, /<nav\b/))).toBe(
+    expect(textOf(element(submit, /<nav\b/))).toBe(
       `Other candidates: ${byName(mine.scorable)
         .filter((c) => c !== partial.partner)
         .map((c) => (mine.submitted.includes(c) ? `${c} ✓` : c))
         .join(" · ")}`,
     );
 
-    // Its n scores, each on its criterion's form; the others not scored.
+    // Its n scores, each folded to one line (score, start of the justification) over its form; the others open.
     expect(own).toHaveLength(n);
     for (const s of own) {
-      const form = element(html, new RegExp(`<form[^>]*id="criterion-${s.criterionId}"`));
-      expect(textOf(element(form, /<span class="badge status-current"/))).toBe(`Scored ${s.value} of 5`);
-      expect(textOf(element(form, /<textarea\b/))).toBe(s.justification);
+      const item = element(html, new RegExp(`<li[^>]*id="criterion-${s.criterionId}"`));
+      expect(element(item, /<details\b/)).not.toMatch(/^<details[^>]* open=""/);
+      const summary = element(item, /<summary\b/);
+      expect(textOf(element(summary, /<span class="badge status-current"/))).toBe(`Scored ${s.value} of 5`);
+      expect(textOf(element(summary, /<span class="score-gist"/))).toBe(s.justification.slice(0, 160));
+      expect(textOf(element(item, /<textarea\b/))).toBe(s.justification);
+    }
+    for (const item of unscoredItems) {
+      expect(element(item, /<details\b/)).toMatch(/^<details[^>]* open=""/);
+      expect(textOf(element(item, /<summary\b/))).toContain("Not scored");
     }
     const forms = elements(html, /<form[^>]*class="score-form"/);
     expect(forms).toHaveLength(RATED.length);
-    expect(forms.filter((f) => f.includes(">Not scored<"))).toHaveLength(RATED.length - n);
     expect(buttons(html).filter((b) => b === "Save score")).toHaveLength(RATED.length);
     // The knockout criteria say so; this partner has no evidence to cite (the seed gives it none).
     const checklist = await getEvaluationChecklist(ev);
     const knockouts = RATED.filter((c) => c.knockout !== null);
     expect(knockouts.length).toBeGreaterThan(0);
     for (const c of knockouts) {
-      const form = element(html, new RegExp(`<form[^>]*id="criterion-${frozenKey(checklist, c.key)}"`));
+      const form = element(html, new RegExp(`<li[^>]*id="criterion-${frozenKey(checklist, c.key)}"`));
       expect(textOf(form), c.name).toContain(`${c.name} `);
       expect(textOf(form), c.name).toContain(`Knockout: an agreed score below ${c.knockout} disqualifies`);
     }
@@ -570,6 +580,10 @@ describe("the report", () => {
 
     expect(titleOf(html)).toBe(`Decision report: ${plan.name} · PartnerLens`);
     expect(textOf(element(html, /<p class="report-kicker"/))).toBe(`${SCM.buyer} · decision report`);
+    // Printed, decided: the running header without any DRAFT mark.
+    expect(/<html[^>]*style="([^"]*)"/.exec(html)?.[1]).toMatch(/^--report-running:/);
+    expect(html).not.toContain("--report-draft");
+    expect(html).not.toContain("report-draft-mark");
     expect(headings(html, 1)).toEqual([plan.name]);
     expect(text).toContain("Status: Decided. The frozen record of the decision, taken ");
     const decision = labelledBy(html, "decision-title");
@@ -614,8 +628,13 @@ describe("the report", () => {
       user: admin,
     });
     expect(textOf(element(html, /<p class="report-kicker"/))).toBe(
-      `${LAKESHORE.buyer} · decision report (draft: not decided yet)`,
+      `${LAKESHORE.buyer} · decision report Draft: not decided yet`,
     );
+    // The printed pages' running header and DRAFT mark (report.css reads them in @page margin boxes).
+    const rootStyle = textOf(/<html[^>]*style="([^"]*)"/.exec(html)?.[1] ?? "");
+    expect(rootStyle).toContain(`--report-running:"${LAKESHORE.buyer} · ${plan.name} · Review"`);
+    expect(rootStyle).toContain(`--report-draft:"DRAFT: not decided"`);
+    expect(html).toContain('<div class="report-draft-mark" aria-hidden="true">Draft</div>');
     expect(textOf(labelledBy(html, "decision-title"))).toBe("Decision Not decided yet.");
     const ranking = element(labelledBy(html, "ranking-title"), /<table\b/);
     expect(bodyRows(ranking).map((r) => [r[1], r[2]])).toEqual(
@@ -639,41 +658,68 @@ describe("the report", () => {
 });
 
 describe("the consensus page", () => {
-  it("shows an admin in review every criterion to agree on, the consensus set, and the forms", async () => {
+  it("shows an admin in review the disagreements by default, every criterion on 'All criteria', grouped by candidate, with the consensus set and the forms", async () => {
     const plan = inReview(SCM);
     const admin = await person(emailOf(SCM, SCM.admin));
     const ev = await evaluationNamed(plan);
     const { results, checklist, candidates } = await engine(ev.id);
-    const { html, text } = await renderPage(consensusRoute, {
-      id: "routes/evaluations.$evaluationId.consensus",
-      pattern: "evaluations/:evaluationId/consensus",
-      path: evaluationPath(ev.id, "/consensus"),
-      params: { evaluationId: ev.id },
-      user: admin,
-    });
+    const render = (query: string) =>
+      renderPage(consensusRoute, {
+        id: "routes/evaluations.$evaluationId.consensus",
+        pattern: "evaluations/:evaluationId/consensus",
+        path: evaluationPath(ev.id, `/consensus${query}`),
+        params: { evaluationId: ev.id },
+        user: admin,
+      });
     const agreed = plan.consensus!;
     const flagged = results.candidates.flatMap((c) =>
       c.criteria.filter((x) => x.kind === "rated" && x.disagreement),
     );
+    const all = plan.candidates.length * RATED.length;
 
-    expect(headings(html, 1)).toEqual(["Consensus scores"]);
-    expect(text).toContain(
+    // By default: the disagreements only, the filter's two counts in its labels.
+    const first = await render("");
+    expect(headings(first.html, 1)).toEqual(["Consensus scores"]);
+    expect(first.text).toContain(
       `${flagged.length} disagreement${flagged.length === 1 ? "" : "s"} flagged (a spread of 30% of the scale or more) · ${agreed.length} consensus score${agreed.length === 1 ? "" : "s"} set`,
     );
-    expect(text).not.toContain("this page is read-only");
-    // One item per counted rated criterion of each candidate, each with its form.
-    const items = elements(element(html, /<ol class="review-consensus-list"/), /<li[^>]*id="consensus-/);
-    expect(items).toHaveLength(plan.candidates.length * RATED.length);
-    expect(items.filter((i) => buttons(i).includes("Set consensus"))).toHaveLength(
-      plan.candidates.length * RATED.length - agreed.length,
+    expect(first.text).not.toContain("this page is read-only");
+    const filter = textOf(element(first.html, /<nav[^>]*aria-label="Criteria listed"/));
+    expect(filter).toBe(`Disagreements only ${flagged.length} All criteria ${all}`);
+    expect(elements(first.html, /<li[^>]*id="consensus-/)).toHaveLength(flagged.length);
+    // A group per candidate with a disagreement, in the ranking's order, each heading its counts; the others share
+    // one card.
+    const quiet = results.candidates.filter(
+      (c) => !c.criteria.some((x) => x.kind === "rated" && x.disagreement),
     );
+    expect(headings(first.html, 2)).toEqual([
+      ...results.candidates.filter((c) => !quiet.includes(c)).map((c) => c.name),
+      ...(quiet.length > 0
+        ? [`No disagreement on ${quiet.length} candidate${quiet.length === 1 ? "" : "s"}`]
+        : []),
+    ]);
+    for (const c of results.candidates) {
+      const mine = c.criteria.filter((x) => x.kind === "rated" && x.disagreement).length;
+      // A candidate without a disagreement is a line in the shared card, the others a section of their own.
+      const group = textOf(
+        element(first.html, new RegExp(`<(section|li)[^>]*id="candidate-${c.candidateId}"`)),
+      );
+      expect(group).toContain(`${mine} disagreement${mine === 1 ? "" : "s"} of ${RATED.length} criteria`);
+    }
+
+    // All criteria: one row per counted rated criterion of each candidate, each with its form.
+    const { html } = await render("?show=all");
+    const items = elements(html, /<li[^>]*id="consensus-/);
+    expect(items).toHaveLength(all);
+    expect(items.filter((i) => buttons(i).includes("Set consensus"))).toHaveLength(all - agreed.length);
 
     for (const c of agreed) {
       const candidateId = candidates.find((x) => x.name === c.partner)!.id;
       const criterionId = frozenKey(checklist, c.criterion);
-      const item = element(html, new RegExp(`<li[^>]*id="consensus-${candidateId}-${criterionId}"`));
+      const group = element(html, new RegExp(`<section[^>]*id="candidate-${candidateId}"`));
+      const item = element(group, new RegExp(`<li[^>]*id="consensus-${candidateId}-${criterionId}"`));
       const said = textOf(item);
-      expect(said).toContain(`${c.partner} · ${builtIn(c.criterion).name}`);
+      expect(said.startsWith(builtIn(c.criterion).name)).toBe(true);
       expect(said).toContain(
         `Consensus: ${formatFigure(c.value)} of 5 ${c.rationale} Set by ${admin.name}, `,
       );

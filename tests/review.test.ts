@@ -209,17 +209,17 @@ async function postValues(user: TestUser, s: Setup, form: Record<string, string>
   });
 }
 
-async function openConsensus(user: TestUser, s: Setup) {
+async function openConsensus(user: TestUser, s: Setup, query = "") {
   return callLoader(consensusRoute.loader, {
-    path: consensusPath(s),
+    path: consensusPath(s) + query,
     params: { evaluationId: s.id },
     cookie: await sessionCookie(user),
   });
 }
 
-async function postConsensus(user: TestUser, s: Setup, form: Record<string, string>) {
+async function postConsensus(user: TestUser, s: Setup, form: Record<string, string>, query = "") {
   return callAction(consensusRoute.action, {
-    path: consensusPath(s),
+    path: consensusPath(s) + query,
     params: { evaluationId: s.id },
     cookie: await sessionCookie(user),
     form,
@@ -228,6 +228,8 @@ async function postConsensus(user: TestUser, s: Setup, form: Record<string, stri
 
 type ValuesData = Awaited<ReturnType<typeof valuesRoute.loader>>;
 type ConsensusData = Awaited<ReturnType<typeof consensusRoute.loader>>;
+/** The criteria the consensus page lists, candidate by candidate, section by section. */
+const itemsOf = (page: ConsensusData) => page.candidates.flatMap((c) => c.sections.flatMap((x) => x.items));
 type ScoringData = Awaited<ReturnType<typeof scoringRoute.loader>>;
 type EvaluationData = Awaited<ReturnType<typeof evaluationRoute.loader>>;
 
@@ -606,11 +608,13 @@ describe("consensus scores", () => {
     let c = await criterionOf(s, s.a, s.rated.id);
     expect(c).toMatchObject({ score: 3, disagreement: true, spread: 4, derivation: { rule: "mean" } });
 
-    // Disagreements first on the page, with every evaluator's score and justification.
+    // By default the page lists the disagreements only, with every evaluator's score and justification.
     let page = (await openConsensus(w.buyerAdmin, s)).data as ConsensusData;
     expect(page.editable).toBe(true);
+    expect(page.scope).toBe("disagreements");
     expect(page.disagreements).toBe(1);
-    const [first] = page.items;
+    expect(itemsOf(page)).toHaveLength(1);
+    const [first] = itemsOf(page);
     expect(first).toMatchObject({
       candidateId: s.a,
       criterionId: s.rated.id,
@@ -637,11 +641,12 @@ describe("consensus scores", () => {
     expect(c).toMatchObject({ score: 2.5, derivation: { rule: "consensus", consensus: 2.5 } });
     expect((c?.derivation as { scores?: unknown[] } | undefined)?.scores).toHaveLength(2);
     page = (await openConsensus(w.buyerAdmin, s)).data as ConsensusData;
-    expect(page.items[0]).toMatchObject({
+    expect(itemsOf(page)[0]).toMatchObject({
       mean: "3.0",
       consensus: { value: "2.5", rationale: "Two references, one unconfirmed.", version: 1 },
     });
-    expect(page.items[0].scores).toHaveLength(2);
+    expect(itemsOf(page)[0].scores).toHaveLength(2);
+    expect(page.agreed).toBe(1);
 
     // The evaluators see it beside their scores (review: not blind).
     const scoring = await callLoader(scoringRoute.loader, {
@@ -670,7 +675,7 @@ describe("consensus scores", () => {
     ).toBeInstanceOf(RuleRefused);
     page = (await openConsensus(w.buyerAdmin, s)).data as ConsensusData;
     expect(page.editable).toBe(false);
-    expect(page.items[0].consensus?.value).toBe("2.5");
+    expect(itemsOf(page)[0].consensus?.value).toBe("2.5");
 
     // Stale versions conflict; clearing brings the mean back.
     await move(s.id, "review");
@@ -1036,7 +1041,7 @@ describe("stale tabs and replayed forms", () => {
 });
 
 describe("consensus for any rated criterion", () => {
-  it("lists the unscored rated cells too, after the scored ones, disagreements first", async () => {
+  it("lists every rated cell on 'All criteria', grouped by candidate and section, and the disagreements by default, with their counts", async () => {
     const s = await setUp();
     await move(s.id, "scoring");
     await disagree(s, 1, 5);
@@ -1063,35 +1068,71 @@ describe("consensus for any rated criterion", () => {
       );
     }
     await move(s.id, "review");
-    const page = (await openConsensus(w.buyerAdmin, s)).data as ConsensusData;
-    // Every counted rated criterion of every candidate in the ranking (three candidates).
-    expect(page.items).toHaveLength(counted.length * 3);
-    expect(page.items[0]).toMatchObject({ candidateId: s.a, criterionId: s.rated.id, disagreement: true });
-    expect(page.items[1]).toMatchObject({
-      candidateId: s.b,
-      criterionId: other.key,
+    const all = (await openConsensus(w.buyerAdmin, s, "?show=all")).data as ConsensusData;
+    // Every counted rated criterion of every candidate in the ranking (three candidates), one group each, in the
+    // ranking's order, and within it the checklist's sections and criteria in their order.
+    expect(all.scope).toBe("all");
+    expect(all.candidates).toHaveLength(3);
+    const items = itemsOf(all);
+    expect(items).toHaveLength(counted.length * 3);
+    expect(all.counts).toEqual({ criteria: counted.length * 3, disagreements: 1, agreed: 0 });
+    for (const c of all.candidates) {
+      expect(c.counts.criteria).toBe(counted.length);
+      expect(c.sections.flatMap((x) => x.items).map((i) => i.criterionId)).toEqual(counted.map((x) => x.key));
+      expect(c.sections.reduce((n, x) => n + x.counts.criteria, 0)).toBe(counted.length);
+    }
+    const groupOf = (id: string) => all.candidates.find((c) => c.candidateId === id)!;
+    expect(groupOf(s.a).counts).toEqual({ criteria: counted.length, disagreements: 1, agreed: 0 });
+    expect(groupOf(s.b).counts.disagreements).toBe(0);
+    const flagged = items.filter((i) => i.disagreement);
+    expect(flagged).toEqual([expect.objectContaining({ candidateId: s.a, criterionId: s.rated.id })]);
+    expect(items.find((i) => i.candidateId === s.b && i.criterionId === other.key)).toMatchObject({
       mean: "3.0",
+      spread: 0,
       disagreement: false,
     });
-    const rest = page.items.slice(2);
-    expect(rest.every((i) => i.scores.length === 0 && i.mean === null && i.consensus === null)).toBe(true);
-    expect(rest.map((i) => i.candidateId)).toContain(s.c);
+    const rest = items.filter((i) => i.scores.length === 0);
+    expect(rest).toHaveLength(items.length - 2);
+    expect(rest.every((i) => i.mean === null && i.consensus === null)).toBe(true);
 
-    // A consensus where nobody scored counts at once, and moves up among the agreed.
+    // The default lists the one disagreement only; its section says "1 disagreement of n criteria".
+    const page = (await openConsensus(w.buyerAdmin, s)).data as ConsensusData;
+    expect(page.scope).toBe("disagreements");
+    expect(page.counts).toEqual(all.counts);
+    expect(itemsOf(page).map((i) => i.cell)).toEqual([`${s.a}:${s.rated.id}`]);
+    const section = groupOf(s.a).sections.find((x) => x.items.some((i) => i.criterionId === s.rated.id))!;
+    expect(page.candidates.find((c) => c.candidateId === s.a)?.sections.map((x) => [x.id, x.counts])).toEqual(
+      [[section.id, section.counts]],
+    );
+    expect(page.candidates.find((c) => c.candidateId === s.b)?.sections).toEqual([]);
+
+    // A consensus where nobody scored counts at once; set without JavaScript from "All criteria", the page comes
+    // back to that list, at the row.
     const unscored = rest.find((i) => i.candidateId === s.c)!;
-    const saved = await postConsensus(w.buyerAdmin, s, {
-      intent: "set",
-      candidateId: s.c,
-      criterionId: unscored.criterionId,
-      value: "2",
-      rationale: "Discussed in the panel: no evaluator scored it.",
-      _idempotency: randomUUID(),
-      _js: "1",
-    });
-    expect(saved.status).toBe(200);
+    const saved = await postConsensus(
+      w.buyerAdmin,
+      s,
+      {
+        intent: "set",
+        candidateId: s.c,
+        criterionId: unscored.criterionId,
+        value: "2",
+        rationale: "Discussed in the panel: no evaluator scored it.",
+        _idempotency: randomUUID(),
+      },
+      "?show=all",
+    );
+    expect(saved.status).toBe(302);
+    expect(saved.location).toBe(
+      `/evaluations/${s.id}/consensus?saved=${encodeURIComponent(`${s.c}:${unscored.criterionId}`)}&show=all#consensus-${s.c}-${unscored.criterionId}`,
+    );
     expect((await criterionOf(s, s.c, unscored.criterionId))?.score).toBe(2);
-    const after = (await openConsensus(w.buyerAdmin, s)).data as ConsensusData;
-    expect(after.items[1]).toMatchObject({ candidateId: s.c, consensus: { value: "2.0" } });
+    const after = (await openConsensus(w.buyerAdmin, s, "?show=all")).data as ConsensusData;
+    expect(itemsOf(after).find((i) => i.cell === unscored.cell)).toMatchObject({
+      consensus: { value: "2.0" },
+    });
+    expect(after.counts.agreed).toBe(1);
+    expect(after.candidates.find((c) => c.candidateId === s.c)?.counts.agreed).toBe(1);
   });
 });
 

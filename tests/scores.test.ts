@@ -343,7 +343,10 @@ describe("saving a score", () => {
       justification: "Seen in the runbook.",
     });
     expect(noJs.status).toBe(302);
-    expect(noJs.location).toBe(`${pagePath(s, s.candidates.a)}?saved=1#criterion-${s.counted[2].id}`);
+    // Back at the criterion, which says it was saved.
+    expect(noJs.location).toBe(
+      `${pagePath(s, s.candidates.a)}?saved=1&criterion=${s.counted[2].id}#criterion-${s.counted[2].id}`,
+    );
 
     const audits = await auditOf(s.id, "score.saved");
     expect(
@@ -651,7 +654,9 @@ describe("accepting a suggestion in one action", () => {
       version: "2",
     });
     expect(noJs.status).toBe(302);
-    expect(noJs.location).toBe(`${pagePath(s, s.candidates.a)}?saved=suggestion#criterion-${tier.id}`);
+    expect(noJs.location).toBe(
+      `${pagePath(s, s.candidates.a)}?saved=suggestion&criterion=${tier.id}#criterion-${tier.id}`,
+    );
     const [accepted] = await getDb().select().from(scores).where(eq(scores.evaluationId, s.id));
     expect(accepted).toMatchObject({ value: 5, acceptedSuggestion: 5, version: 3 });
     expect((await auditOf(s.id, "score.saved")).map((a) => (a.after as { value: number }).value)).toEqual([

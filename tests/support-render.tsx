@@ -26,6 +26,8 @@ export interface PageRoute {
   default: ComponentType;
   /** The route's own meta function (typed by its loader): the stub calls it with the page's data. */
   meta?: (args: never) => unknown;
+  /** The route's handle (the root layout reads `rootStyle` from it: the report's printed header). */
+  handle?: unknown;
 }
 
 /** The real document: the root's Layout around its App (an Outlet), as Remix renders every page. */
@@ -73,6 +75,7 @@ export async function renderPage(
           id: options.id,
           path: options.pattern,
           meta: route.meta as MetaFunction | undefined,
+          handle: route.handle,
           Component: route.default,
         },
       ],

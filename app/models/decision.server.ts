@@ -12,6 +12,7 @@ import {
   resultsOf,
 } from "../domain/comparison-export";
 import { DECISION_WARNINGS, type DecisionWarning, decisionWarnings } from "../domain/decision";
+import { plural } from "../domain/words";
 import { InputError, NotFound, RuleRefused, StaleVersion } from "../utils/errors.server";
 import { type Actor, recordAudit } from "./audit.server";
 import { OVERRIDE_LIMIT } from "./decision-forms.server";
@@ -59,6 +60,49 @@ export function decisionPreview(input: ExportInput) {
   const results = resultsOf(input);
   const leaders = results.candidates.filter((c) => c.rank === 1 && !c.disqualified).map((c) => c.candidateId);
   return { results, leaders, final: results.final };
+}
+
+/**
+ * What a decision freezes, counted from the record it would write now (the decide page lists it before the button):
+ * each line what it is, then how many. The record keeps these as they are at the moment of deciding; nothing that
+ * changes afterwards (a score, a verification, an evidence file, a person's name) reaches it.
+ */
+export function decisionFreezes(input: ExportInput): { what: string; count: string }[] {
+  const criteria = input.checklist.sections.flatMap((s) => s.criteria);
+  const running = input.candidates.filter((c) => c.withdrawnAt === null).length;
+  const withdrawn = input.candidates.length - running;
+  const judged = input.evidence.filter((e) => e.verification !== null).length;
+  return [
+    {
+      what: "The checklist, its weights and knockouts",
+      count: `${plural(input.checklist.sections.length, "section", "sections")}, ${plural(criteria.length, "criterion", "criteria")}${input.evaluation.templateName ? `, from ${input.evaluation.templateName}` : ""}`,
+    },
+    {
+      what: "The candidates and the ranking",
+      count: `${plural(running, "candidate", "candidates")}${withdrawn > 0 ? `, ${withdrawn} withdrawn with their reasons` : ""}`,
+    },
+    {
+      what: "Every evaluator's scores and justifications",
+      count: `${plural(input.scores.length, "score", "scores")} by ${plural(input.evaluators.length, "evaluator", "evaluators")}`,
+    },
+    {
+      what: "Conflict-of-interest declarations",
+      count: plural(input.declarations.length, "declaration", "declarations"),
+    },
+    {
+      what: "Consensus scores and their rationales",
+      count: plural(input.consensus.length, "score", "scores"),
+    },
+    {
+      what: "Numeric values (day rates and the like)",
+      count: plural(input.values.length, "value", "values"),
+    },
+    {
+      what: "The evidence versions the scores cite, with your verdicts",
+      count: `${plural(input.evidence.length, "version", "versions")}, ${judged} with your verdict`,
+    },
+    { what: "The audit summary", count: plural(input.audit.length, "kind of event", "kinds of event") },
+  ];
 }
 
 /**

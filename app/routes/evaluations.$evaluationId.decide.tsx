@@ -8,6 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { DecideCandidates } from "~/components/decision/decide-candidates";
+import { DecideFreezes } from "~/components/decision/decide-freezes";
 import { DecideWarnings } from "~/components/decision/decide-warnings";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError, FormAlert, SubmitButton } from "~/components/forms";
@@ -15,7 +16,12 @@ import { PageHeader } from "~/components/page";
 
 import { reasonWords } from "~/domain/comparison-export";
 import { DECISION_WARNINGS, type DecisionWarning, decisionWarnings } from "~/domain/decision";
-import { DecisionInputError, decideEvaluation, decisionPreview } from "~/models/decision.server";
+import {
+  DecisionInputError,
+  decideEvaluation,
+  decisionFreezes,
+  decisionPreview,
+} from "~/models/decision.server";
 import { decisionFormSchema, OVERRIDE_LIMIT, RATIONALE_LIMIT } from "~/models/decision-forms.server";
 import { evaluationFor } from "~/models/evaluation.server";
 import { liveExportInput } from "~/models/record.server";
@@ -57,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reasons: r.reasons.map((reason) => reasonWords(reason, criterionName)),
     })),
     withdrawn: results.withdrawn.map((w) => w.name),
+    freezes: decisionFreezes(input),
     limits: { rationale: RATIONALE_LIMIT, override: OVERRIDE_LIMIT },
     warnings: DECISION_WARNINGS,
   };
@@ -136,7 +143,7 @@ export default function DecidePage() {
       </p>
       <PageHeader
         title={`Decide: ${d.evaluation.name}`}
-        intro="Choose the partner or partners and write why. The decision freezes the record: checklist, scores, consensus, values, evaluators, declarations, withdrawals, your verifications and the evidence cited. Nothing changes it afterwards."
+        intro="Choose the partner or partners and write why. Recording the decision freezes the record (listed before the button): nothing changes it afterwards."
       />
       <FormAlert message={formError} />
       {!d.final ? (
@@ -188,6 +195,7 @@ export default function DecidePage() {
             error={errors.acknowledge}
           />
         ) : null}
+        <DecideFreezes freezes={d.freezes} />
         <SubmitButton pendingText="Recording the decision…">Record the decision</SubmitButton>
       </Form>
     </>

@@ -5,20 +5,21 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormAlert } from "~/components/forms";
 import { PageHeader } from "~/components/page";
-
+import { type TriageAnswer, TriageTable } from "~/components/triage/triage-table";
 import { canAddCandidates } from "~/domain/evaluation";
 import { LABELS, specializationLabel } from "~/domain/profile";
 import { evaluationFor, getEvaluationChecklist } from "~/models/evaluation.server";
-import { addCandidate, listCandidatePartners } from "~/models/evaluation-participants.server";
+import { listCandidatePartners } from "~/models/evaluation-participants.server";
 import { triageDirectory } from "~/models/results.server";
+import { addCandidates, shortlistFormSchema } from "~/models/triage.server";
 import { authorize } from "~/utils/access.server";
 import { withErrorTitle } from "~/utils/error-pages";
-import { formFailure } from "~/utils/errors.server";
+import { failureAnswer, InputError } from "~/utils/errors.server";
 import { formatFigure, formatShare, plural } from "~/utils/format";
+import { expectFields, fieldErrors } from "~/utils/forms.server";
 import { forbidden } from "~/utils/http.server";
 
 /** Admins, while partners can still be added (before `decided`, not cancelled). */
@@ -45,7 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     id: evaluation.id,
     name: evaluation.name,
-    canAdd: canAddCandidates(evaluation.status),
+    // The "Add selected" form carries it: a batch drawn before another change is refused whole.
+    version: evaluation.version,
     context: {
       sizeBand: evaluation.sizeBand ? LABELS.sizeBand[evaluation.sizeBand] : null,
       useCases: evaluation.useCases.map((u) => LABELS.useCase[u]),
@@ -59,7 +61,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       total: r.result.total === undefined ? null : formatFigure(r.result.total),
       completeness: formatShare(r.result.completeness),
       disqualified: r.result.disqualified,
-      shortlisted: onList.has(r.partnerId) ? (onList.get(r.partnerId) ? "withdrawn" : "active") : null,
+      shortlisted: (onList.has(r.partnerId) ? (onList.get(r.partnerId) ? "withdrawn" : "active") : null) as
+        | "active"
+        | "withdrawn"
+        | null,
       reasons: criteria.map(({ c, s }) => {
         const suggestion = r.suggestions.get(c.key);
         return {
@@ -74,29 +79,44 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** "Add selected": every ticked partner in one transaction; each one refused says why, the rest are added. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, evaluation } = await triageAccess(request, params.evaluationId);
-  const form = await request.formData();
-  const partnerId = String(form.get("partnerId") ?? "");
-  if (form.get("intent") !== "add-candidate" || !partnerId) {
-    return data({ ok: false, formError: "Choose a partner to add.", message: "" }, { status: 400 });
-  }
+  const form = expectFields(await request.formData(), shortlistFormSchema);
   try {
-    await addCandidate(
+    const parsed = shortlistFormSchema.safeParse({
+      intent: form.get("intent"),
+      partnerId: form.getAll("partnerId"),
+      version: form.get("version"),
+    });
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error);
+      throw new InputError({}, errors.partnerId ?? errors.intent ?? "Reload the page and try again.");
+    }
+    const outcome = await addCandidates(
       { userId: viewer.userId, organisationId: viewer.organisationId },
       evaluation.id,
-      partnerId,
+      parsed.data.partnerId,
+      parsed.data.version,
     );
+    const answer = {
+      ok: outcome.added.length > 0,
+      added: outcome.added.map((a) => a.name),
+      refused: outcome.refused.map((r) => `${r.name} ${r.reason}`),
+      message:
+        outcome.added.length > 0
+          ? `Added ${plural(outcome.added.length, "partner", "partners")} to the shortlist: ${outcome.added.map((a) => a.name).join(", ")}.`
+          : "Nothing was added.",
+    };
+    return data(answer, { status: outcome.added.length > 0 ? 200 : 409 });
   } catch (error) {
-    const failure = formFailure(error);
-    return data({ ok: false, formError: failure.formError, message: "" }, { status: failure.status });
+    return failureAnswer(error, form, { checked: ["partnerId"] });
   }
-  return { ok: true, formError: "", message: "Added to the shortlist." };
 }
 
 export default function TriagePage() {
   const d = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
+  const answer = useActionData<typeof action>() as TriageAnswer | undefined;
   const context = [
     d.context.sizeBand,
     d.context.useCases.length ? d.context.useCases.join(", ") : null,
@@ -115,82 +135,7 @@ export default function TriagePage() {
         Your context:{" "}
         {context.length ? context.join(" · ") : "not stated (some rules cannot suggest anything)"}.
       </p>
-      {answer?.ok ? (
-        <div className="alert alert-success" role="status">
-          {answer.message}
-        </div>
-      ) : null}
-      <FormAlert message={answer?.ok === false ? answer.formError : undefined} />
-      <ol className="triage-list">
-        {d.rows.map((r) => (
-          <li key={r.partnerId} className="card triage-row">
-            <div className="triage-head">
-              <span className="triage-rank">
-                <span className="visually-hidden">Rank </span>
-                {r.rank ?? "–"}
-              </span>
-              <div className="triage-name">
-                <h2>
-                  <Link to={`/partners/${r.partnerId}`}>{r.name}</Link>
-                </h2>
-                <span className="muted">
-                  {r.total === null ? "Nothing to suggest" : `Partial total ${r.total}`} · completeness{" "}
-                  {r.completeness}
-                  {r.disqualified ? " · below a knockout" : ""}
-                </span>
-              </div>
-              <div className="triage-action">
-                {r.shortlisted === "active" ? (
-                  <span className="badge status-accepted">On the shortlist</span>
-                ) : r.shortlisted === "withdrawn" ? (
-                  <span className="badge status-expired">Withdrawn</span>
-                ) : d.canAdd ? (
-                  <Form method="post">
-                    <input type="hidden" name="partnerId" value={r.partnerId} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="add-candidate"
-                      className="btn btn-secondary btn-small"
-                      aria-label={`Add ${r.name} to the shortlist`}
-                    >
-                      Add to shortlist
-                    </button>
-                  </Form>
-                ) : null}
-              </div>
-            </div>
-            <details className="triage-reasons">
-              <summary>Why: the suggestion per criterion</summary>
-              <table className="table-stack">
-                <thead>
-                  <tr>
-                    <th scope="col">Criterion</th>
-                    <th scope="col" className="num">
-                      Suggestion
-                    </th>
-                    <th scope="col">Reason</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.reasons.map((reason) => (
-                    <tr key={reason.key}>
-                      <td data-label="Criterion">
-                        {reason.criterion}
-                        <div className="muted">{reason.section}</div>
-                      </td>
-                      <td data-label="Suggestion" className="num">
-                        {reason.score ?? <span className="muted">None</span>}
-                      </td>
-                      <td data-label="Reason">{reason.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </details>
-          </li>
-        ))}
-      </ol>
+      <TriageTable rows={d.rows} version={d.version} answer={answer} />
     </>
   );
 }

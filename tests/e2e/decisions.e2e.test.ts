@@ -3,6 +3,7 @@
 // the three exports and checks them against what the pages show, records a delivery review of the chosen partner
 // and finds it beside that partner in another of the buyer's comparisons. The demo partner reads the debrief
 // addressed to it, and nothing else of that evaluation.
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -35,6 +36,31 @@ async function download(page: Page, link: Locator): Promise<{ name: string; byte
   return { name: file.suggestedFilename(), bytes: readFileSync(where) };
 }
 
+/**
+ * Saves the page as an A4 PDF in `screenshots/` and answers each printed page's text (poppler's pdftotext, the
+ * layout kept). Unless E2E_SCREENSHOTS=0, each page is also drawn as `screenshots/<name>-N.png` to look at.
+ */
+async function printed(page: Page, name: string): Promise<string[]> {
+  await page.emulateMedia({ media: "print" });
+  const pdfPath = path.join(SCREENSHOT_DIR, `${name}.pdf`);
+  const pdf = await page.pdf({ path: pdfPath, format: "A4", printBackground: true });
+  await page.emulateMedia({ media: "screen" });
+  expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  if (process.env.E2E_SCREENSHOTS !== "0") {
+    execFileSync("pdftoppm", ["-r", "70", "-png", pdfPath, path.join(SCREENSHOT_DIR, name)]);
+  }
+  const text = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", pdfPath, "-"], { encoding: "utf8" });
+  return text.split("\f").filter((sheet) => sheet.trim() !== "");
+}
+
+/** Every printed page carries the running header (organisation, evaluation, status) and "Page N of M". */
+function expectRunningHeader(sheets: string[], header: RegExp) {
+  sheets.forEach((sheet, i) => {
+    expect(sheet, `page ${i + 1}`).toMatch(header);
+    expect(sheet, `page ${i + 1}`).toContain(`Page ${i + 1} of ${sheets.length}`);
+  });
+}
+
 describe("deciding and keeping the record", () => {
   const journey = journeyServer("decisions");
 
@@ -44,7 +70,7 @@ describe("deciding and keeping the record", () => {
     /** The chosen partner's total as the decision form shows it. */
     let shown: string | undefined;
 
-    test("Dana sends the decision form empty and is told at both fields, ticks a candidate that is not the leader and must accept the warning, then decides for the leader with a rationale", async () => {
+    test("Dana finds Decide the page's one primary action in review, and a disqualification's reason beside its rank", async () => {
       dana = await openSession(chromium.browser, journey.server.url, { acceptDownloads: true });
       steps.push(dana);
       await signIn(dana, "dana@lakeshore.example", DEMO_PASSWORD, "Dana");
@@ -52,9 +78,50 @@ describe("deciding and keeping the record", () => {
       await dana.visit("/evaluations");
       await p.getByRole("link", { name: EVALUATION }).click();
       await p.getByRole("heading", { level: 1, name: EVALUATION }).waitFor();
+      // In review the one primary action is "Decide"; the status moves are secondary.
+      expect(await p.locator(".btn-primary").allTextContents()).toEqual(["Decide"]);
+      // A disqualified candidate's reason sits in its row beside its rank, under its name.
+      const results = p.getByRole("region", { name: /^Results/ });
+      const disqualified = results.getByRole("row").filter({ hasText: "Disqualified" });
+      expect(await disqualified.count()).toBeGreaterThan(0);
+      expect(
+        await disqualified
+          .first()
+          .getByText(/below its knockout of/)
+          .count(),
+      ).toBe(1);
+      await auditPage(dana, "buyer-admin", "evaluation-review");
+    });
+
+    test("Dana prints the report of the evaluation in review: every page carries the running header, its number and DRAFT", async () => {
+      const p = dana.page;
+      await p.getByRole("link", { name: "Printable report" }).click();
+      await p.getByRole("heading", { level: 1, name: EVALUATION }).waitFor();
+      await p.getByText("Draft: not decided yet").waitFor();
+      await auditPage(dana, "buyer-admin", "report-draft");
+      const sheets = await printed(p, "buyer-admin--report-draft");
+      expect(sheets.length).toBeGreaterThanOrEqual(3);
+      expectRunningHeader(sheets, new RegExp(`Lakeshore Outfitters · ${EVALUATION} · Review`));
+      for (const [i, sheet] of sheets.entries())
+        expect(sheet, `page ${i + 1}`).toContain("DRAFT: not decided");
+    });
+
+    test("Dana sends the decision form empty and is told at both fields, ticks a candidate that is not the leader and must accept the warning, then decides for the leader with a rationale", async () => {
+      const p = dana.page;
+      await p.getByRole("link", { name: `← ${EVALUATION}` }).click();
+      await p.getByRole("heading", { level: 1, name: EVALUATION }).waitFor();
       await p.getByRole("link", { name: "Decide", exact: true }).click();
       await p.getByRole("heading", { level: 1, name: `Decide: ${EVALUATION}` }).waitFor();
       const decidePath = new URL(p.url()).pathname;
+      // Before the button: what the decision freezes, counted.
+      const freezes = p.getByRole("region", { name: "Recording the decision freezes" });
+      await freezes.getByText("Every evaluator's scores and justifications").waitFor();
+      expect(await freezes.getByText(/^\d+ scores by \d+ evaluators$/).count()).toBe(1);
+      // Controls of a normal size: a 20 px box, a row at least 44 px high.
+      const box = await p.getByRole("checkbox").first().boundingBox();
+      expect(box?.width).toBeGreaterThanOrEqual(20);
+      const row = await p.locator("label.decide-choice").first().boundingBox();
+      expect(row?.height).toBeGreaterThanOrEqual(44);
       const evaluationPath = decidePath.replace(/\/decide$/, "");
 
       // Nothing chosen, no rationale: both fields say so, and nothing is decided.
@@ -139,14 +206,14 @@ describe("deciding and keeping the record", () => {
       // On paper the application's shell and the report's buttons are gone.
       expect(await p.getByRole("navigation", { name: "Main" }).isVisible()).toBe(false);
       expect(await p.getByRole("link", { name: "summary.csv" }).isVisible()).toBe(false);
-      const pdfPath = path.join(SCREENSHOT_DIR, "buyer-admin--decision-report.pdf");
-      const pdf = await p.pdf({ path: pdfPath, format: "A4", printBackground: true });
       await p.emulateMedia({ media: "screen" });
-      expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-      const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+      const sheets = await printed(p, "buyer-admin--decision-report");
       // Context to audit summary on A4: more than a page, and no run of near-empty ones.
-      expect(pages).toBeGreaterThanOrEqual(3);
-      expect(pages).toBeLessThanOrEqual(8);
+      expect(sheets.length).toBeGreaterThanOrEqual(3);
+      expect(sheets.length).toBeLessThanOrEqual(8);
+      // Decided: the running header says so on every page, and no page is marked a draft.
+      expectRunningHeader(sheets, new RegExp(`Lakeshore Outfitters · ${EVALUATION} · Decided`));
+      for (const sheet of sheets) expect(sheet).not.toMatch(/DRAFT/);
     });
 
     test("Dana downloads the three exports and checks them against the pages, records a delivery review of the chosen partner and finds it beside that partner in another comparison", async () => {

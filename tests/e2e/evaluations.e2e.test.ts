@@ -31,7 +31,8 @@ async function scoreCriteria(
   { from, to }: { from: number; to: number },
 ) {
   const p = session.page;
-  const forms = p.locator("form.score-form");
+  // Each rated criterion: its folded line (name, score, what was saved) over its form.
+  const forms = p.locator("li.score-item:has(form.score-form)");
   const count = await forms.count();
   expect(count).toBe(28);
   for (let i = from - 1; i < to; i++) {
@@ -191,11 +192,12 @@ describe("running an evaluation", () => {
     await a.getByRole("link", { name: "Triage the directory" }).click();
     await a.getByRole("heading", { level: 1, name: /Triage/ }).waitFor();
     await auditPage(admin, "buyer-admin", "triage");
-    const add = a.getByRole("button", { name: /^Add .* to the shortlist$/ });
-    for (let n = 0; n < 3; n++) {
-      await add.first().click();
-      await expect.poll(() => a.getByText("On the shortlist").count()).toBe(n + 1);
-    }
+    // Ticked, then added in one go.
+    const boxes = a.getByRole("checkbox", { name: /^Select / });
+    for (let n = 0; n < 3; n++) await boxes.nth(n).check();
+    await a.getByRole("button", { name: "Add selected to the shortlist" }).click();
+    await a.getByText(/^Added 3 partners to the shortlist: /).waitFor();
+    await expect.poll(() => a.getByText("On the shortlist", { exact: true }).count()).toBe(3);
 
     // Two evaluators, then scoring.
     await a.getByRole("link", { name: `← ${EVALUATION}` }).click();

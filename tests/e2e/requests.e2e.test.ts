@@ -97,6 +97,10 @@ describe("evidence requests", () => {
       .getByRole("link", { name: /Northwind/ })
       .click();
     const criterion = criterionOn(m);
+    // Marcus scored it already: folded to one line, it unfolds on demand.
+    await criterion.waitFor();
+    const folded = criterion.locator(":scope > details:not([open]) > summary");
+    if ((await folded.count()) > 0) await folded.click();
     await criterion.getByText("Ask Northwind Systems Integration for evidence").click();
     await criterion
       .getByLabel("Message")
@@ -172,7 +176,13 @@ describe("evidence requests", () => {
     await criterion
       .getByLabel("Justification (required)")
       .fill("The pilot's outcome report shows a baseline and a measured result after go-live.");
+    // The evidence to cite is folded under one line that counts what is cited.
+    const cited = async () =>
+      Number(/(\d+) of \d+ cited/.exec(await textOf(criterion.locator(".cite-fold > summary")))?.[1]);
+    const before = await cited();
+    await criterion.getByText("Evidence this score rests on (optional)").click();
     await criterion.getByLabel(new RegExp(escaped(NEW_PDF))).check();
+    await expect.poll(cited).toBe(before + 1);
     await criterion.getByRole("button", { name: "Save score" }).click();
     await criterion.getByText("Saved.").waitFor();
   });
@@ -182,17 +192,33 @@ describe("evidence requests", () => {
     // In review, the admin agrees a consensus beside the evaluators' own scores, and the results follow at once.
     await dana.visit(new URL(overview).pathname);
     await d.getByRole("button", { name: "Move to review" }).click();
+    // Work is still missing: the page names it, and moves only once Dana confirms (a second post).
+    const missing = d.getByRole("region", { name: "Move to review with work missing?" });
+    await missing.waitFor();
+    expect(await missing.getByRole("listitem").count()).toBeGreaterThan(0);
+    await missing
+      .getByText(/has not submitted/)
+      .first()
+      .waitFor();
+    await auditPage(dana, "buyer-admin", "evaluation-review-confirm");
+    await missing.getByRole("button", { name: "Move to review anyway" }).click();
     await d.getByText("Status: Review.").waitFor();
     const totalBefore = await northwindTotal(d);
     await d.getByRole("link", { name: "Consensus" }).click();
-    const item = d.getByRole("listitem").filter({ hasText: `Northwind Systems Integration · ${CRITERION}` });
-    const disclosure = item.getByText(`Northwind Systems Integration · ${CRITERION}`);
+    // The page lists the disagreements by default (this criterion is not one): every criterion is one click away.
+    await d
+      .getByRole("navigation", { name: "Criteria listed" })
+      .getByRole("link", { name: /^All criteria/ })
+      .click();
+    const group = d.getByRole("region", { name: "Northwind Systems Integration" });
+    const item = group.getByRole("listitem").filter({ has: d.getByText(CRITERION, { exact: true }) });
+    const disclosure = item.getByText(CRITERION, { exact: true });
     const agree = d.getByRole("form", { name: `Consensus for ${CRITERION}, Northwind Systems Integration` });
-    // Each candidate × criterion folds away unless it is a disagreement (this one is not): open it by clicking.
+    // Each candidate × criterion is one folded row: open it by clicking.
     expect(await agree.isVisible()).toBe(false);
     await disclosure.click();
     await agree.waitFor();
-    const mean = (await textOf(item.getByText(/^Mean \d/))).match(/Mean ([\d.]+)/)?.[1];
+    const mean = ((await item.locator(".cx-mean").textContent()) ?? "").match(/Mean ([\d.]+)/)?.[1];
     const consensus = mean === "1.5" ? "2.5" : "1.5";
     await agree.getByLabel(/Consensus score/).fill(consensus);
     await agree
@@ -204,7 +230,7 @@ describe("evidence requests", () => {
     await dana.visit(new URL(overview).pathname);
     await d.getByRole("heading", { level: 2, name: /^Results/ }).waitFor();
     expect(await northwindTotal(d)).not.toBe(totalBefore);
-  });
+  }, 120_000);
 
   test("Dana reads the results of an evaluation weighing its day rates: each value, the best one and the ratio score", async () => {
     const d = dana.page;

@@ -1,6 +1,7 @@
 // The decide form's candidates: each with its rank, total and completeness, a box to choose it, and for a
 // disqualified one its reasons and the override reason it needs if chosen.
 import { FieldError } from "~/components/forms";
+import { Badge } from "~/components/ui/badge";
 
 export interface DecideCandidate {
   id: string;
@@ -23,6 +24,7 @@ export function DecideCandidates(props: {
   values: Record<string, string> | undefined;
 }) {
   const { errors, leaderNames } = props;
+  const leaders = new Set(leaderNames);
   return (
     <fieldset aria-describedby={errors.chosen ? "chosen-error" : undefined}>
       <legend>Chosen partner(s)</legend>
@@ -36,7 +38,7 @@ export function DecideCandidates(props: {
           const overrideError = errors[`override.${c.id}`];
           return (
             <li key={c.id}>
-              <label className="checkbox">
+              <label className="checkbox decide-choice">
                 <input
                   type="checkbox"
                   name="chosen"
@@ -44,8 +46,10 @@ export function DecideCandidates(props: {
                   defaultChecked={props.sent.includes(c.id)}
                   aria-describedby={c.disqualified ? `reasons-${c.id}` : undefined}
                 />{" "}
-                <span>
+                <span className="decide-choice-text">
                   <strong>{c.name}</strong>{" "}
+                  {leaders.has(c.name) ? <Badge tone="success">Leader</Badge> : null}
+                  {c.disqualified ? <Badge tone="danger">Disqualified</Badge> : null}{" "}
                   <span className="muted">
                     {c.rank === null ? "not scored" : `rank ${c.rank}`}
                     {c.total ? `, total ${c.total}` : ""}, completeness {c.completeness}

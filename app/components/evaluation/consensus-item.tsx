@@ -1,6 +1,7 @@
 import { useFetcher, useSearchParams } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
 import { FieldError } from "../forms";
+import { ChevronRight } from "../ui/icons";
 
 /** One counted rated criterion of one candidate, on the consensus page. */
 export interface ConsensusItemView {
@@ -13,7 +14,7 @@ export interface ConsensusItemView {
   section: string;
   question: string;
   max: number;
-  scores: { name: string; value: number; justification: string }[];
+  scores: { evaluatorId: string; name: string; value: number; justification: string }[];
   mean: string | null;
   spread: number | null;
   disagreement: boolean;
@@ -40,86 +41,123 @@ export interface ConsensusAnswer {
   conflict?: { value: string; rationale: string; version: number; savedAt: string } | null;
 }
 
+/** An evaluator's column on the consensus page: the full name, and the short one its header shows. */
+export interface EvaluatorColumn {
+  id: string;
+  name: string;
+  short: string;
+}
+
 /**
- * A criterion of a candidate to agree on: the evaluators' scores and their spread, the consensus when set, and (in
- * review) the form that sets, changes or clears it. Disagreements and agreed ones open at first.
+ * A criterion of a candidate to agree on, as one compact row: each evaluator's score in its column, the spread,
+ * the mean and the consensus. The row unfolds on demand (a `<details>`, so without JavaScript too) to the question,
+ * the evaluators' justifications, the consensus's rationale and (in review) the form that sets, changes or clears
+ * it. It opens by itself only for the answer to its own post.
  */
 export function ConsensusItem({
   item,
+  evaluators,
   editable,
   limit,
   idempotencyKey,
   answer,
+  open,
 }: {
   item: ConsensusItemView;
+  evaluators: readonly EvaluatorColumn[];
   editable: boolean;
   limit: number;
   idempotencyKey: string;
   /** The answer a no-JavaScript post got for this cell. */
   answer: ConsensusAnswer | undefined;
+  open: boolean;
 }) {
-  const open = item.disagreement || !!item.consensus || !!answer;
   return (
-    <details className={`card review-consensus${item.disagreement ? " is-disagreement" : ""}`} open={open}>
-      <ConsensusSummary item={item} />
-      <p className="muted">
-        {item.section} · {item.question}
-      </p>
-      {item.scores.length > 0 ? (
-        <div className="others">
-          <h3 className="review-subhead">Evaluators’ scores</h3>
-          <ul>
+    <details className={`cx-row${item.disagreement ? " is-disagreement" : ""}`} open={open || !!answer}>
+      <ConsensusSummary item={item} evaluators={evaluators} />
+      <div className="cx-body">
+        <p className="muted cx-question">{item.question}</p>
+        {item.scores.length > 0 ? (
+          <ul className="cx-justifications" aria-label="Evaluators’ scores">
             {item.scores.map((s) => (
-              <li key={s.name}>
+              <li key={s.evaluatorId}>
                 <strong>
                   {s.name}: {s.value} of {item.max}
-                </strong>
-                <p>{s.justification}</p>
+                </strong>{" "}
+                <span>{s.justification}</span>
               </li>
             ))}
           </ul>
-        </div>
-      ) : (
-        <p className="muted">No evaluator scored this yet.</p>
-      )}
-      {item.consensus ? (
-        <div className="review-consensus-current">
-          <h3 className="review-subhead">
-            Consensus: {item.consensus.value} of {item.max}
-          </h3>
-          <p>{item.consensus.rationale}</p>
-          <p className="muted">
-            Set by {item.consensus.setBy}, {item.consensus.savedAt}
-          </p>
-        </div>
-      ) : null}
-      {editable ? (
-        <ConsensusForm item={item} limit={limit} idempotencyKey={idempotencyKey} answer={answer} />
-      ) : null}
+        ) : (
+          <p className="muted">No evaluator scored this yet.</p>
+        )}
+        {item.consensus ? (
+          <div className="review-consensus-current">
+            <h4 className="review-subhead">
+              Consensus: {item.consensus.value} of {item.max}
+            </h4>
+            <p>{item.consensus.rationale}</p>
+            <p className="muted">
+              Set by {item.consensus.setBy}, {item.consensus.savedAt}
+            </p>
+          </div>
+        ) : null}
+        {editable ? (
+          <ConsensusForm item={item} limit={limit} idempotencyKey={idempotencyKey} answer={answer} />
+        ) : null}
+      </div>
     </details>
   );
 }
 
-function ConsensusSummary({ item }: { item: ConsensusItemView }) {
+/**
+ * The row itself: its cells line up under the section's column headers on a wide screen; on a phone they wrap
+ * under the criterion's name, each with its own short label. A screen reader hears each figure with its label.
+ */
+function ConsensusSummary({
+  item,
+  evaluators,
+}: {
+  item: ConsensusItemView;
+  evaluators: readonly EvaluatorColumn[];
+}) {
+  const byEvaluator = new Map(item.scores.map((s) => [s.evaluatorId, s.value]));
   return (
-    <summary>
-      <span className="review-consensus-title">
-        <strong>{item.candidateName}</strong> · {item.criterionName}
-      </span>
-      <span className="review-consensus-figures">
-        {item.disagreement ? <span className="badge status-expired">Disagreement</span> : null}
-        {item.mean === null ? (
-          <span className="badge badge-neutral">Not scored</span>
-        ) : (
-          <span className="badge badge-neutral">
-            Mean {item.mean} of {item.max}
+    <summary className="cx-line">
+      <span className="cx-criterion">{item.criterionName}</span>
+      {evaluators.map((e) => {
+        const value = byEvaluator.get(e.id);
+        return (
+          <span key={e.id} className={`cx-cell cx-score${value === undefined ? " is-empty" : ""}`}>
+            <span className="cx-label" aria-hidden="true">
+              {e.short}
+            </span>
+            <span className="visually-hidden">{e.name}: </span>
+            {value === undefined ? (
+              <>
+                <span aria-hidden="true">–</span>
+                <span className="visually-hidden">not scored</span>
+              </>
+            ) : (
+              value
+            )}
           </span>
-        )}
-        {item.spread !== null ? <span className="badge badge-neutral">Spread {item.spread}</span> : null}
-        {item.consensus ? (
-          <span className="badge status-current">Consensus {item.consensus.value}</span>
-        ) : null}
+        );
+      })}
+      <span className={`cx-cell cx-spread${item.disagreement ? " is-wide" : ""}`}>
+        <span className="cx-label">Spread </span>
+        {item.spread ?? "–"}
+        {item.disagreement ? <span className="visually-hidden"> (a disagreement)</span> : null}
       </span>
+      <span className="cx-cell cx-mean">
+        <span className="cx-label">Mean </span>
+        {item.mean ?? "–"}
+      </span>
+      <span className={`cx-cell cx-agreed${item.consensus ? " is-set" : ""}`}>
+        <span className="cx-label">Consensus </span>
+        {item.consensus ? item.consensus.value : <span className="cx-none">not set</span>}
+      </span>
+      <ChevronRight className="cx-chevron" aria-hidden="true" focusable="false" />
     </summary>
   );
 }

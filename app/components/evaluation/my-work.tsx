@@ -16,10 +16,13 @@ export function MyWork({
   evaluationId,
   status,
   me,
+  primary = true,
 }: {
   evaluationId: string;
   status: EvaluationStatus;
   me: MyWorkData;
+  /** False for an admin who scores too: its page's one primary action is the status move or "Decide". */
+  primary?: boolean;
 }) {
   if (status === "decided" || status === "cancelled") return null;
   if (me.needsDeclaration) {
@@ -29,7 +32,10 @@ export function MyWork({
         <p>
           You are an evaluator here. Declare any conflict of interest with the shortlisted partners first.
         </p>
-        <Link to={`/evaluations/${evaluationId}/declaration`} className="btn btn-primary">
+        <Link
+          to={`/evaluations/${evaluationId}/declaration`}
+          className={primary ? "btn btn-primary" : "btn btn-secondary"}
+        >
           Declare conflicts of interest
         </Link>
       </section>

@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import type { EvaluationStatus } from "~/domain/evaluation";
 import { plural } from "~/utils/format";
+import { Badge } from "../ui/badge";
 import { type NumericResult, NumericResults } from "./numeric-results";
 
 export interface ResultRow {
@@ -83,7 +84,10 @@ export function Results({
   );
 }
 
-/** The ranking: rank (provisional until final), total, completeness, coverage, evidence, disqualification. */
+/**
+ * The ranking: rank (provisional until final), partner, total, completeness, coverage, evidence. A disqualified
+ * candidate's reasons sit under its name, beside its rank, where the row is read from.
+ */
 function ResultsTable({ results }: { results: ResultsData }) {
   return (
     <div className="table-wrap">
@@ -106,13 +110,12 @@ function ResultsTable({ results }: { results: ResultsData }) {
             <th scope="col" className="num">
               Evidence confidence
             </th>
-            <th scope="col">Disqualified</th>
           </tr>
         </thead>
         <tbody>
           {results.rows.map((r) => (
             <tr key={r.candidateId} className={r.disqualified ? "is-disqualified" : undefined}>
-              <td data-label="Rank" className="num">
+              <td data-label="Rank" className="num evaluation-rank">
                 {r.rank === null ? (
                   <span className="muted">Not scored</span>
                 ) : (
@@ -122,8 +125,13 @@ function ResultsTable({ results }: { results: ResultsData }) {
                   </>
                 )}
               </td>
-              <td data-label="Partner">
-                <Link to={`/partners/${r.partnerId}`}>{r.name}</Link>
+              <td data-label="Partner" className="evaluation-partner">
+                <div>
+                  <Link to={`/partners/${r.partnerId}`} className="evaluation-partner-name">
+                    {r.name}
+                  </Link>
+                  <Standing row={r} />
+                </div>
               </td>
               <td data-label="Total" className="evaluation-figure num">
                 {r.total ?? "—"}
@@ -137,26 +145,34 @@ function ResultsTable({ results }: { results: ResultsData }) {
               <td data-label="Evidence confidence" className="evaluation-figure num">
                 {r.evidence}
               </td>
-              <td data-label="Disqualified">
-                {r.disqualified ? (
-                  <>
-                    <span className="badge status-rejected">Disqualified</span>
-                    <ul className="evaluation-reasons">
-                      {r.reasons.map((reason) => (
-                        <li key={reason}>{reason}</li>
-                      ))}
-                    </ul>
-                  </>
-                ) : r.pendingKnockouts > 0 ? (
-                  <span className="muted">{plural(r.pendingKnockouts, "knockout", "knockouts")} pending</span>
-                ) : (
-                  "No"
-                )}
-              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
   );
+}
+
+/** Under a partner's name: why it is disqualified, or the knockouts still pending (nothing when neither). */
+function Standing({ row: r }: { row: ResultRow }) {
+  if (r.disqualified) {
+    return (
+      <div className="evaluation-disqualified">
+        <Badge tone="danger">Disqualified</Badge>
+        <ul className="evaluation-reasons">
+          {r.reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  if (r.pendingKnockouts > 0) {
+    return (
+      <div className="evaluation-disqualified muted">
+        {plural(r.pendingKnockouts, "knockout", "knockouts")} pending
+      </div>
+    );
+  }
+  return null;
 }

@@ -9,7 +9,7 @@ export function RankingSection(d: Pick<ReportView, "summary" | "sections" | "wit
     <section className="report-section" aria-labelledby="ranking-title">
       <h2 id="ranking-title">Comparison</h2>
       <ScrollRegion className="report-scroll" label="The candidates ranked">
-        <table className="report-table">
+        <table className="report-table table-stack report-ranking">
           <caption className="visually-hidden">The candidates ranked</caption>
           <thead>
             <tr>
@@ -35,20 +35,30 @@ export function RankingSection(d: Pick<ReportView, "summary" | "sections" | "wit
           <tbody>
             {d.summary.map((r) => (
               <tr key={r.candidateId}>
-                <td className="num">{r.rank ?? "—"}</td>
+                <td className="num" data-label="Rank">
+                  {r.rank ?? "—"}
+                </td>
                 <th scope="row">{r.partner}</th>
-                <td className="num">{r.total}</td>
-                <td className="num">{r.completeness}</td>
-                <td className="num">{r.coverage}</td>
-                <td className="num">{r.evidence}</td>
-                <td>{r.disqualified ? r.reasons.join("; ") : "No"}</td>
+                <td className="num" data-label="Total">
+                  {r.total}
+                </td>
+                <td className="num" data-label="Completeness">
+                  {r.completeness}
+                </td>
+                <td className="num" data-label="Coverage">
+                  {r.coverage}
+                </td>
+                <td className="num" data-label="Evidence confidence">
+                  {r.evidence}
+                </td>
+                <td data-label="Disqualified">{r.disqualified ? r.reasons.join("; ") : "No"}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </ScrollRegion>
       <ScrollRegion className="report-scroll" label="Section scores (0–100)">
-        <table className="report-table">
+        <table className="report-table table-stack report-sections">
           <caption>Section scores (0–100)</caption>
           <thead>
             <tr>
@@ -65,7 +75,7 @@ export function RankingSection(d: Pick<ReportView, "summary" | "sections" | "wit
               <tr key={r.candidateId}>
                 <th scope="row">{r.partner}</th>
                 {r.sections.map((v, i) => (
-                  <td className="num" key={d.sections[i].id}>
+                  <td className="num" key={d.sections[i].id} data-label={d.sections[i].name}>
                     {v}
                   </td>
                 ))}

@@ -1,6 +1,7 @@
 // The report's head and first sections: who made it and when (with the exports and a print button), the decision,
 // and the evaluation's context.
 import { Fragment } from "react";
+import { Badge } from "../ui/badge";
 import type { ReportView } from "./types";
 
 export function ReportHead({
@@ -13,8 +14,14 @@ export function ReportHead({
   const base = `/evaluations/${e.id}`;
   return (
     <header className="report-head">
+      {e.frozen ? null : (
+        // Printed on every page (position: fixed repeats on each sheet); the words are in the header too.
+        <div className="report-draft-mark" aria-hidden="true">
+          Draft
+        </div>
+      )}
       <p className="report-kicker">
-        {e.buyer} · decision report{e.frozen ? "" : " (draft: not decided yet)"}
+        {e.buyer} · decision report {e.frozen ? null : <Badge tone="warning">Draft: not decided yet</Badge>}
       </p>
       <h1>{e.name}</h1>
       <p className="muted">

@@ -14,7 +14,7 @@ export function ChecklistSection({ checklist }: { checklist: ReportView["checkli
           label={`${s.name}: weight ${s.weight}, ${s.share}`}
           key={s.id}
         >
-          <table className="report-table report-keep report-checklist">
+          <table className="report-table table-stack report-keep report-checklist">
             <caption>
               {s.name}: weight {s.weight}, {s.share}
             </caption>
@@ -35,10 +35,14 @@ export function ChecklistSection({ checklist }: { checklist: ReportView["checkli
               {s.criteria.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">{c.name}</th>
-                  <td>{c.kind}</td>
-                  <td className="num">{c.weight}</td>
-                  <td className="num">{c.nominal}</td>
-                  <td>{c.knockout === null ? "—" : `below ${c.knockout}`}</td>
+                  <td data-label="Kind">{c.kind}</td>
+                  <td className="num" data-label="Weight">
+                    {c.weight}
+                  </td>
+                  <td className="num" data-label="Share of the total">
+                    {c.nominal}
+                  </td>
+                  <td data-label="Knockout">{c.knockout === null ? "—" : `below ${c.knockout}`}</td>
                 </tr>
               ))}
             </tbody>
@@ -62,7 +66,7 @@ export function PeopleSection(d: Pick<ReportView, "evaluators" | "declarations">
         ))}
       </ul>
       <ScrollRegion className="report-scroll" label="Conflict-of-interest declarations">
-        <table className="report-table report-keep">
+        <table className="report-table table-stack report-keep">
           <caption className="visually-hidden">Conflict-of-interest declarations</caption>
           <thead>
             <tr>
@@ -76,9 +80,9 @@ export function PeopleSection(d: Pick<ReportView, "evaluators" | "declarations">
             {d.declarations.map((x) => (
               <tr key={x.evaluator}>
                 <th scope="row">{x.evaluator}</th>
-                <td>{x.declaredAt}</td>
-                <td>{x.conflicts.length === 0 ? "None" : x.conflicts.join(", ")}</td>
-                <td>{x.note || "—"}</td>
+                <td data-label="Declared">{x.declaredAt}</td>
+                <td data-label="Conflicts">{x.conflicts.length === 0 ? "None" : x.conflicts.join(", ")}</td>
+                <td data-label="Note">{x.note || "—"}</td>
               </tr>
             ))}
           </tbody>
@@ -96,7 +100,7 @@ export function EvidenceSection({ evidence }: { evidence: ReportView["evidence"]
         <p>No score cites evidence.</p>
       ) : (
         <ScrollRegion className="report-scroll" label="The evidence versions the scores cite">
-          <table className="report-table">
+          <table className="report-table table-stack">
             <caption className="visually-hidden">The evidence versions the scores cite</caption>
             <thead>
               <tr>
@@ -115,9 +119,11 @@ export function EvidenceSection({ evidence }: { evidence: ReportView["evidence"]
                     {x.title}
                     <span className="report-hash">{x.sha256 ? `SHA-256 ${x.sha256}` : x.file}</span>
                   </th>
-                  <td>{x.claim}</td>
-                  <td className="num">{x.version}</td>
-                  <td>{x.verification}</td>
+                  <td data-label="Claim">{x.claim}</td>
+                  <td className="num" data-label="Version">
+                    {x.version}
+                  </td>
+                  <td data-label="Your verification">{x.verification}</td>
                 </tr>
               ))}
             </tbody>
@@ -133,7 +139,7 @@ export function AuditSection({ audit }: { audit: ReportView["audit"] }) {
     <section className="report-section" aria-labelledby="audit-title">
       <h2 id="audit-title">Audit summary</h2>
       <ScrollRegion className="report-scroll" label="This evaluation's audit events by kind">
-        <table className="report-table report-keep">
+        <table className="report-table table-stack report-keep">
           <caption className="visually-hidden">This evaluation's audit events by kind</caption>
           <thead>
             <tr>
@@ -149,9 +155,11 @@ export function AuditSection({ audit }: { audit: ReportView["audit"] }) {
             {audit.map((a) => (
               <tr key={a.action}>
                 <th scope="row">{a.action}</th>
-                <td className="num">{a.count}</td>
-                <td>{a.first}</td>
-                <td>{a.last}</td>
+                <td className="num" data-label="Count">
+                  {a.count}
+                </td>
+                <td data-label="First">{a.first}</td>
+                <td data-label="Last">{a.last}</td>
               </tr>
             ))}
           </tbody>

@@ -2,30 +2,13 @@ import type { NumericView } from "./types";
 
 /**
  * A numeric criterion on the scoring page: its score comes from the candidates' values by the ratio rule
- * (docs/product.md "numeric"), entered by admins on the evaluation's values page; a missing value is flagged.
+ * (docs/product.md "numeric"), entered by admins on the evaluation's values page; a missing value is flagged. Its
+ * name and score are on the item's folded line.
  */
-export function NumericCriterionView({
-  name,
-  question,
-  numeric: n,
-}: {
-  name: string;
-  question: string;
-  numeric: NumericView;
-}) {
+export function NumericCriterionView({ question, numeric: n }: { question: string; numeric: NumericView }) {
   const unit = (x: string) => `${x} ${n.unit}`.trim();
   return (
     <div className="score-form">
-      <div className="score-head">
-        <h3>{name}</h3>
-        {n.score !== null ? (
-          <span className="badge status-current">
-            Score {n.score} of {n.max}
-          </span>
-        ) : (
-          <span className="badge status-expired">No value yet</span>
-        )}
-      </div>
       <p className="template-question">{question}</p>
       <dl className="facts review-numeric">
         <dt>Value</dt>

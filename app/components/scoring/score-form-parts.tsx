@@ -1,5 +1,5 @@
 // The parts of one criterion's score form (score-form.tsx), in the order the form shows them.
-import type { MouseEvent } from "react";
+import { type FormEvent, type MouseEvent, useState } from "react";
 import { JUSTIFICATION_LIMIT } from "~/domain/evaluation";
 import { FieldError } from "../forms";
 import type { CitableEvidence, ScoreAnswer, ScoringCriterionView } from "./types";
@@ -7,16 +7,16 @@ import type { CitableEvidence, ScoreAnswer, ScoringCriterionView } from "./types
 /** Radio buttons read well up to 0-10; a wider scale gets a number input. */
 const RADIO_SCALE_LIMIT = 10;
 
-/** The criterion's name with its state, its question, its rubric and its knockout. */
-export function CriterionHead({ c, nameId }: { c: ScoringCriterionView; nameId: string }) {
+/** NOTE: number keys give one digit, so they set the score only on scales up to 9. */
+export const KEY_SCALE_LIMIT = 9;
+
+/** The id of the page's one hint about the number keys, which every keyed scale points to. */
+export const KEYS_HINT_ID = "score-keys-hint";
+
+/** The criterion's question, its rubric and its knockout (its name and state are on the item's folded line). */
+export function CriterionRubric({ c }: { c: ScoringCriterionView }) {
   return (
     <>
-      <div className="score-head">
-        <h3 id={nameId}>{c.name}</h3>
-        <span className={c.own ? "badge status-current" : "badge badge-neutral"}>
-          {c.own ? `Scored ${c.own.value} of ${c.max}` : "Not scored"}
-        </span>
-      </div>
       <p className="template-question">{c.question}</p>
       <dl className="rubric-list" aria-label={`Rubric for ${c.name}`}>
         <dt>{c.levels.low}</dt>
@@ -117,6 +117,7 @@ export function ScoreScale({
 }: {
   id: string;
   c: Pick<ScoringCriterionView, "max" | "levels" | "rubric">;
+  /** Number keys set the score: the scale points to the page's one hint about them. */
   keys: boolean;
   value: string;
   onChoose: (next: string) => void;
@@ -156,16 +157,10 @@ export function ScoreScale({
     <fieldset
       className="field score-scale"
       aria-describedby={
-        [keys ? `${id}-keys` : "", error ? `${id}-value-error` : ""].join(" ").trim() || undefined
+        [keys ? KEYS_HINT_ID : "", error ? `${id}-value-error` : ""].join(" ").trim() || undefined
       }
     >
       <legend>Score (0–{c.max})</legend>
-      {keys ? (
-        <p className="hint" id={`${id}-keys`}>
-          Keys 0–{c.max} set the score while this criterion has the focus (not while you type in the
-          justification); Tab moves on.
-        </p>
-      ) : null}
       <div className="score-radios">
         {scale.map((n) => (
           <label key={n} className="score-radio" title={rubricFor(n) || undefined}>
@@ -215,7 +210,10 @@ export function JustificationField({
   );
 }
 
-/** The partner's evidence the score may rest on, as checkboxes; or why there is none. */
+/**
+ * The partner's evidence the score may rest on, as checkboxes folded under one line that says how many are cited
+ * (open when the field has an error); or why there is none. Folded checkboxes still post with the form.
+ */
 export function CiteList({
   id,
   evidence,
@@ -227,30 +225,45 @@ export function CiteList({
   cited: ReadonlySet<string>;
   error: string | undefined;
 }) {
+  const [count, setCount] = useState(() => evidence.filter((e) => cited.has(e.versionId)).length);
   if (evidence.length === 0)
     return <p className="muted">This partner has no evidence you can see to cite.</p>;
+  const onChange = (e: FormEvent<HTMLFieldSetElement>) =>
+    setCount(e.currentTarget.querySelectorAll('input[name="cite"]:checked').length);
   return (
-    <fieldset className="field cite-list" aria-describedby={error ? `${id}-cited-error` : undefined}>
-      <legend>Evidence this score rests on (optional)</legend>
-      <ul>
-        {evidence.map((e) => (
-          <li key={e.versionId}>
-            <label className="profile-check">
-              <input
-                type="checkbox"
-                name="cite"
-                value={e.versionId}
-                defaultChecked={cited.has(e.versionId)}
-              />
-              <span>
-                {e.label} {e.note ? <span className="muted">· {e.note}</span> : null}
-              </span>
-            </label>
-          </li>
-        ))}
-      </ul>
-      <FieldError id={`${id}-cited-error`} error={error} />
-    </fieldset>
+    <details className="cite-fold" open={error ? true : undefined}>
+      <summary>
+        Evidence this score rests on (optional){" "}
+        <span className="muted">
+          · {count} of {evidence.length} cited
+        </span>
+      </summary>
+      <fieldset
+        className="field cite-list"
+        aria-describedby={error ? `${id}-cited-error` : undefined}
+        onChange={onChange}
+      >
+        <legend className="visually-hidden">Evidence this score rests on</legend>
+        <ul>
+          {evidence.map((e) => (
+            <li key={e.versionId}>
+              <label className="profile-check">
+                <input
+                  type="checkbox"
+                  name="cite"
+                  value={e.versionId}
+                  defaultChecked={cited.has(e.versionId)}
+                />
+                <span>
+                  {e.label} {e.note ? <span className="muted">· {e.note}</span> : null}
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+        <FieldError id={`${id}-cited-error`} error={error} />
+      </fieldset>
+    </details>
   );
 }
 
@@ -282,20 +295,17 @@ export function ScoreConflictAlert({
   );
 }
 
-/** "Save score" and what became of the last save. */
+/** "Save score" and when it was last saved (what became of this save shows on the item's folded line). */
 export function ScoreActions({
   own,
   pending,
   pendingIntent,
   conflict,
-  justSaved,
 }: {
   own: ScoringCriterionView["own"];
   pending: boolean;
   pendingIntent: FormDataEntryValue | null | undefined;
   conflict: boolean;
-  /** A save with JavaScript just answered (whether it was "Accept suggestion"). */
-  justSaved: { accepted: boolean } | null;
 }) {
   return (
     <div className="score-actions">
@@ -309,15 +319,12 @@ export function ScoreActions({
       >
         {pendingIntent === "score" ? "Saving…" : conflict ? "Save mine instead" : "Save score"}
       </button>
-      <span className="muted" role="status">
-        {justSaved
-          ? justSaved.accepted
-            ? "Suggestion accepted and saved."
-            : "Saved."
-          : own
-            ? `Last saved ${own.savedAt}${own.acceptedSuggestion !== null ? " (the suggestion, accepted)" : ""}`
-            : ""}
-      </span>
+      {own ? (
+        <span className="muted">
+          Last saved {own.savedAt}
+          {own.acceptedSuggestion !== null ? " (the suggestion, accepted)" : ""}
+        </span>
+      ) : null}
     </div>
   );
 }

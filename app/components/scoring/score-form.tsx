@@ -1,10 +1,11 @@
-import { useFetcher } from "@remix-run/react";
+import type { useFetcher } from "@remix-run/react";
 import { type KeyboardEvent, type MouseEvent, useEffect, useId, useState } from "react";
 import {
   CiteList,
   ConsensusAndOthers,
-  CriterionHead,
+  CriterionRubric,
   JustificationField,
+  KEY_SCALE_LIMIT,
   ScoreActions,
   ScoreConflictAlert,
   ScoreScale,
@@ -12,26 +13,28 @@ import {
 } from "./score-form-parts";
 import type { CitableEvidence, ScoreAnswer, ScoringCriterionView } from "./types";
 
-/** NOTE: number keys give one digit, so they set the score only on scales up to 9. */
-const KEY_SCALE_LIMIT = 9;
-
 /**
  * One criterion's score form. It is a form of its own: without JavaScript it posts and the page comes back; with
- * it, a fetcher saves it so the other criteria keep what is typed in them.
+ * it, a fetcher (the criterion item's, which folds the item once saved) saves it so the other criteria keep what is
+ * typed in them.
  */
 export function CriterionScoreForm({
   criterion: c,
   evidence,
   answer,
   disabled,
+  fetcher,
+  nameId,
 }: {
   criterion: ScoringCriterionView;
   evidence: readonly CitableEvidence[];
   /** The answer a no-JavaScript post got for this criterion. */
   answer?: ScoreAnswer;
   disabled: boolean;
+  fetcher: ReturnType<typeof useFetcher<ScoreAnswer>>;
+  /** The id of the criterion's name (the item's summary), which names the form. */
+  nameId: string;
 }) {
-  const fetcher = useFetcher<ScoreAnswer>();
   const result: ScoreAnswer | undefined = fetcher.data ?? answer;
   const id = useId();
   const [hydrated, setHydrated] = useState(false);
@@ -66,8 +69,8 @@ export function CriterionScoreForm({
       method="post"
       className="score-form"
       onKeyDown={onKeyDown}
-      aria-labelledby={`${id}-name`}
-      id={`criterion-${c.key}`}
+      aria-labelledby={nameId}
+      id={`score-form-${c.key}`}
     >
       {/* The form's default button: Enter (on a radio, say) saves; it never takes the suggestion. The intent
           travels on the buttons only, so the one pressed is the one the server reads. */}
@@ -81,7 +84,7 @@ export function CriterionScoreForm({
       <input type="hidden" name="acceptedSuggestion" value={typed.accepted} />
       {hydrated ? <input type="hidden" name="_js" value="1" /> : null}
 
-      <CriterionHead c={c} nameId={`${id}-name`} />
+      <CriterionRubric c={c} />
       {c.suggestion ? (
         <SuggestionBox
           c={c}
@@ -123,15 +126,7 @@ export function CriterionScoreForm({
               {result.formError}
             </div>
           ) : null}
-          <ScoreActions
-            own={c.own}
-            pendingIntent={pendingIntent}
-            pending={pending}
-            conflict={!!conflict}
-            justSaved={
-              fetcher.state === "idle" && fetcher.data?.ok ? { accepted: !!fetcher.data.accepted } : null
-            }
-          />
+          <ScoreActions own={c.own} pendingIntent={pendingIntent} pending={pending} conflict={!!conflict} />
         </>
       )}
 

@@ -1,7 +1,6 @@
 import { Form, Link } from "@remix-run/react";
-import { formatShare } from "~/utils/format";
 
-export interface ScoringProgressView {
+export interface ScoringSubmitView {
   evaluationId: string;
   progress: { scored: number; required: number };
   submittedAt: string | null;
@@ -12,27 +11,22 @@ export interface ScoringProgressView {
 }
 
 /**
- * How far the viewer's scoring of the candidate is: criteria scored, submission (with the button once every counted
- * criterion is scored), the blind rule, and the other candidates to move to.
+ * The end of the scoring page: submission (the page's one primary button, live once every counted criterion is
+ * scored), the blind rule, and the other candidates to move to. The count itself is in the sticky status bar.
  */
-export function ScoringProgress({ page }: { page: ScoringProgressView }) {
+export function ScoringSubmit({ page }: { page: ScoringSubmitView }) {
   const { progress } = page;
   const complete = progress.required > 0 && progress.scored === progress.required;
-  const percent = formatShare(progress.required > 0 ? progress.scored / progress.required : 0);
   return (
-    <section className="card scoring-progress" aria-labelledby="progress-heading">
-      <div className="scoring-progress-head">
-        <h2 id="progress-heading" className="section-title">
-          {progress.scored} of {progress.required} scored
-        </h2>
-        {page.submittedAt ? <span className="badge status-current">Submitted {page.submittedAt}</span> : null}
-      </div>
-      <progress max={progress.required || 1} value={progress.scored} aria-label={`${percent} scored`} />
+    <section className="card scoring-submit" id="submit" tabIndex={-1} aria-labelledby="submit-heading">
+      <h2 id="submit-heading" className="section-title">
+        {page.mayScore && !page.submittedAt ? "Submit this candidate" : "Submission"}
+      </h2>
       {page.mayScore ? (
         page.submittedAt ? (
           <p className="muted">
-            You submitted this candidate. You may still change your scores while the evaluation is scoring;
-            changes after submission are recorded as such.
+            You submitted this candidate on {page.submittedAt}. You may still change your scores while the
+            evaluation is scoring; changes after submission are recorded as such.
           </p>
         ) : (
           <Form method="post" className="submit-candidate">
@@ -54,7 +48,11 @@ export function ScoringProgress({ page }: { page: ScoringProgressView }) {
             ) : null}
           </Form>
         )
-      ) : null}
+      ) : page.submittedAt ? (
+        <p className="muted">Submitted {page.submittedAt}.</p>
+      ) : (
+        <p className="muted">Read-only: nothing to submit here.</p>
+      )}
       {page.assigned && !page.seesOthers ? (
         <p className="muted">Other evaluators’ scores are hidden until you submit (blind scoring).</p>
       ) : null}

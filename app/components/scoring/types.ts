@@ -55,6 +55,8 @@ export interface ScoringSectionView {
   name: string;
   description: string;
   weight: number;
+  /** The section's counted criteria the viewer has scored, of how many. */
+  progress: { scored: number; required: number };
   criteria: ScoringSectionCriterion[];
 }
 

@@ -14,6 +14,7 @@ export {
   FileUp,
   Inbox,
   ListChecks,
+  Lock,
   type LucideIcon,
   Scale,
   ScanSearch,

@@ -12,7 +12,7 @@ import { Evaluators } from "~/components/evaluation/evaluators";
 import { MyWork } from "~/components/evaluation/my-work";
 import { EvaluationContext, EvaluationHeader } from "~/components/evaluation/overview";
 import { Results } from "~/components/evaluation/results";
-import { StatusActions } from "~/components/evaluation/status-actions";
+import { ReviewConfirmation, StatusActions } from "~/components/evaluation/status-actions";
 import { FormAlert } from "~/components/forms";
 import { STATUS_LABELS } from "~/domain/evaluation";
 import type { Actor } from "~/models/audit.server";
@@ -34,6 +34,7 @@ import {
   withdrawCandidate,
 } from "~/models/evaluation-participants.server";
 import { cloneEvaluation, moveStatus } from "~/models/evaluation-setup.server";
+import { reviewGaps } from "~/models/review-gaps.server";
 import { authorize } from "~/utils/access.server";
 import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer } from "~/utils/errors.server";
@@ -60,23 +61,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return recordAfterDecision(form, actor, evaluation.id);
   const parsed = parseForm(form, evaluationActionSchema);
   if (!parsed.ok) return parsed.response;
-  let outcome: { message: string } | { location: string };
+  let outcome: Outcome;
   try {
     outcome = await change(form, actor, evaluation, parsed.data);
   } catch (error) {
     return failureAnswer(error, form);
   }
   if ("location" in outcome) throw redirect(outcome.location);
+  if ("reviewGaps" in outcome) return { ok: true as const, reviewGaps: outcome.reviewGaps };
   return { ok: true as const, message: outcome.message };
 }
 
-/** Makes one change the page's forms ask for: a message to show, or (a clone) where to go. */
+/** A message to show, where to go (a clone), or what is missing before a move to review (to confirm first). */
+type Outcome = { message: string } | { location: string } | { reviewGaps: string[] };
+
+/** Makes one change the page's forms ask for. */
 async function change(
   form: FormData,
   actor: Actor,
   evaluation: EvaluationRow,
   input: EvaluationAction,
-): Promise<{ message: string } | { location: string }> {
+): Promise<Outcome> {
   switch (input.intent) {
     case "add-candidate":
       await addCandidate(actor, evaluation.id, input.partnerId);
@@ -96,9 +101,16 @@ async function change(
         message:
           "Evaluator unassigned: their scores leave every figure and return if they are assigned again.",
       };
-    case "move":
+    case "move": {
+      // Scoring to review with scores or values missing: the admin reads which, and confirms (a second post).
+      const unconfirmed = form.get("confirm") !== "yes" && evaluation.version === input.version;
+      if (input.to === "review" && evaluation.status === "scoring" && unconfirmed) {
+        const gaps = await reviewGaps(evaluation, actor.organisationId);
+        if (gaps.length > 0) return { reviewGaps: gaps };
+      }
       await moveStatus(actor, evaluation.id, input.version, input.to);
       return { message: `Status: ${STATUS_LABELS[input.to]}.` };
+    }
     case "clone":
       return once(form, "evaluation.clone", async (tx) => {
         const copy = await cloneEvaluation(tx, actor, evaluation);
@@ -129,7 +141,7 @@ async function recordAfterDecision(form: FormData, actor: Actor, id: string) {
 
 export default function EvaluationPage() {
   const d = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as EvaluationAnswer | undefined;
+  const answer = useActionData<typeof action>() as (EvaluationAnswer & { reviewGaps?: string[] }) | undefined;
   const [params] = useSearchParams();
   const e = d.evaluation;
   return (
@@ -152,7 +164,10 @@ export default function EvaluationPage() {
       ) : null}
       <FormAlert message={answer?.ok === false ? answer.formError : undefined} />
 
-      {d.me ? <MyWork evaluationId={e.id} status={e.status} me={d.me} /> : null}
+      {answer?.reviewGaps && answer.reviewGaps.length > 0 ? (
+        <ReviewConfirmation evaluation={e} gaps={answer.reviewGaps} />
+      ) : null}
+      {d.me ? <MyWork evaluationId={e.id} status={e.status} me={d.me} primary={!d.isAdmin} /> : null}
 
       <EvaluationContext evaluation={e} checklist={d.checklist} can={d.can} />
 
@@ -171,7 +186,14 @@ export default function EvaluationPage() {
       />
       <Evaluators evaluators={d.evaluators} isAdmin={d.isAdmin} can={d.can} assignable={d.assignable} />
       <Results evaluationId={e.id} status={e.status} declareFirst={d.declareFirst} results={d.results} />
-      {d.isAdmin ? <StatusActions evaluation={e} moves={d.moves} idempotencyKey={d.idempotencyKey} /> : null}
+      {d.isAdmin ? (
+        <StatusActions
+          evaluation={e}
+          moves={d.moves}
+          idempotencyKey={d.idempotencyKey}
+          reviewGaps={answer?.reviewGaps}
+        />
+      ) : null}
     </>
   );
 }

@@ -5,11 +5,14 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { PageHeader } from "~/components/page";
-import { ScoringProgress } from "~/components/scoring/scoring-progress";
+import { KEY_SCALE_LIMIT, KEYS_HINT_ID } from "~/components/scoring/score-form-parts";
+import { ScoringBar } from "~/components/scoring/scoring-bar";
+import { ScoringSubmit } from "~/components/scoring/scoring-progress";
 import { ScoringSection } from "~/components/scoring/scoring-section";
 import type { ScoreAnswer } from "~/components/scoring/types";
 import { type EvaluationAccess, evaluationFor } from "~/models/evaluation.server";
@@ -122,7 +125,8 @@ async function saveFromForm(
     parsed.data.version,
   );
   return {
-    location: `${here}?saved=${accept ? "suggestion" : "1"}#criterion-${parsed.data.criterionId}`,
+    // Back at the criterion, folded now, which says it was saved.
+    location: `${here}?${new URLSearchParams({ saved: accept ? "suggestion" : "1", criterion: parsed.data.criterionId })}#criterion-${parsed.data.criterionId}`,
     // What was stored: after "Accept suggestion" the form shows the suggestion and its reason.
     body: {
       accepted: accept,
@@ -161,20 +165,17 @@ export default function ScoringPage() {
   const [params] = useSearchParams();
   const { evaluation, candidate } = page;
   const pageError = actionData && !actionData.criterionId ? actionData.formError : undefined;
+  const saved = savedAt(params);
+  useLandOnNextUnscored(page.nextUnscored?.key ?? null);
   return (
     <>
-      <p>
+      <p className="scoring-back">
         <Link to={`/evaluations/${evaluation.id}`}>← {evaluation.name}</Link>
       </p>
       <PageHeader
         title={candidate.name}
-        intro={
-          page.mayScore
-            ? "Score each criterion with a justification; each one saves on its own."
-            : `${evaluation.status}: read-only.`
-        }
         actions={
-          <Link to={`/partners/${candidate.partnerId}`} className="btn btn-secondary">
+          <Link to={`/partners/${candidate.partnerId}`} className="btn btn-secondary btn-small">
             Partner profile
           </Link>
         }
@@ -184,7 +185,7 @@ export default function ScoringPage() {
           Submitted. You now see the other evaluators’ scores for {candidate.name}.
         </div>
       ) : null}
-      {params.get("saved") ? (
+      {params.get("saved") && !saved ? (
         <div className="alert alert-success" role="status">
           {params.get("saved") === "suggestion" ? "Suggestion accepted and saved." : "Score saved."}
         </div>
@@ -200,21 +201,87 @@ export default function ScoringPage() {
           You are not assigned to this evaluation: you see every score, and cannot score.
         </div>
       ) : null}
-      <ScoringProgress page={{ ...page, evaluationId: evaluation.id }} />
-      {page.sections.map((s, i) => (
-        <ScoringSection
-          key={s.key}
-          section={s}
-          index={i}
-          evidence={page.evidence}
-          answer={actionData}
-          mayScore={page.mayScore}
-          partner={candidate.name}
-          requests={page.requests}
-        />
-      ))}
+      <div className="scoring-layout">
+        <ScoringBar page={page} />
+        <div className="scoring-main">
+          <ScoringHint page={page} />
+          {page.sections.map((s, i) => (
+            <ScoringSection
+              key={s.key}
+              section={s}
+              index={i}
+              evidence={page.evidence}
+              answer={actionData}
+              saved={saved}
+              mayScore={page.mayScore}
+              partner={candidate.name}
+              requests={page.requests}
+            />
+          ))}
+          <ScoringSubmit page={{ ...page, evaluationId: evaluation.id }} />
+        </div>
+      </div>
     </>
   );
+}
+
+/** The criterion a save without JavaScript came back to (`?saved=1|suggestion&criterion=…`). */
+function savedAt(params: URLSearchParams) {
+  const criterionId = params.get("criterion");
+  const kind = params.get("saved");
+  if (!criterionId || !kind) return null;
+  return { criterionId, kind: kind === "suggestion" ? ("suggestion" as const) : ("score" as const) };
+}
+
+/** What the page is for, once: each criterion saves on its own, and the number keys (the scales point here). */
+function ScoringHint({
+  page,
+}: {
+  page: { mayScore: boolean; evaluation: { status: string }; sections: { criteria: { max: number }[] }[] };
+}) {
+  if (!page.mayScore) return <p className="scoring-hint">{page.evaluation.status}: read-only.</p>;
+  const keyed = new Set(
+    page.sections.flatMap((s) => s.criteria.map((c) => c.max)).filter((m) => m <= KEY_SCALE_LIMIT),
+  );
+  const keys = keyed.size === 1 ? `Keys 0–${[...keyed][0]}` : "Number keys";
+  return (
+    <p className="scoring-hint">
+      Score each criterion with a justification; each one saves on its own.{" "}
+      {keyed.size > 0 ? (
+        <span id={KEYS_HINT_ID}>
+          {keys} set the score while a criterion has the focus (not while you type in the justification); Tab
+          moves on.
+        </span>
+      ) : null}
+    </p>
+  );
+}
+
+/**
+ * Opens the page where the work is. With an address naming a place (`#criterion-…`, `#request-…`), unfold what holds
+ * it and scroll there; without one, scroll to the first unscored criterion and give its line the focus, so Tab goes
+ * on into its score. Once per navigation, never on a revalidation after a save.
+ */
+function useLandOnNextUnscored(nextKey: string | null) {
+  const location = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per navigation, on purpose (not after a save)
+  useEffect(() => {
+    const hash = decodeURIComponent(location.hash.slice(1));
+    const target = hash ? document.getElementById(hash) : null;
+    if (target) {
+      const fold = target.parentElement?.closest("details");
+      if (fold && !fold.open) {
+        fold.open = true;
+        target.scrollIntoView({ block: "start" });
+      }
+      return;
+    }
+    if (hash || !nextKey) return;
+    const next = document.getElementById(`criterion-${nextKey}`);
+    if (!next) return;
+    next.scrollIntoView({ block: "start" });
+    next.querySelector<HTMLElement>("summary")?.focus({ preventScroll: true });
+  }, [location.key]);
 }
 
 export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [

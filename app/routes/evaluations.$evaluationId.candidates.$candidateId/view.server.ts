@@ -38,14 +38,28 @@ export function scoringView(
     evidence: page.evidence.map(citable),
     requests,
     otherCandidates: page.otherCandidates,
-    sections: page.sections.map((s) => ({
-      key: s.key,
-      name: s.name,
-      description: s.description,
-      weight: s.weight,
-      criteria: s.criteria.map((c) => criterionView(c, s.weight > 0, tz)),
-    })),
+    /** The first counted criterion the viewer has not scored, while it may score (the page opens there). */
+    nextUnscored: page.mayScore ? firstUnscored(page) : null,
+    sections: page.sections.map((s) => {
+      const counted = s.criteria.filter((c) => c.counts);
+      return {
+        key: s.key,
+        name: s.name,
+        description: s.description,
+        weight: s.weight,
+        progress: { scored: counted.filter((c) => c.own !== null).length, required: counted.length },
+        criteria: s.criteria.map((c) => criterionView(c, s.weight > 0, tz)),
+      };
+    }),
   };
+}
+
+function firstUnscored(page: ScoringPage): { key: string; name: string } | null {
+  for (const s of page.sections) {
+    const c = s.criteria.find((x) => x.counts && x.own === null);
+    if (c) return { key: c.key, name: c.name };
+  }
+  return null;
 }
 
 /** A version the score may cite, named with its version number when there are several, and what it is. */

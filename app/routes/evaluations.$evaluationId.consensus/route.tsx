@@ -1,8 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import {
+  ConsensusAgreedCandidates,
+  ConsensusCandidate,
+  ConsensusFilter,
+  ConsensusJump,
+  type EvaluatorColumn,
+} from "~/components/consensus/consensus-groups";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { type ConsensusAnswer, ConsensusItem } from "~/components/evaluation/consensus-item";
+import type { ConsensusAnswer } from "~/components/evaluation/consensus-item";
 import { PageHeader } from "~/components/page";
+import { EmptyState } from "~/components/ui/empty-state";
+import { CheckCircle2 } from "~/components/ui/icons";
 import { STATUS_LABELS } from "~/domain/evaluation";
 import {
   CONSENSUS_RATIONALE_LIMIT,
@@ -30,7 +39,7 @@ import { formatDateTime, formatFigure, plural } from "~/utils/format";
 import { expectFields, fieldErrors, formValues } from "~/utils/forms.server";
 import { forbidden } from "~/utils/http.server";
 import { newIdempotencyKey, once } from "~/utils/idempotency.server";
-import { consensusItems } from "./view.server";
+import { consensusGroups, consensusScope } from "./view.server";
 
 // Admins only (docs/product.md "Access rules": consensus is an admin's change); set and cleared in `review`, read-only in
 // any other status. Evaluators and viewers who see the evaluation get 403, anyone else 404 via `evaluationFor`.
@@ -52,14 +61,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     consensus,
     buyerOrganisationId: viewer.organisationId,
   });
-  const items = consensusItems({
+  const scope = consensusScope(new URL(request.url));
+  const candidates = consensusGroups({
     checklist,
     people,
     scores,
     consensus,
     results,
     timeZone: viewer.orgTimeZone,
+    scope,
   });
+  const total = (key: "criteria" | "disagreements" | "agreed") =>
+    candidates.reduce((sum, c) => sum + c.counts[key], 0);
   return {
     evaluation: {
       id: evaluation.id,
@@ -71,10 +84,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     limits: { rationale: CONSENSUS_RATIONALE_LIMIT },
     // One key per page drawn; the guard scopes it by cell.
     idempotencyKey: newIdempotencyKey(),
-    disagreements: items.filter((i) => i.disagreement).length,
-    agreed: items.filter((i) => i.consensus).length,
-    items,
+    scope,
+    counts: { criteria: total("criteria"), disagreements: total("disagreements"), agreed: total("agreed") },
+    disagreements: total("disagreements"),
+    agreed: total("agreed"),
+    evaluators: evaluatorColumns(people.evaluators.filter((e) => e.active)),
+    candidates,
   };
+}
+
+/** The evaluators' columns: first names, or full names where two share one. */
+function evaluatorColumns(evaluators: readonly { userId: string; name: string }[]): EvaluatorColumn[] {
+  const first = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+  const taken = new Map<string, number>();
+  for (const e of evaluators) taken.set(first(e.name), (taken.get(first(e.name)) ?? 0) + 1);
+  return evaluators.map((e) => ({
+    id: e.userId,
+    name: e.name,
+    short: (taken.get(first(e.name)) ?? 0) > 1 ? e.name : first(e.name),
+  }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -95,16 +123,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }
       : null;
   };
-  return answerCell(form, { cell }, present, () => saveConsensus(form, viewer, evaluation, cell));
+  return answerCell(form, { cell }, present, () => saveConsensus(request, form, viewer, evaluation, cell));
 }
 
 /** Sets (a create once per drawn form) or clears the consensus of one cell. */
-async function saveConsensus(form: FormData, viewer: Viewer, evaluation: EvaluationRow, cell: string) {
+async function saveConsensus(
+  request: Request,
+  form: FormData,
+  viewer: Viewer,
+  evaluation: EvaluationRow,
+  cell: string,
+) {
   const parsed = consensusFormSchema.safeParse(formValues(form));
   if (!parsed.success) throw new InputError(fieldErrors(parsed.error));
   const { candidateId, criterionId, version } = parsed.data;
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId, role: viewer.role };
-  const location = `/evaluations/${evaluation.id}/consensus?${new URLSearchParams({ saved: cell })}#consensus-${candidateId}-${criterionId}`;
+  // Back to the same list (the filter is the page's GET parameter), at the row saved.
+  const query = new URLSearchParams({ saved: cell });
+  if (new URL(request.url).searchParams.get("show") === "all") query.set("show", "all");
+  const location = `/evaluations/${evaluation.id}/consensus?${query}#consensus-${candidateId}-${criterionId}`;
   const intent = form.get("intent");
   if (intent === "set") {
     const input = {
@@ -134,7 +171,13 @@ async function saveConsensus(form: FormData, viewer: Viewer, evaluation: Evaluat
 export default function ConsensusPage() {
   const d = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as ConsensusAnswer | undefined;
+  const [params] = useSearchParams();
   const e = d.evaluation;
+  const path = `/evaluations/${e.id}/consensus`;
+  // With "Disagreements only", the candidates without one share a card at the end.
+  const flagged = (c: (typeof d.candidates)[number]) => d.scope === "all" || c.counts.disagreements > 0;
+  const listed = d.candidates.filter(flagged);
+  const quiet = d.candidates.filter((c) => !flagged(c));
   return (
     <>
       <p>
@@ -153,9 +196,10 @@ export default function ConsensusPage() {
         }
       />
       {d.editable ? (
-        <p className="muted">
+        <p className="muted cx-intro">
           A consensus score replaces the evaluators’ mean in every figure; their own scores stay recorded and
-          shown beside it. It survives a return to scoring.
+          shown beside it. It survives a return to scoring. Open a criterion to read the justifications and
+          set it.
         </p>
       ) : (
         <div className="alert alert-info" role="status">
@@ -163,22 +207,46 @@ export default function ConsensusPage() {
           {e.statusLabel.toLowerCase()}, so this page is read-only.
         </div>
       )}
-      {d.items.length === 0 ? (
-        <p className="card muted">No candidate has a rated criterion to agree on.</p>
+      {d.counts.criteria === 0 ? (
+        <EmptyState icon={CheckCircle2} title="Nothing to agree on">
+          No candidate has a rated criterion to agree on.
+        </EmptyState>
       ) : (
-        <ol className="review-consensus-list">
-          {d.items.map((item) => (
-            <li key={item.cell} id={`consensus-${item.candidateId}-${item.criterionId}`}>
-              <ConsensusItem
-                item={item}
-                editable={d.editable}
-                limit={d.limits.rationale}
-                idempotencyKey={d.idempotencyKey}
-                answer={answer?.cell === item.cell ? answer : undefined}
-              />
-            </li>
+        <>
+          <div className="cx-toolbar">
+            <ConsensusFilter path={path} scope={d.scope} counts={d.counts} />
+            <ConsensusJump candidates={d.candidates} />
+          </div>
+          {d.scope === "disagreements" && d.counts.disagreements === 0 ? (
+            <EmptyState
+              icon={CheckCircle2}
+              title="No disagreements"
+              action={
+                <Link to={`${path}?show=all`} className="btn btn-secondary">
+                  Show all criteria
+                </Link>
+              }
+            >
+              The evaluators’ scores differ by less than 30% of the scale on every criterion. A consensus can
+              still be set on any of them.
+            </EmptyState>
+          ) : null}
+          {listed.map((c) => (
+            <ConsensusCandidate
+              key={c.candidateId}
+              candidate={c}
+              scope={d.scope}
+              path={path}
+              evaluators={d.evaluators}
+              editable={d.editable}
+              limit={d.limits.rationale}
+              idempotencyKey={d.idempotencyKey}
+              answer={answer}
+              saved={params.get("saved")}
+            />
           ))}
-        </ol>
+          {d.scope === "disagreements" ? <ConsensusAgreedCandidates candidates={quiet} path={path} /> : null}
+        </>
       )}
     </>
   );

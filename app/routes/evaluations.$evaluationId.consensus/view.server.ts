@@ -1,6 +1,11 @@
-// The consensus page as it reads: every counted rated criterion of every ranked candidate, with the evaluators'
-// scores, their mean and spread, and the consensus when set; disagreements first.
-import type { ConsensusItemView } from "~/components/evaluation/consensus-item";
+// The consensus page as it reads: every counted rated criterion of every ranked candidate, grouped by candidate (in
+// ranking order) and section (checklist order), with the evaluators' scores, their mean and spread, and the consensus
+// when set. "Disagreements only" (the default) keeps the flagged criteria; the counts are always of all of them.
+import type {
+  ConsensusCandidateView,
+  ConsensusItemView,
+  ConsensusScope,
+} from "~/components/consensus/consensus-groups";
 import type { Checklist } from "~/domain/checklist";
 import type { ScoringResults } from "~/domain/scoring";
 import type { EvaluationPeople, EvaluationScores } from "~/models/results.server";
@@ -10,23 +15,27 @@ import { formatDateTime, formatFigure } from "~/utils/format";
 type Candidate = ScoringResults["candidates"][number];
 type CriterionResult = Candidate["criteria"][number];
 
+/** `?show=all` lists every criterion; anything else, disagreements only. */
+export function consensusScope(url: URL): ConsensusScope {
+  return url.searchParams.get("show") === "all" ? "all" : "disagreements";
+}
+
 /**
  * Every counted rated criterion of every candidate in the ranking, scored or not (a panel may agree a score where no
- * evaluator gave one). Flagged disagreements first (widest spread first), then those agreed, then the scored ones,
- * then the unscored; checklist order within.
+ * evaluator gave one): one group per candidate, one per section within it, each with its counts; `scope` keeps
+ * the disagreements only, or every criterion.
  */
-export function consensusItems(input: {
+export function consensusGroups(input: {
   checklist: Checklist;
   people: Pick<EvaluationPeople, "evaluators">;
   scores: EvaluationScores;
   consensus: readonly ConsensusRow[];
   results: ScoringResults;
   timeZone: string;
-}): ConsensusItemView[] {
-  const criteria = new Map(
-    input.checklist.sections.flatMap((s, si) =>
-      s.criteria.map((c, ci) => [c.key, { c, section: s.name, order: si * 1000 + ci }] as const),
-    ),
+  scope: ConsensusScope;
+}): ConsensusCandidateView[] {
+  const sectionOf = new Map(
+    input.checklist.sections.flatMap((s) => s.criteria.map((c) => [c.key, { c, s }] as const)),
   );
   const evaluatorName = new Map(input.people.evaluators.map((e) => [e.userId, e.name]));
   const justification = new Map(
@@ -34,19 +43,18 @@ export function consensusItems(input: {
   );
   const agreed = new Map(input.consensus.map((c) => [`${c.candidateId}:${c.criterionId}`, c]));
 
-  /** The evaluators' scores of one cell, by name, with their justifications. */
+  /** The evaluators' scores of one cell, with their justifications. */
   const scoresOf = (cell: string, x: CriterionResult) =>
-    (x.derivation.rule === "none" || x.derivation.rule === "ratio" ? [] : x.derivation.scores)
-      .map((s) => ({
-        name: evaluatorName.get(s.evaluatorId) ?? "A former evaluator",
-        value: s.value,
-        justification: justification.get(`${cell}:${s.evaluatorId}`) ?? "",
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    (x.derivation.rule === "none" || x.derivation.rule === "ratio" ? [] : x.derivation.scores).map((s) => ({
+      evaluatorId: s.evaluatorId,
+      name: evaluatorName.get(s.evaluatorId) ?? "A former evaluator",
+      value: s.value,
+      justification: justification.get(`${cell}:${s.evaluatorId}`) ?? "",
+    }));
 
-  const items = input.results.candidates.flatMap((r) =>
-    r.criteria.flatMap((x) => {
-      const meta = criteria.get(x.criterionId);
+  return input.results.candidates.map((r) => {
+    const items: (ConsensusItemView & { sectionId: string })[] = r.criteria.flatMap((x) => {
+      const meta = sectionOf.get(x.criterionId);
       if (x.kind !== "rated" || x.derivation.rule === "ratio" || !meta) return [];
       const cell = `${r.candidateId}:${x.criterionId}`;
       const own = scoresOf(cell, x);
@@ -59,9 +67,9 @@ export function consensusItems(input: {
           candidateName: r.name,
           criterionId: x.criterionId,
           criterionName: meta.c.name,
-          section: meta.section,
+          sectionId: meta.s.key,
+          section: meta.s.name,
           question: meta.c.question,
-          order: meta.order,
           max: x.max,
           scores: own,
           mean: mean === undefined ? null : formatFigure(mean),
@@ -70,17 +78,37 @@ export function consensusItems(input: {
           consensus: set ? agreedView(set, input.timeZone) : null,
         },
       ];
-    }),
-  );
-  const rank = (i: ConsensusItemView) => (i.disagreement ? 0 : i.consensus ? 1 : i.scores.length > 0 ? 2 : 3);
-  items.sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      (a.disagreement ? (b.spread ?? 0) - (a.spread ?? 0) : 0) ||
-      a.candidateName.localeCompare(b.candidateName) ||
-      a.order - b.order,
-  );
-  return items.map(({ order: _order, ...i }) => i);
+    });
+    const sections = input.checklist.sections.flatMap((s) => {
+      const all = items.filter((i) => i.sectionId === s.key);
+      if (all.length === 0) return [];
+      const shown = input.scope === "all" ? all : all.filter((i) => i.disagreement);
+      if (shown.length === 0) return [];
+      return [
+        {
+          id: s.key,
+          name: s.name,
+          counts: countsOf(all),
+          items: shown.map(({ sectionId: _sectionId, ...i }) => i),
+        },
+      ];
+    });
+    return {
+      candidateId: r.candidateId,
+      name: r.name,
+      rank: r.rank ?? null,
+      counts: countsOf(items),
+      sections,
+    };
+  });
+}
+
+function countsOf(items: readonly ConsensusItemView[]) {
+  return {
+    criteria: items.length,
+    disagreements: items.filter((i) => i.disagreement).length,
+    agreed: items.filter((i) => i.consensus).length,
+  };
 }
 
 function agreedView(set: ConsensusRow, timeZone: string) {

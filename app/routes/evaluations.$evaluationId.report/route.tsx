@@ -9,12 +9,14 @@ import {
   EvidenceSection,
   PeopleSection,
 } from "~/components/report/report-record";
+import type { ReportView } from "~/components/report/types";
 import { comparisonExportOf, exportAccess } from "~/models/record-exports.server";
 import reportStyles from "~/styles/report.css";
 import { authorize } from "~/utils/access.server";
 import { withErrorTitle } from "~/utils/error-pages";
 import { failurePage } from "~/utils/errors.server";
 import { useHydrated } from "~/utils/hydrated";
+import { cssString, type RootStyleHandle } from "~/utils/root-style";
 import { reportView } from "./view.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -30,6 +32,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { export: x } = await comparisonExportOf(viewer, evaluation).catch(failurePage);
   return reportView(x, viewer.orgTimeZone);
 }
+
+// On paper every page carries a running header (organisation, evaluation, status), "Page N of M" and, until the
+// evaluation is decided, DRAFT: @page margin boxes (report.css) read these custom properties from the root element.
+export const handle: RootStyleHandle = {
+  rootStyle: (data) => {
+    const e = (data as { evaluation?: ReportView["evaluation"] } | undefined)?.evaluation;
+    if (!e) return undefined;
+    return {
+      "--report-running": cssString(`${e.buyer} · ${e.name} · ${e.status}`),
+      ...(e.frozen ? {} : { "--report-draft": cssString("DRAFT: not decided") }),
+    };
+  },
+};
 
 export default function ReportPage() {
   const hydrated = useHydrated();

@@ -195,7 +195,11 @@ export const EVALUATIONS: Matrix = {
         path: (w) => `/evaluations/${w.scoringEvaluationId}/triage`,
         params: (w) => ({ evaluationId: w.scoringEvaluationId }),
         changes: ["buyerAdmin"],
-        body: async () => ({ intent: "add-candidate", partnerId: (await createOrganisation("partner")).id }),
+        body: async (w) => ({
+          intent: "add-selected",
+          partnerId: (await createOrganisation("partner")).id,
+          version: String(await evaluationVersion(w.scoringEvaluationId)),
+        }),
         expect: { ...EVALUATION_IN_SCORING, evaluator: 403 },
       },
     ],

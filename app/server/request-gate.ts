@@ -52,13 +52,35 @@ export function refuse(
   if (unread) drainThenClose(req);
 }
 
-/** Reads and drops what is left of a request body, up to MAX_DRAIN_BYTES, then cuts the connection. */
+/** How long a refused request's body may keep arriving after the answer before the connection is cut. */
+const LINGER_MS = 10_000;
+
+/**
+ * Reads and drops what is left of a request body after its answer, then closes the connection: once the body has
+ * all arrived, or at MAX_DRAIN_BYTES, or after LINGER_MS (a lingering close). Node's server closes a
+ * `Connection: close` answer's socket as soon as the answer is written; closing a socket with unread data resets
+ * the connection, and a client still sending (a 50 MB form) may then lose the answer it was already sent. So the
+ * socket's close waits here for the body instead.
+ */
 export function drainThenClose(req: Request): void {
+  const socket = req.socket;
   let drained = 0;
+  const cut = () => socket.destroy();
+  const linger = setTimeout(cut, LINGER_MS);
+  linger.unref();
+  socket.once("close", () => clearTimeout(linger));
+  // Node calls destroySoon once the answer is written: end our side only, and close when the body has been read.
+  socket.destroySoon = () => {
+    if (socket.writable) socket.end();
+  };
   req.removeAllListeners("data");
   req.on("data", (chunk: Buffer) => {
     drained += chunk.length;
-    if (drained > MAX_DRAIN_BYTES) req.socket.destroy();
+    if (drained > MAX_DRAIN_BYTES) cut();
+  });
+  req.on("end", () => {
+    if (socket.writableFinished) cut();
+    else socket.once("finish", cut);
   });
   req.on("error", () => {});
   req.resume();

@@ -1,17 +1,19 @@
 // The comparison's presentation, without a browser: the colour scale's contrasts (WCAG relative luminance), the charts'
-// room for bars in a phone's width, the what-if sliders' range, rank stability as a table, evidence confidence
+// room for bars in a phone's width, their tooltip's contrast, the what-if sliders' range, rank stability as a table, evidence confidence
 // explained, and derivations in words with the formula behind "Show the formula". The figures are the engine's.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import {
+  ChartTooltip,
   COMPACT_WIDTH,
   ContributionsChart,
   SectionScoresChart,
   WinProbabilityChart,
 } from "../app/components/charts/comparison-charts";
-import { HEAT_STEPS, heatOf } from "../app/components/comparison/cells";
+import { PALETTE } from "../app/components/charts/palette";
+import { heatOf } from "../app/components/comparison/cells";
 import { CompletenessDerivation } from "../app/components/comparison/derivation-parts";
 import { completenessView } from "../app/components/comparison/derivation-view";
 import { EvidenceNote } from "../app/components/comparison/evidence-note";
@@ -45,6 +47,20 @@ const text = (html: string) =>
     .replace(/\s+/g, " ")
     .trim();
 
+/**
+ * The colour scale's rule for step `i` in compare.css, the one place its colours are written: the matrix's cells and
+ * the legend's swatches, each with its background and its text colour.
+ */
+const COMPARE_CSS = readFileSync(path.join(import.meta.dirname, "../app/styles/compare.css"), "utf8");
+const heatRule = (i: number) =>
+  new RegExp(
+    `\\.heat-${i},\\s*\\.matrix td\\.heat-${i} \\{\\s*background: (#[0-9a-f]{6});\\s*color: (#[0-9a-f]{6});`,
+  ).exec(COMPARE_CSS);
+const HEAT_STEPS = [0, 1, 2, 3, 4].map((i) => {
+  const rule = heatRule(i);
+  return { background: rule?.[1] ?? "", text: rule?.[2] ?? "" };
+});
+
 describe("the colour scale", () => {
   it("tells its lowest and highest steps apart (>= 3:1), and each step's text reaches 4.5:1 on it", () => {
     expect(HEAT_STEPS).toHaveLength(5);
@@ -65,14 +81,11 @@ describe("the colour scale", () => {
     expect(contrast(HEAT_STEPS[a].background, HEAT_STEPS[b].background)).toBeGreaterThanOrEqual(1.5);
   });
 
-  it("is the stylesheet's: compare.css paints each step with these colours", () => {
-    const css = readFileSync(path.join(import.meta.dirname, "../app/styles/compare.css"), "utf8");
+  it("is the stylesheet's: compare.css paints each step, cells and legend, with a background and a text colour", () => {
     HEAT_STEPS.forEach((step, i) => {
-      const rule = new RegExp(
-        `\\.heat-${i},\\s*\\.matrix td\\.heat-${i} \\{\\s*background: (#[0-9a-f]{6});\\s*color: (#[0-9a-f]{6});`,
-      ).exec(css);
-      expect(rule, `.heat-${i}`).not.toBeNull();
-      expect({ background: rule![1], text: rule![2] }).toEqual(step);
+      expect(heatRule(i), `.heat-${i}`).not.toBeNull();
+      expect(step.background).toMatch(/^#[0-9a-f]{6}$/);
+      expect(step.text).toMatch(/^#[0-9a-f]{6}$/);
     });
   });
 });
@@ -137,6 +150,39 @@ describe("the charts on a phone", () => {
     const share = plotShare(sections, 680);
     expect(share).toBeLessThan(0.75);
     expect(share).toBeGreaterThanOrEqual(0.6);
+  });
+});
+
+describe("a chart's tooltip", () => {
+  it("writes its words in ink whatever the series' colours, each colour kept as a swatch (>= 4.5:1 on its white)", () => {
+    // Every colour a series may take, the pale and bright ones included.
+    const payload = PALETTE.map((color, i) => ({
+      dataKey: `s${i}`,
+      name: `Series ${i}`,
+      value: 10 * i,
+      color,
+    }));
+    const html = renderToStaticMarkup(
+      <ChartTooltip active payload={payload} label="Reference deployments" unit="%" />,
+    );
+    expect(text(html)).toContain("Reference deployments");
+    for (const p of payload) expect(text(html)).toContain(`${p.name}: ${p.value}%`);
+    // Each series' colour is a swatch's background only: no colour of text is written in the markup.
+    const swatches = [
+      ...html.matchAll(/<span class="chart-swatch" aria-hidden="true" style="background:([^"]+)"/g),
+    ];
+    expect(swatches.map((m) => m[1])).toEqual([...PALETTE]);
+    expect(html).not.toMatch(/[";\s]color:/);
+    // The text's one colour, on the tooltip's white: compare.css.
+    const rule = /\.chart-tooltip \{\s*background: (#[0-9a-f]{6});\s*color: (#[0-9a-f]{6});/.exec(
+      COMPARE_CSS,
+    );
+    expect(rule).not.toBeNull();
+    expect(contrast(rule![2], rule![1])).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it("draws nothing while no bar is pointed at", () => {
+    expect(renderToStaticMarkup(<ChartTooltip active={false} payload={[]} />)).toBe("");
   });
 });
 

@@ -11,6 +11,7 @@ import {
   reachedReview,
   recordOpen,
 } from "../app/domain/evaluation";
+import { listWords } from "../app/domain/words";
 import { decideEvaluation } from "../app/models/decision.server";
 import { getEvaluationChecklist } from "../app/models/evaluation.server";
 import {
@@ -19,7 +20,7 @@ import {
   unassignEvaluator,
   withdrawCandidate,
 } from "../app/models/evaluation-participants.server";
-import { listWords, reviewGapsOf } from "../app/models/review-gaps.server";
+import { reviewGapsOf } from "../app/models/review-gaps.server";
 import { getTemplate, saveTemplate } from "../app/models/template.server";
 import * as listRoute from "../app/routes/evaluations._index";
 import * as viewRoute from "../app/routes/evaluations.$evaluationId._index/route";

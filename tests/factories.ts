@@ -6,6 +6,8 @@ import { hashPassword } from "../app/utils/crypto.server";
 import { createSession } from "../app/utils/session.server";
 import { getDb } from "../db/client";
 import {
+  candidateSubmissions,
+  conflictDeclarations,
   type MemberRole,
   memberships,
   type OrgKind,
@@ -111,4 +113,40 @@ export async function createBuiltInEvaluation(
       BUILT_IN_CHECKLIST.name,
     ),
   );
+}
+
+/** An evaluator's declaration written straight to the table (the model's own path is tested in evaluations.test.ts). */
+export async function declareConflicts(
+  evaluationId: string,
+  user: TestUser,
+  covered: string[],
+  conflicts: string[] = [],
+  declaredAt = new Date(),
+) {
+  await getDb()
+    .insert(conflictDeclarations)
+    .values({
+      organisationId: user.organisationId,
+      evaluationId,
+      userId: user.userId,
+      coveredCandidateIds: covered,
+      conflictCandidateIds: conflicts,
+      note: conflicts.length > 0 ? "Former employer." : "",
+      declaredAt,
+    });
+}
+
+/** An evaluator's submissions of these candidates, written straight to the table. */
+export async function submitCandidates(evaluationId: string, user: TestUser, candidateIds: string[]) {
+  if (candidateIds.length === 0) return;
+  await getDb()
+    .insert(candidateSubmissions)
+    .values(
+      candidateIds.map((candidateId) => ({
+        organisationId: user.organisationId,
+        evaluationId,
+        candidateId,
+        evaluatorUserId: user.userId,
+      })),
+    );
 }

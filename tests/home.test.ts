@@ -20,16 +20,21 @@ import type { Viewer } from "../app/utils/access.server";
 import { dayIn } from "../app/utils/time";
 import { getDb, setQueryListener } from "../db/client";
 import {
-  candidateSubmissions,
   certifications,
   checklistTemplates,
-  conflictDeclarations,
   evaluations,
   evidence,
   networkMemberships,
   scores,
 } from "../db/schema";
-import { createMember, createOrganisation, createWorld, type TestUser } from "./factories";
+import {
+  createMember,
+  createOrganisation,
+  createWorld,
+  declareConflicts as declare,
+  submitCandidates as submit,
+  type TestUser,
+} from "./factories";
 import { callLoader } from "./remix";
 import { renderPage } from "./support-render";
 
@@ -118,19 +123,6 @@ async function move(w: Pick<World, "buyerAdmin">, id: string, to: "scoring" | "r
   await moveStatus(actorOf(w.buyerAdmin), id, row.version, to);
 }
 
-async function declare(evaluationId: string, user: TestUser, covered: string[], conflicts: string[] = []) {
-  await getDb()
-    .insert(conflictDeclarations)
-    .values({
-      organisationId: user.organisationId,
-      evaluationId,
-      userId: user.userId,
-      coveredCandidateIds: covered,
-      conflictCandidateIds: conflicts,
-      note: conflicts.length ? "Former employer." : "",
-    });
-}
-
 /** Saved scores written straight to the table (the model's own path is tested in scores.test.ts). */
 async function scoreMany(
   evaluationId: string,
@@ -151,19 +143,6 @@ async function scoreMany(
         evaluatorUserId: user.userId,
         value,
         justification: `Scored ${value}.`,
-      })),
-    );
-}
-
-async function submit(evaluationId: string, user: TestUser, candidateIds: string[]) {
-  await getDb()
-    .insert(candidateSubmissions)
-    .values(
-      candidateIds.map((candidateId) => ({
-        organisationId: user.organisationId,
-        evaluationId,
-        candidateId,
-        evaluatorUserId: user.userId,
       })),
     );
 }
@@ -233,7 +212,7 @@ describe("a buyer admin's home", () => {
     const scoring = await home(w.buyerAdmin, "buyer-admin");
     const row = scoring.evaluations.find((x) => x.id === e.id);
     expect(row).toMatchObject({
-      statusLabel: "Scoring",
+      status: "scoring",
       candidates: 2,
       reachedReview: false,
       leader: null,
@@ -426,7 +405,7 @@ describe("a viewer's home", () => {
     const h = await home(w.viewer, "viewer");
     expect(h.evaluations.map((e) => e.name).sort()).toEqual(["Back in scoring", "In review"]);
     const review = h.evaluations.find((e) => e.name === "In review");
-    expect(review).toMatchObject({ statusLabel: "Review", leader: { names: bluegum.name, total: "100.0" } });
+    expect(review).toMatchObject({ status: "review", leader: { names: bluegum.name, total: "100.0" } });
     expect(h.evaluations.find((e) => e.name === "Back in scoring")?.leader).toBeNull();
     expect(h.more).toBe(0);
     const page = await renderHome(w.viewer);

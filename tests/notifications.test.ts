@@ -14,13 +14,12 @@ import { getDb, setQueryListener } from "../db/client";
 import {
   auditEvents,
   candidateSubmissions,
-  conflictDeclarations,
   evaluationCandidates,
   evaluationEvaluators,
   evaluations,
   memberships,
 } from "../db/schema";
-import { createOrganisation, createWorld, sessionCookie, type TestUser } from "./factories";
+import { createOrganisation, createWorld, declareConflicts, sessionCookie, type TestUser } from "./factories";
 import { callLoader } from "./remix";
 
 // 2026-03-10 14:30 UTC is 2026-03-11 01:30 in Sydney (daylight saving time, UTC+11): the buyers of createWorld
@@ -91,26 +90,6 @@ async function partners(...names: string[]) {
   return ids;
 }
 
-async function declare(
-  evaluationId: string,
-  user: TestUser,
-  covered: string[],
-  conflicts: string[] = [],
-  declaredAt = new Date(),
-) {
-  await getDb()
-    .insert(conflictDeclarations)
-    .values({
-      organisationId: user.organisationId,
-      evaluationId,
-      userId: user.userId,
-      coveredCandidateIds: covered,
-      conflictCandidateIds: conflicts,
-      note: conflicts.length > 0 ? "Former employer." : "",
-      declaredAt,
-    });
-}
-
 async function submit(evaluationId: string, user: TestUser, candidateIds: string[]) {
   await getDb()
     .insert(candidateSubmissions)
@@ -156,7 +135,7 @@ describe("what waits for an evaluator in scoring", () => {
     expect(first[0].text).toContain("Claims triage");
 
     // Declared, with a conflict with Copperleaf: only the two others are to be scored.
-    await declare(e.id, w.evaluator, e.candidateIds, [e.candidateIds[2]]);
+    await declareConflicts(e.id, w.evaluator, e.candidateIds, [e.candidateIds[2]]);
     const second = await waitingFor(viewerOf(w.evaluator), NOW);
     expect(second).toHaveLength(1);
     expect(second[0]).toMatchObject({ kind: "scoring", to: `/evaluations/${e.id}` });
@@ -255,7 +234,7 @@ describe("deadlines", () => {
       scoring: true,
       deadlineOn: "2026-03-13",
     });
-    await declare(e.id, w.evaluator, e.candidateIds);
+    await declareConflicts(e.id, w.evaluator, e.candidateIds);
     expect(await waitingFor(viewerOf(w.evaluator), NOW)).toMatchObject([
       { kind: "scoring", due: { days: 2, label: "in 2 days" } },
     ]);
@@ -276,7 +255,7 @@ describe("statements", () => {
         scoring: true,
         deadlineOn: "2026-03-12",
       });
-      if (i % 2 === 0) await declare(e.id, w.evaluator, e.candidateIds, [e.candidateIds[0]]);
+      if (i % 2 === 0) await declareConflicts(e.id, w.evaluator, e.candidateIds, [e.candidateIds[0]]);
       if (i === 0) await submit(e.id, w.evaluator, e.candidateIds.slice(1, 3));
     }
     const many = await statementsOf(() => waitingFor(viewerOf(w.evaluator), NOW));

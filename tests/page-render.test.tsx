@@ -178,7 +178,9 @@ describe("the evaluation page", () => {
 
     expect(titleOf(html)).toBe(`${plan.name} · PartnerLens`);
     expect(headings(html, 1)).toEqual([plan.name]);
-    expect(textOf(element(html, /<span[^>]*class="badge evaluation-status-review"/))).toBe("Review");
+    expect(textOf(element(html, /<span[^>]*class="badge badge-\w+ evaluation-status-review"/))).toBe(
+      "Review",
+    );
     // The shell: the admin's organisation and navigation.
     expect(textOf(element(html, /<nav[^>]*aria-label="Main"/))).toBe(
       "Evaluations Partners Templates Members",
@@ -271,7 +273,9 @@ describe("the evaluation page", () => {
     const { html, text } = await render(ev.id, admin);
 
     expect(headings(html, 1)).toEqual([plan.name]);
-    expect(textOf(element(html, /<span[^>]*class="badge evaluation-status-decided"/))).toBe("Decided");
+    expect(textOf(element(html, /<span[^>]*class="badge badge-\w+ evaluation-status-decided"/))).toBe(
+      "Decided",
+    );
     const decision = labelledBy(html, "decision-heading");
     expect(textOf(decision)).toContain(`Decision ${d.chosen}, chosen by ${admin.name} on `);
     expect(textOf(element(decision, /<blockquote\b/))).toBe(d.rationale);
@@ -323,7 +327,9 @@ describe("the evaluation page", () => {
     const mine = planned(plan, declared.who);
 
     expect(headings(html, 1)).toEqual([plan.name]);
-    expect(textOf(element(html, /<span[^>]*class="badge evaluation-status-scoring"/))).toBe("Scoring");
+    expect(textOf(element(html, /<span[^>]*class="badge badge-\w+ evaluation-status-scoring"/))).toBe(
+      "Scoring",
+    );
     expect(textOf(element(html, /<nav[^>]*aria-label="Main"/))).toBe("Evaluations Partners");
 
     const work = labelledBy(html, "cta-heading");

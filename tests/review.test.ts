@@ -612,7 +612,7 @@ describe("consensus scores", () => {
     let page = (await openConsensus(w.buyerAdmin, s)).data as ConsensusData;
     expect(page.editable).toBe(true);
     expect(page.scope).toBe("disagreements");
-    expect(page.disagreements).toBe(1);
+    expect(page.counts.disagreements).toBe(1);
     expect(itemsOf(page)).toHaveLength(1);
     const [first] = itemsOf(page);
     expect(first).toMatchObject({
@@ -646,7 +646,7 @@ describe("consensus scores", () => {
       consensus: { value: "2.5", rationale: "Two references, one unconfirmed.", version: 1 },
     });
     expect(itemsOf(page)[0].scores).toHaveLength(2);
-    expect(page.agreed).toBe(1);
+    expect(page.counts.agreed).toBe(1);
 
     // The evaluators see it beside their scores (review: not blind).
     const scoring = await callLoader(scoringRoute.loader, {

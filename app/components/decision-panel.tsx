@@ -2,6 +2,7 @@
 // its rationale, the record's exports and report, the delivery reviews of the chosen partner(s) with a form to add
 // one, and a debrief to publish to each candidate not chosen.
 import { Link } from "@remix-run/react";
+import { listWords } from "~/utils/format";
 import { Debriefs } from "./decision/debriefs";
 import { DeliveryReviewForm } from "./decision/delivery-review-form";
 import type { DecisionAnswer, DecisionPanelData, ReviewFigures } from "./decision/types";
@@ -81,7 +82,7 @@ export function DecisionPanel({
       <section className="card spaced decision-card" aria-labelledby="decision-heading">
         <h2 id="decision-heading">Decision</h2>
         <p>
-          <strong>{decision.chosen.map((c) => c.name).join(" and ")}</strong>, chosen by {decision.by} on{" "}
+          <strong>{listWords(decision.chosen.map((c) => c.name))}</strong>, chosen by {decision.by} on{" "}
           {decision.at}.
         </p>
         {decision.chosen

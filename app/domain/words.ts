@@ -19,6 +19,12 @@ export function possessive(name: string): string {
   return /s$/i.test(trimmed) ? `${trimmed}'` : `${trimmed}'s`;
 }
 
+/** "A", "A and B", "A, B and C": names listed in a sentence. */
+export function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
 const MINUTES_PER_HOUR = 60;
 const MINUTES_PER_DAY = 24 * MINUTES_PER_HOUR;
 

@@ -14,52 +14,141 @@ import {
 import { canAddCandidates, canRemoveCandidates, canWithdrawCandidates } from "../domain/evaluation";
 import { NotFound, RuleRefused } from "../utils/errors.server";
 import { type Actor, recordAudit, recordAudits } from "./audit.server";
+import type { EvaluationRow } from "./evaluation.server";
 import { lockEvaluation, touch } from "./evaluation-checks.server";
 import { isUuid } from "./member.server";
 
-/** Adds a partner to the shortlist (before `decided`); adding it again is a no-op. Returns the candidate id. */
-export async function addCandidate(actor: Actor, evaluationId: string, partnerId: string): Promise<string> {
-  if (!isUuid(partnerId)) throw new NotFound();
-  return getDb().transaction(async (tx) => {
-    const current = await lockEvaluation(tx, actor, evaluationId);
-    if (!canAddCandidates(current.status)) {
-      throw new RuleRefused("Partners can no longer be added to this evaluation.");
+/** A partner "Add" left off the shortlist, and why (`reason` follows its name: "Acme is already on the shortlist."). */
+export interface ShortlistRefusal {
+  partnerId: string;
+  name: string;
+  reason: string;
+  /** Not a partner of the directory; on the shortlist already (`candidateId` says as what); withdrawn from it. */
+  kind: "unknown" | "listed" | "withdrawn";
+  candidateId: string | null;
+}
+
+export interface ShortlistChange {
+  /** In the order asked. */
+  added: { partnerId: string; name: string; candidateId: string }[];
+  refused: ShortlistRefusal[];
+}
+
+/**
+ * The one way partners join a shortlist (the evaluation page's and a partner's "Add", the triage's "Add selected"),
+ * inside the caller's transaction: locks the evaluation, refuses once partners can no longer be added, runs the
+ * caller's own `check` of the locked evaluation (the triage's version), then adds each partner that may be added in
+ * one statement, each audited as `evaluation.candidate_added`. A partner not in the directory, already on the list
+ * or withdrawn from it is refused on its own, with its reason; nothing is written when none is added.
+ */
+export async function addCandidatesIn(
+  tx: Tx,
+  actor: Actor,
+  evaluationId: string,
+  partnerIds: readonly string[],
+  check?: (current: EvaluationRow) => void,
+): Promise<ShortlistChange> {
+  const current = await lockEvaluation(tx, actor, evaluationId);
+  if (!canAddCandidates(current.status)) {
+    throw new RuleRefused("Partners can no longer be added to this evaluation.");
+  }
+  check?.(current);
+  const ids = [...new Set(partnerIds.map((id) => id.toLowerCase()))];
+  const valid = ids.filter(isUuid);
+  const [partners, existing] =
+    valid.length === 0
+      ? [[], []]
+      : await Promise.all([
+          tx
+            .select({ id: organisations.id, name: organisations.name })
+            .from(organisations)
+            .where(and(inArray(organisations.id, valid), eq(organisations.kind, "partner"))),
+          tx
+            .select({
+              id: evaluationCandidates.id,
+              partnerId: evaluationCandidates.partnerId,
+              withdrawnAt: evaluationCandidates.withdrawnAt,
+            })
+            .from(evaluationCandidates)
+            .where(
+              and(
+                eq(evaluationCandidates.evaluationId, evaluationId),
+                inArray(evaluationCandidates.partnerId, valid),
+              ),
+            ),
+        ]);
+  const nameOf = new Map(partners.map((p) => [p.id, p.name]));
+  const listed = new Map(existing.map((c) => [c.partnerId, c]));
+  const refused: ShortlistRefusal[] = [];
+  const toAdd: { id: string; name: string }[] = [];
+  for (const id of ids) {
+    const name = nameOf.get(id);
+    const candidate = listed.get(id);
+    if (name === undefined) {
+      refused.push({
+        partnerId: id,
+        name: "A partner",
+        reason: "is not in the directory any more.",
+        kind: "unknown",
+        candidateId: null,
+      });
+    } else if (candidate?.withdrawnAt) {
+      const reason = "was withdrawn from this evaluation and stays in its record.";
+      refused.push({ partnerId: id, name, reason, kind: "withdrawn", candidateId: candidate.id });
+    } else if (candidate) {
+      const reason = "is already on the shortlist.";
+      refused.push({ partnerId: id, name, reason, kind: "listed", candidateId: candidate.id });
+    } else {
+      toAdd.push({ id, name });
     }
-    const [partner] = await tx
-      .select({ id: organisations.id, name: organisations.name })
-      .from(organisations)
-      .where(and(eq(organisations.id, partnerId), eq(organisations.kind, "partner")));
-    if (!partner) throw new NotFound();
-    const [existing] = await tx
-      .select({ id: evaluationCandidates.id, withdrawnAt: evaluationCandidates.withdrawnAt })
-      .from(evaluationCandidates)
-      .where(
-        and(
-          eq(evaluationCandidates.evaluationId, evaluationId),
-          eq(evaluationCandidates.partnerId, partnerId),
-        ),
-      );
-    if (existing) {
-      if (existing.withdrawnAt) {
-        throw new RuleRefused(`${partner.name} was withdrawn from this evaluation and stays in its record.`);
-      }
-      return existing.id;
-    }
-    const [row] = await tx
-      .insert(evaluationCandidates)
-      .values({ organisationId: actor.organisationId, evaluationId, partnerId, addedByUserId: actor.userId })
-      .returning({ id: evaluationCandidates.id });
-    await touch(tx, evaluationId);
-    await recordAudit(tx, {
+  }
+  if (toAdd.length === 0) return { added: [], refused };
+  const rows = await tx
+    .insert(evaluationCandidates)
+    .values(
+      toAdd.map((p) => ({
+        organisationId: actor.organisationId,
+        evaluationId,
+        partnerId: p.id,
+        addedByUserId: actor.userId,
+      })),
+    )
+    .returning({ id: evaluationCandidates.id, partnerId: evaluationCandidates.partnerId });
+  const candidateOf = new Map(rows.map((r) => [r.partnerId, r.id]));
+  const added = toAdd.map((p) => ({
+    partnerId: p.id,
+    name: p.name,
+    candidateId: candidateOf.get(p.id) ?? "",
+  }));
+  await touch(tx, evaluationId);
+  await recordAudits(
+    tx,
+    added.map((a) => ({
       actorUserId: actor.userId,
       organisationId: actor.organisationId,
       action: "evaluation.candidate_added",
       entityType: "evaluation",
       entityId: evaluationId,
-      after: { name: partner.name, candidateId: row.id, status: current.status },
-    });
-    return row.id;
-  });
+      after: { name: a.name, candidateId: a.candidateId, status: current.status },
+    })),
+  );
+  return { added, refused };
+}
+
+/**
+ * Adds a partner to the shortlist (before `decided`); adding it again is a no-op. Returns the candidate id. A partner
+ * not in the directory is a 404; one withdrawn from this evaluation is refused.
+ */
+export async function addCandidate(actor: Actor, evaluationId: string, partnerId: string): Promise<string> {
+  if (!isUuid(partnerId)) throw new NotFound();
+  const { added, refused } = await getDb().transaction((tx) =>
+    addCandidatesIn(tx, actor, evaluationId, [partnerId]),
+  );
+  if (added[0]) return added[0].candidateId;
+  const [why] = refused;
+  if (why?.kind === "listed" && why.candidateId) return why.candidateId;
+  if (why?.kind === "withdrawn") throw new RuleRefused(`${why.name} ${why.reason}`);
+  throw new NotFound();
 }
 
 async function candidateOf(tx: Tx, evaluationId: string, candidateId: string) {

@@ -11,10 +11,6 @@ import {
 } from "./home/buyer.server";
 import { type PartnerHome, partnerHome } from "./home/partner.server";
 
-export type { AdminEvaluation, EvaluatorEvaluation, ViewerEvaluation } from "./home/buyer.server";
-export type { HomeStep, LeaderView, ProgressView, WaitingView } from "./home/words.server";
-export type { AdminHome, EvaluatorHome, PartnerHome, ViewerHome };
-
 export type Home = AdminHome | EvaluatorHome | ViewerHome | PartnerHome;
 
 /** The home of this person: a fixed number of statements whatever the number of evaluations (at most five). */

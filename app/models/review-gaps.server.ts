@@ -4,16 +4,11 @@
 // admin reads them and confirms first.
 import { type Checklist, effectiveWeights } from "../domain/checklist";
 import { candidatesToScore } from "../domain/evaluation";
+import { listWords } from "../domain/words";
 import { type EvaluationRow, getEvaluationChecklist, loadEvaluationPeople } from "./evaluation.server";
 import { loadNumericValues } from "./review.server";
 
 type People = Awaited<ReturnType<typeof loadEvaluationPeople>>;
-
-/** "A", "A and B", "A, B and C". */
-export function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
 
 /** The gaps, one sentence each: evaluators first (in name order), then the numeric criteria (checklist order). */
 export function reviewGapsOf(
@@ -45,7 +40,7 @@ export function reviewGapsOf(
   return gaps;
 }
 
-/** `reviewGapsOf` the evaluation as it is now (four statements). */
+/** `reviewGapsOf` the evaluation as it is now: seven statements side by side (checklist 2, people 4, values 1). */
 export async function reviewGaps(evaluation: EvaluationRow, organisationId: string): Promise<string[]> {
   const [checklist, people, values] = await Promise.all([
     getEvaluationChecklist(evaluation),

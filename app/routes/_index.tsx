@@ -5,10 +5,12 @@ import { AdminEvaluations, EvaluatorEvaluations, ViewerEvaluations } from "~/com
 import { NextSteps, OrganisationCard, Waiting } from "~/components/home/home-parts";
 import { CredentialAlerts, EvidenceVerdicts, ProfileCompleteness } from "~/components/home/partner-home";
 import { PageHeader } from "~/components/page";
+import { DEADLINE_WARNING_DAYS } from "~/domain/evaluation";
 import { homeFor } from "~/models/home.server";
 import homeStyles from "~/styles/home.css";
 import { optionalViewer } from "~/utils/access.server";
 import { withErrorTitle } from "~/utils/error-pages";
+import { plural } from "~/utils/format";
 import { roleLabel } from "~/utils/roles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: homeStyles }];
@@ -32,8 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const NOTHING_WAITS =
-  "Nothing waits for you now. Deadlines within three days and answered evidence requests appear here.";
+const NOTHING_WAITS = `Nothing waits for you now. Deadlines within ${plural(DEADLINE_WARNING_DAYS, "day", "days")} and answered evidence requests appear here.`;
 
 export default function Index() {
   const { home } = useLoaderData<typeof loader>();

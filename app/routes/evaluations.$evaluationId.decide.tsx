@@ -13,7 +13,6 @@ import { DecideWarnings } from "~/components/decision/decide-warnings";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError, FormAlert, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
-
 import { reasonWords } from "~/domain/comparison-export";
 import { DECISION_WARNINGS, type DecisionWarning, decisionWarnings } from "~/domain/decision";
 import {

@@ -8,7 +8,7 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page";
-import { type TriageAnswer, TriageTable } from "~/components/triage/triage-table";
+import { type TriageAnswer, type TriageRowView, TriageTable } from "~/components/triage/triage-table";
 import { canAddCandidates } from "~/domain/evaluation";
 import { LABELS, specializationLabel } from "~/domain/profile";
 import { evaluationFor, getEvaluationChecklist } from "~/models/evaluation.server";
@@ -61,10 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       total: r.result.total === undefined ? null : formatFigure(r.result.total),
       completeness: formatShare(r.result.completeness),
       disqualified: r.result.disqualified,
-      shortlisted: (onList.has(r.partnerId) ? (onList.get(r.partnerId) ? "withdrawn" : "active") : null) as
-        | "active"
-        | "withdrawn"
-        | null,
+      shortlisted: shortlistStatus(onList.get(r.partnerId)),
       reasons: criteria.map(({ c, s }) => {
         const suggestion = r.suggestions.get(c.key);
         return {
@@ -77,6 +74,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }),
     })),
   };
+}
+
+/** Where a partner stands on the shortlist, from whether its candidate was withdrawn (undefined: not on it). */
+function shortlistStatus(withdrawn: boolean | undefined): TriageRowView["shortlisted"] {
+  if (withdrawn === undefined) return null;
+  return withdrawn ? "withdrawn" : "active";
 }
 
 /** "Add selected": every ticked partner in one transaction; each one refused says why, the rest are added. */

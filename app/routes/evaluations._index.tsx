@@ -3,11 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EmptyState, PageHeader } from "~/components/page";
 import { Scale } from "~/components/ui/icons";
-import { STATUS_LABELS } from "~/domain/evaluation";
 import { listEvaluations } from "~/models/evaluation.server";
 import { authorize } from "~/utils/access.server";
 import { withErrorTitle } from "~/utils/error-pages";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { EvaluationStatusBadge } from "../components/ui/evaluation-status-badge";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "buyer" });
@@ -19,7 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: e.id,
       name: e.name,
       status: e.status,
-      statusLabel: STATUS_LABELS[e.status],
       // A deadline is a calendar day in the organisation's time zone: shown as that day.
       deadline: e.deadlineOn ? formatDate(`${e.deadlineOn}T00:00:00Z`, "UTC") : null,
       candidates: e.candidates,
@@ -80,7 +79,7 @@ export default function EvaluationsPage() {
                     <Link to={`/evaluations/${e.id}`}>{e.name}</Link>
                   </td>
                   <td data-label="Status">
-                    <span className={`badge evaluation-status-${e.status}`}>{e.statusLabel}</span>
+                    <EvaluationStatusBadge status={e.status} />
                   </td>
                   <td data-label="Deadline">{e.deadline ?? <span className="muted">None</span>}</td>
                   <td className="num" data-label="Candidates">

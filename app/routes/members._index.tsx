@@ -4,8 +4,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~/components/forms";
 import { OneTimeLink } from "~/components/one-time-link";
 import { PageHeader } from "~/components/page";
+import { Badge, type BadgeTone } from "~/components/ui/badge";
 import {
   createInvitation,
+  type InvitationStatus,
   inviteSchema,
   listInvitations,
   revokeInvitation,
@@ -100,6 +102,20 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   return invalid(form, {}, "Unknown action.");
 }
+
+const INVITATION_LABELS = {
+  pending: "Pending",
+  accepted: "Accepted",
+  revoked: "Revoked",
+  expired: "Expired",
+} as const satisfies Record<InvitationStatus, string>;
+
+const INVITATION_TONES = {
+  pending: "info",
+  accepted: "success",
+  revoked: "neutral",
+  expired: "neutral",
+} as const satisfies Record<InvitationStatus, BadgeTone>;
 
 export default function MembersPage() {
   const { orgName, members, invitations } = useLoaderData<typeof loader>();
@@ -243,9 +259,7 @@ function InvitationsTable({ invitations }: Pick<Loaded, "invitations">) {
                   <td data-label="E-mail">{i.email}</td>
                   <td data-label="Role">{i.role}</td>
                   <td data-label="Status">
-                    <span className={`status status-${i.status}`}>
-                      {i.status.charAt(0).toUpperCase() + i.status.slice(1)}
-                    </span>
+                    <Badge tone={INVITATION_TONES[i.status]}>{INVITATION_LABELS[i.status]}</Badge>
                   </td>
                   <td data-label="Sent">
                     <span>

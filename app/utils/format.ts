@@ -2,7 +2,15 @@ import { roundForDisplay } from "~/domain/scoring";
 
 // Counts, shares, durations and possessives live in the domain, whose own sentences use them too; pages and loaders
 // take them from here with the dates.
-export { formatBytes, formatDecimal, formatDuration, formatShare, plural, possessive } from "~/domain/words";
+export {
+  formatBytes,
+  formatDecimal,
+  formatDuration,
+  formatShare,
+  listWords,
+  plural,
+  possessive,
+} from "~/domain/words";
 
 /** A date as people read it, in a given IANA time zone (the buyer's own for buyers, UTC otherwise). */
 export function formatDate(value: Date | string, timeZone = "UTC"): string {

@@ -83,6 +83,30 @@ describe("the comparison", () => {
         .locator(".chart-box")
         .evaluateAll((boxes) => boxes.map((box) => (box as HTMLElement).style.height));
       expect(drawn).toEqual(reserved);
+      // A bar pointed at shows its tooltip, written in ink on its white whatever the series' colours (recharts' own
+      // wrote each line in its series' colour, and the bright ones failed contrast when the pointer rested on a chart).
+      const sectionsChart = p.locator("svg#chart-sections");
+      await sectionsChart.scrollIntoViewIfNeeded();
+      await sectionsChart.locator(".recharts-bar-rectangle").first().hover();
+      const tooltip = p.locator(".chart-tooltip");
+      // (The chart is hidden from assistive technology, its figures offered as a table: no role to find it by.)
+      await tooltip.locator("li").nth(1).waitFor();
+      const contrasts = await tooltip.evaluate((box) => {
+        const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+        const luminance = (css: string) => {
+          const [r, g, b] = rgb(css).map((v) => {
+            const c = v / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const background = luminance(getComputedStyle(box).backgroundColor);
+        return [box, ...box.querySelectorAll("p, li")].map((el) => {
+          const [hi, lo] = [luminance(getComputedStyle(el).color), background].sort((x, y) => y - x);
+          return (hi + 0.05) / (lo + 0.05);
+        });
+      });
+      for (const ratio of contrasts) expect(ratio).toBeGreaterThanOrEqual(4.5);
       // Every section closed, the charts drawn: audited and pictured at both widths.
       await auditPage(dana, "buyer-admin", "comparison-closed");
       // A chart's figures as a table, drawn when opened.

@@ -136,6 +136,8 @@ describe("consensus by candidate and section, and the triage's Add selected", ()
       await p.getByRole("row").filter({ hasText: name }).getByText("On the shortlist").waitFor();
     }
     expect(await boxes.count()).toBe(open - 2);
+    // The boxes start clear again, and so does their count.
+    await p.getByText(`0 of ${open - 2} selected`).waitFor();
     await auditPage(priya, "buyer-admin", "triage-added");
   });
 });

@@ -1,11 +1,18 @@
 // The comparison's charts (recharts). This module is loaded after the page's first paint (a dynamic import), so its
 // ~100 KB of JavaScript never delays the page; each chart fills a box the page reserved, and the page carries each
 // chart's figures as a table for those who cannot see it.
-import type { ReactElement } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { ReactElement, ReactNode } from "react";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ResponsiveContainer,
+  Tooltip,
+  type TooltipProps,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { PALETTE } from "./palette";
-
-export { PALETTE };
 
 export interface ChartCandidate {
   id: string;
@@ -36,13 +43,18 @@ export interface ChartSize {
  */
 export const COMPACT_WIDTH = 560;
 
-/** What a chart is drawn with: its size, and whether its labels sit above the bars. */
+/**
+ * What a chart is drawn with: its size, whether its labels sit above the bars, and whether it answers a pointer (in
+ * the browser). A chart of a fixed size is drawn on paper (the report): no tooltip, which would print as an empty box
+ * and leave a focusable element inside an image.
+ */
 interface Box extends ChartSize {
   compact: boolean;
+  pointer: boolean;
 }
 
 function Frame({ size, draw }: { size?: ChartSize; draw: (box: Box) => ReactElement }) {
-  if (size) return draw({ ...size, compact: size.width < COMPACT_WIDTH });
+  if (size) return draw({ ...size, compact: size.width < COMPACT_WIDTH, pointer: false });
   return (
     <ResponsiveContainer width="100%" height="100%">
       <Measured draw={draw} />
@@ -61,11 +73,13 @@ function Measured({
   draw: (box: Box) => ReactElement;
 }) {
   if (!width || !height) return null;
-  return draw({ width, height, compact: width < COMPACT_WIDTH });
+  return draw({ width, height, compact: width < COMPACT_WIDTH, pointer: true });
 }
 
+/** The charts' text colour (their tooltip's is compare.css's `.chart-tooltip`, the same). */
+const INK = "#14213d";
 const tick = { fill: "#3b4a66", fontSize: 12 };
-const label = { fill: "#14213d", fontSize: 12 };
+const label = { fill: INK, fontSize: 12 };
 
 /** Room above the first bar for its label, in the compact layout. */
 const LABEL_ROOM = 18;
@@ -103,11 +117,11 @@ function CategoryTick(props: {
   );
 }
 
-/** The category axis: a label column beside the bars, or (compact) labels above them and no column. */
 /** The label column beside the bars on a wide chart: its width, and how many characters a label keeps. */
 const SECTION_COLUMN = { width: 200, chars: 30 };
 const NAME_COLUMN = { width: 240, chars: 34 };
 
+/** The category axis: a label column beside the bars, or (compact) labels above them and no column. */
 function categoryAxis(
   box: Box,
   dataKey: string,
@@ -142,9 +156,90 @@ function categoryAxis(
   );
 }
 
-/** The margins: in the compact layout, room above the first category's label. */
-function margin(box: Box, right: number) {
-  return { top: box.compact ? 8 + LABEL_ROOM : 8, right, bottom: 8, left: box.compact ? 4 : 8 };
+/**
+ * What a tooltip says: the category, then each series' name and figure, in ink (app/styles/compare.css,
+ * `.chart-tooltip`) with the series' colour as a swatch beside it. NOTE: recharts' own tooltip writes each line in its
+ * series' colour, and a bright or pale one fails contrast on the tooltip's white (axe "color-contrast");
+ * tests/compare-view.test.tsx checks that no colour but the swatches' is written here.
+ */
+export function ChartTooltip({
+  active,
+  payload,
+  label: category,
+  unit = "",
+}: TooltipProps<number, string> & { unit?: string }) {
+  if (!active || !payload?.length) return null;
+  return (
+    <div className="chart-tooltip">
+      <p>{category}</p>
+      <ul>
+        {payload.map((entry) => (
+          <li key={String(entry.dataKey)}>
+            <span className="chart-swatch" aria-hidden="true" style={{ background: entry.color }} />
+            {entry.name}: {entry.value == null ? "—" : `${entry.value}${unit}`}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * What the three charts share: bars along a 0-100 scale, a category per band (a label column beside the bars, or on a
+ * phone the label above them), and in the browser a tooltip.
+ */
+function HorizontalBars({
+  id,
+  box,
+  data,
+  category,
+  column,
+  above,
+  right,
+  unit,
+  barSize,
+  barGap,
+  children,
+}: {
+  id: string;
+  box: Box;
+  data: Record<string, unknown>[];
+  /** The data's key for the category, and its label column on a wide chart. */
+  category: string;
+  column: { width: number; chars: number };
+  /** In the compact layout, from the band's middle to the top of its bars (where its label sits). */
+  above: number;
+  right: number;
+  unit?: string;
+  barSize?: number;
+  barGap?: number;
+  children: ReactNode;
+}) {
+  // In the compact layout, room above the first band's label.
+  const margin = {
+    top: box.compact ? 8 + LABEL_ROOM : 8,
+    right,
+    bottom: 8,
+    left: box.compact ? 4 : 8,
+  };
+  return (
+    <BarChart
+      id={id}
+      width={box.width}
+      height={box.height}
+      data={data}
+      layout="vertical"
+      margin={margin}
+      barGap={barGap}
+      barSize={barSize}
+    >
+      <CartesianGrid strokeDasharray="3 3" stroke="#d7dde8" horizontal={false} />
+      <XAxis type="number" domain={[0, 100]} tick={tick} unit={unit} />
+      {categoryAxis(box, category, column, above, margin.left)}
+      {box.pointer ? <Tooltip content={<ChartTooltip unit={unit} />} /> : null}
+      {children}
+    </BarChart>
+  );
 }
 
 /** Section scores per candidate: for each section, one bar per candidate (the best ranked first). */
@@ -152,13 +247,10 @@ export function SectionScoresChart({
   sections,
   candidates,
   size,
-  legend = true,
 }: {
   sections: ChartSection[];
   candidates: ChartCandidate[];
   size?: ChartSize;
-  /** False when the page draws the legend itself (`ChartLegend`), outside the chart's box. */
-  legend?: boolean;
 }) {
   const data = sections.map((s) => ({
     section: s.name,
@@ -169,39 +261,30 @@ export function SectionScoresChart({
   return (
     <Frame
       size={size}
-      draw={(box) => {
+      draw={(box) => (
         // Compact: each section's bars, 8 px each and 1 px apart, under its label.
-        const barSize = box.compact ? 8 : undefined;
-        const group = candidates.length * 9;
-        const m = margin(box, 24);
-        return (
-          <BarChart
-            id="chart-sections"
-            width={box.width}
-            height={box.height}
-            data={data}
-            layout="vertical"
-            margin={m}
-            barGap={box.compact ? 1 : 4}
-            barSize={barSize}
-          >
-            <CartesianGrid strokeDasharray="3 3" stroke="#d7dde8" horizontal={false} />
-            <XAxis type="number" domain={[0, 100]} tick={tick} />
-            {categoryAxis(box, "section", SECTION_COLUMN, group / 2, m.left)}
-            <Tooltip />
-            {legend ? <Legend wrapperStyle={{ fontSize: 13 }} /> : null}
-            {candidates.map((c, i) => (
-              <Bar
-                key={c.id}
-                dataKey={c.id}
-                name={c.name}
-                fill={PALETTE[i % PALETTE.length]}
-                isAnimationActive={false}
-              />
-            ))}
-          </BarChart>
-        );
-      }}
+        <HorizontalBars
+          id="chart-sections"
+          box={box}
+          data={data}
+          category="section"
+          column={SECTION_COLUMN}
+          above={(candidates.length * 9) / 2}
+          right={24}
+          barGap={box.compact ? 1 : 4}
+          barSize={box.compact ? 8 : undefined}
+        >
+          {candidates.map((c, i) => (
+            <Bar
+              key={c.id}
+              dataKey={c.id}
+              name={c.name}
+              fill={PALETTE[i % PALETTE.length]}
+              isAnimationActive={false}
+            />
+          ))}
+        </HorizontalBars>
+      )}
     />
   );
 }
@@ -211,13 +294,10 @@ export function ContributionsChart({
   sections,
   candidates,
   size,
-  legend = true,
 }: {
   sections: ChartSection[];
   candidates: ChartCandidate[];
   size?: ChartSize;
-  /** False when the page draws the legend itself (`ChartLegend`), outside the chart's box. */
-  legend?: boolean;
 }) {
   const data = candidates.map((c) => ({
     name: c.name,
@@ -226,37 +306,30 @@ export function ContributionsChart({
   return (
     <Frame
       size={size}
-      draw={(box) => {
-        const m = margin(box, 16);
-        return (
-          <BarChart
-            id="chart-contributions"
-            width={box.width}
-            height={box.height}
-            data={data}
-            layout="vertical"
-            margin={m}
-            barSize={box.compact ? 16 : undefined}
-          >
-            <CartesianGrid strokeDasharray="3 3" stroke="#d7dde8" horizontal={false} />
-            <XAxis type="number" domain={[0, 100]} tick={tick} />
-            {categoryAxis(box, "name", NAME_COLUMN, 8, m.left)}
-            <Tooltip />
-            {legend ? <Legend wrapperStyle={{ fontSize: 13 }} /> : null}
-            {sections.map((s, i) => (
-              <Bar
-                key={s.id}
-                dataKey={s.id}
-                name={s.name}
-                stackId="total"
-                fill={PALETTE[i % PALETTE.length]}
-                stroke="#ffffff"
-                isAnimationActive={false}
-              />
-            ))}
-          </BarChart>
-        );
-      }}
+      draw={(box) => (
+        <HorizontalBars
+          id="chart-contributions"
+          box={box}
+          data={data}
+          category="name"
+          column={NAME_COLUMN}
+          above={8}
+          right={16}
+          barSize={box.compact ? 16 : undefined}
+        >
+          {sections.map((s, i) => (
+            <Bar
+              key={s.id}
+              dataKey={s.id}
+              name={s.name}
+              stackId="total"
+              fill={PALETTE[i % PALETTE.length]}
+              stroke="#ffffff"
+              isAnimationActive={false}
+            />
+          ))}
+        </HorizontalBars>
+      )}
     />
   );
 }
@@ -273,26 +346,21 @@ export function WinProbabilityChart({
   return (
     <Frame
       size={size}
-      draw={(box) => {
-        const m = margin(box, 24);
-        return (
-          <BarChart
-            id="chart-win"
-            width={box.width}
-            height={box.height}
-            data={data}
-            layout="vertical"
-            margin={m}
-            barSize={box.compact ? 16 : undefined}
-          >
-            <CartesianGrid strokeDasharray="3 3" stroke="#d7dde8" horizontal={false} />
-            <XAxis type="number" domain={[0, 100]} tick={tick} unit="%" />
-            {categoryAxis(box, "name", NAME_COLUMN, 8, m.left)}
-            <Tooltip formatter={(value) => `${value}%`} />
-            <Bar dataKey="percent" name="Leads in" fill={PALETTE[0]} isAnimationActive={false} />
-          </BarChart>
-        );
-      }}
+      draw={(box) => (
+        <HorizontalBars
+          id="chart-win"
+          box={box}
+          data={data}
+          category="name"
+          column={NAME_COLUMN}
+          above={8}
+          right={24}
+          unit="%"
+          barSize={box.compact ? 16 : undefined}
+        >
+          <Bar dataKey="percent" name="Leads in" fill={PALETTE[0]} isAnimationActive={false} />
+        </HorizontalBars>
+      )}
     />
   );
 }

@@ -6,10 +6,10 @@ import {
   type ChartCandidate,
   type ChartSection,
   ContributionsChart,
-  PALETTE,
   SectionScoresChart,
   WinProbabilityChart,
 } from "./comparison-charts";
+import { PALETTE } from "./palette";
 
 /** NOTE: fits an A4 page between 14 mm margins (182 mm, about 688 CSS pixels). */
 export const REPORT_CHART_WIDTH = 680;
@@ -25,18 +25,6 @@ export interface ReportChart {
   legend: { name: string; colour: string }[];
 }
 
-/**
- * recharts' tooltip follows the pointer: on paper it is an empty box, and its `tabindex` would make a focusable
- * element inside a chart that is one image to assistive technology. Its legend reserves its room by measuring
- * itself in a browser, which the server cannot: drawn here, it would cover the axis and the last bars, so the page
- * writes the legend below the chart instead. The markup is recharts 2.15.4's (pinned); the tests check that neither
- * is left.
- */
-const TOOLTIP =
-  /<div tabindex="-1" class="recharts-tooltip-wrapper"[^>]*><div class="recharts-default-tooltip"[^>]*><p class="recharts-tooltip-label"[^>]*><\/p><\/div><\/div>/g;
-const LEGEND =
-  /<div class="recharts-legend-wrapper"[^>]*><ul class="recharts-default-legend"[^>]*>.*?<\/ul><\/div>/gs;
-
 function draw(
   element: JSX.Element,
   width: number,
@@ -44,7 +32,9 @@ function draw(
   series: readonly { name: string }[] = [],
 ): ReportChart {
   return {
-    markup: renderToStaticMarkup(element).replace(TOOLTIP, "").replace(LEGEND, ""),
+    // NOTE: a chart of a fixed size draws no tooltip (nothing on paper follows a pointer) and no chart draws recharts'
+    // legend (it reserves its room by measuring itself in a browser): the page writes the legend below the chart.
+    markup: renderToStaticMarkup(element),
     width,
     height,
     legend: series.map((s, i) => ({ name: s.name, colour: PALETTE[i % PALETTE.length] })),

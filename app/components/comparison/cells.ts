@@ -58,18 +58,3 @@ export function reasonText(
     ? `${criterionName.get(reason.criterionId) ?? "A criterion"} scored ${formatFigure(reason.score)}, below its knockout of ${reason.threshold}`
     : `Total ${formatFigure(reason.total)} below the minimum of ${reason.minimum}`;
 }
-
-/**
- * The comparison's one colour scale: a single blue hue in five steps, the lowest fifth palest. The steps are spaced
- * evenly in luminance (each about 1.7:1 from the next, the lowest 8.9:1 from the highest), so that 57.8 and 74.4 look
- * different at a glance; the darker two carry white text. Every cell still writes its figure: the colour repeats it.
- * NOTE: `app/styles/compare.css` writes the same colours (`.heat-0` … `.heat-4`); tests/compare-view.test.ts checks
- * that they agree and computes the contrasts (lowest against highest >= 3:1, each text >= 4.5:1 on its step).
- */
-export const HEAT_STEPS = [
-  { background: "#eef3fb", text: "#14213d" },
-  { background: "#a1bce9", text: "#14213d" },
-  { background: "#618dd8", text: "#0b1630" },
-  { background: "#3163b9", text: "#ffffff" },
-  { background: "#1d417e", text: "#ffffff" },
-] as const;

@@ -77,18 +77,7 @@ function ChartLegend({ legend }: { legend: Legend }) {
     <ul className="matrix-legend" style={{ listStyle: "none", padding: 0, margin: "8px 0 0" }}>
       {legend.map((item) => (
         <li key={item.name}>
-          <span
-            aria-hidden="true"
-            style={{
-              display: "inline-block",
-              width: 12,
-              height: 12,
-              marginRight: 6,
-              borderRadius: 2,
-              verticalAlign: "-1px",
-              background: item.color,
-            }}
-          />
+          <span className="chart-swatch" aria-hidden="true" style={{ background: item.color }} />
           {item.name}
         </li>
       ))}

@@ -79,7 +79,6 @@ function SectionScoresFigure(props: ChartsProps) {
         charts
           ? () => (
               <charts.SectionScoresChart
-                legend={false}
                 sections={chartSections}
                 candidates={chartCandidates(CHART_LIMIT.sections)}
               />
@@ -121,7 +120,6 @@ function ContributionsFigure(props: ChartsProps) {
         charts
           ? () => (
               <charts.ContributionsChart
-                legend={false}
                 sections={chartSections}
                 candidates={chartCandidates(CHART_LIMIT.contributions)}
               />

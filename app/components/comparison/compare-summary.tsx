@@ -1,9 +1,12 @@
 // The comparison page's words around the matrix: its head (who leads, how many candidates and evaluators), the
 // withdrawn candidates, and how robust the ranking is (rank stability section by section, the win probability).
+
 import { Link } from "@remix-run/react";
 import { PageHeader } from "~/components/page";
 import { WIN_PROBABILITY_DRAWS } from "~/domain/scoring/win-probability";
 import { formatShare, plural } from "~/utils/format";
+import type { EvaluationStatus } from "../../domain/evaluation";
+import { EvaluationStatusBadge } from "../ui/evaluation-status-badge";
 import { StabilityTable } from "./stability-table";
 import type { ComparisonStability } from "./types";
 import type { WinRow } from "./use-comparison";
@@ -14,8 +17,7 @@ export function CompareHead(props: {
   evaluation: {
     id: string;
     name: string;
-    status: string;
-    statusLabel: string;
+    status: EvaluationStatus;
     final: boolean;
     minimumTotal: string | null;
   };
@@ -36,7 +38,7 @@ export function CompareHead(props: {
         title={`Compare the shortlist: ${evaluation.name}`}
         intro={
           <>
-            <span className={`badge evaluation-status-${evaluation.status}`}>{evaluation.statusLabel}</span>{" "}
+            <EvaluationStatusBadge status={evaluation.status} />{" "}
             {plural(props.candidates, "candidate", "candidates")} ·{" "}
             {plural(props.evaluators, "evaluator", "evaluators")}
             {evaluation.minimumTotal ? ` · minimum total ${evaluation.minimumTotal}` : ""}

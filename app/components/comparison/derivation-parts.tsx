@@ -37,16 +37,20 @@ export function CompletenessDerivation({ d }: { d: { completeness: CompletenessV
   return (
     <div className="derivation">
       <InWords>
-        {c.result} of the checklist's weight has a score: the nominal weights of the{" "}
-        {plural(c.terms.length, "criterion", "criteria")} scored add up to it
-        {c.missing.length > 0
-          ? `; ${plural(c.missing.length, "criterion is", "criteria are")} not scored yet.`
-          : ", and every criterion is scored."}
+        {c.terms.length === 0 ? (
+          `No criterion has a score yet, so no nominal weight counts: ${c.result} of the checklist's weight has a score.`
+        ) : (
+          <>
+            {c.result} of the checklist's weight has a score: the nominal weights of the{" "}
+            {plural(c.terms.length, "criterion", "criteria")} scored add up to it
+            {c.missing.length > 0
+              ? `; ${plural(c.missing.length, "criterion is", "criteria are")} not scored yet.`
+              : ", and every criterion is scored."}
+          </>
+        )}
       </InWords>
       <Rule>{c.rule}</Rule>
-      {c.terms.length === 0 ? (
-        <p>No criterion has a score yet, so no nominal weight counts.</p>
-      ) : (
+      {c.terms.length === 0 ? null : (
         <ScrollRegion label="Nominal weights counted">
           <table className="derivation-table">
             <caption className="visually-hidden">Criteria with a score and their nominal weights</caption>
@@ -142,7 +146,7 @@ export function CoverageDerivation({ d }: { d: DerivationView }) {
       {c.pairs > 0 ? (
         <InWords>
           Of the {c.pairs} pairs of a rated criterion and an evaluator who may score {d.candidate.name},{" "}
-          {c.scored} have a score: {c.result}.
+          {c.scored} {c.scored === 1 ? "has" : "have"} a score: {c.result}.
         </InWords>
       ) : null}
       <Rule>{c.rule}</Rule>
@@ -173,9 +177,7 @@ export function EvidenceDerivation({ d }: { d: DerivationView }) {
         one of its scores cites a verified version.
       </InWords>
       <Rule>{e.rule}</Rule>
-      {e.terms.length === 0 ? (
-        <p>No scored criterion is backed by evidence your organisation verified.</p>
-      ) : (
+      {e.terms.length === 0 ? null : (
         <ul>
           {e.terms.map((t) => (
             <li key={t.criterion}>

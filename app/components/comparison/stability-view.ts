@@ -1,7 +1,7 @@
 // Rank stability as the comparison shows it (docs/product.md "Rank stability"): for each counted section, the range of
 // shares over which the leader holds and who takes over past each end, from the engine's `rankStability`.
 import type { ScoringResults, SectionInput } from "~/domain/scoring";
-import { describeStability, HIGHEST_SHARE, LOWEST_SHARE, rankStability } from "~/domain/scoring/sensitivity";
+import { HIGHEST_SHARE, LOWEST_SHARE, rankStability } from "~/domain/scoring/sensitivity";
 import type { ComparisonStability } from "./types";
 
 /** Rank stability section by section: the range of shares over which the leader holds, and who takes over past it. */
@@ -19,7 +19,6 @@ export function stabilityOf(results: ScoringResults, sections: SectionInput[]): 
     lines: stability.sections.map((s) => ({
       sectionId: s.sectionId,
       name: s.name,
-      text: describeStability(s),
       now: s.share,
       low: s.down?.share ?? LOWEST_SHARE,
       high: s.up?.share ?? HIGHEST_SHARE,

@@ -79,8 +79,6 @@ export interface ComparisonStability {
 export interface StabilityLine {
   sectionId: string;
   name: string;
-  /** The sentence the decision record uses ("The leader changes if …"). */
-  text: string;
   /** Shares, 0-1. */
   now: number;
   low: number;

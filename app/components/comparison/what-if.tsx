@@ -1,9 +1,10 @@
 // The what-if (docs/product.md "Sensitivity"): a slider per section weight; the page's totals and ranks follow at once, in
 // the browser, through the engine's own `whatIf`, and nothing is saved. Without JavaScript the sliders are a form
 // that reloads the page with the weights in its address, which the server applies the same way.
+import { useState } from "react";
 import type { SectionInput } from "~/domain/scoring";
 import type { WhatIfResults } from "~/domain/scoring/sensitivity";
-import { formatFigure, plural } from "~/utils/format";
+import { formatDecimal, formatFigure, plural } from "~/utils/format";
 
 export interface WhatIfPanelProps {
   sections: Pick<SectionInput, "id" | "name" | "weight">[];
@@ -46,14 +47,11 @@ export function sliderStep(top: number, saved: readonly number[]): number {
 
 export function WhatIfPanel(props: WhatIfPanelProps) {
   const { sections, weights, moved, hydrated } = props;
-  const top = sliderTop(
-    sections.map((s) => s.weight),
-    Object.values(weights),
-  );
-  const step = sliderStep(
-    top,
-    sections.map((s) => s.weight),
-  );
+  const saved = sections.map((s) => s.weight);
+  // NOTE: from the weights the page was loaded with, not the live ones: a top that followed a slider moved down from a
+  // weight above it (one from the address) would shrink the scale under the pointer, the thumb stuck at its end.
+  const [top] = useState(() => sliderTop(saved, Object.values(weights)));
+  const step = sliderStep(top, saved);
   const leader = moved?.candidates.find((c) => c.rank === 1);
   const ranked = moved?.candidates.filter((c) => c.rank !== undefined) ?? [];
   return (
@@ -152,6 +150,8 @@ function WeightSlider({
   onChange: WhatIfPanelProps["onChange"];
 }) {
   const id = `weight-${s.id}`;
+  // Two decimals at most: a slider's step may be 0.01 (sliderStep).
+  const weight = formatDecimal(value, 2);
   return (
     <div className="slider">
       <label htmlFor={id}>
@@ -168,13 +168,13 @@ function WeightSlider({
         max={top}
         step={step}
         value={value}
-        aria-valuetext={`weight ${formatFigure(value, value % 1 === 0 ? 0 : 1)}, ${share} of the total`}
+        aria-valuetext={`weight ${weight}, ${share} of the total`}
         onChange={(event) => onChange(s.id, Number(event.currentTarget.value))}
       />
       <span className="slider-saved">
         <span>
-          weight {formatFigure(value, value % 1 === 0 ? 0 : 1)}
-          {value !== s.weight ? ` (saved ${s.weight})` : ""}
+          weight {weight}
+          {value !== s.weight ? ` (saved ${formatDecimal(s.weight, 2)})` : ""}
         </span>
         <span>of 0–{top}</span>
       </span>

@@ -24,7 +24,7 @@ export interface ConsensusSectionView {
   id: string;
   name: string;
   counts: ConsensusCounts;
-  /** The criteria listed (disagreements only, or all). */
+  /** The criteria listed (disagreements only, or all): never empty, a section without any is left out. */
   items: ConsensusItemView[];
 }
 
@@ -162,7 +162,6 @@ export function ConsensusCandidate({
   saved: string | null;
 }) {
   const headingId = `candidate-${c.candidateId}-title`;
-  const listed = c.sections.filter((s) => s.items.length > 0);
   const columns = { "--cx-evaluators": evaluators.length } as CSSProperties;
   return (
     <section className="card cx-candidate" id={`candidate-${c.candidateId}`} aria-labelledby={headingId}>
@@ -172,7 +171,7 @@ export function ConsensusCandidate({
           {c.rank === null ? "Not ranked" : `Rank ${c.rank}`} · {countsLine(c.counts)}
         </p>
       </header>
-      {listed.length === 0 ? (
+      {c.sections.length === 0 ? (
         <p className="cx-none-line">
           {scope === "disagreements" ? (
             <>
@@ -184,7 +183,7 @@ export function ConsensusCandidate({
           )}
         </p>
       ) : (
-        listed.map((s) => (
+        c.sections.map((s) => (
           <div key={s.id} className="cx-section" style={columns}>
             <h3 className="cx-section-title">
               {s.name} <span className="cx-section-counts">{countsLine(s.counts)}</span>

@@ -2,6 +2,7 @@
 // disqualified one its reasons and the override reason it needs if chosen.
 import { FieldError } from "~/components/forms";
 import { Badge } from "~/components/ui/badge";
+import { listWords } from "~/utils/format";
 
 export interface DecideCandidate {
   id: string;
@@ -30,7 +31,7 @@ export function DecideCandidates(props: {
       <legend>Chosen partner(s)</legend>
       <p className="hint">
         {leaderNames.length > 0
-          ? `The leader now: ${leaderNames.join(" and ")}.`
+          ? `The leader now: ${listWords(leaderNames)}.`
           : "No qualified candidate leads."}
       </p>
       <ul className="decide-candidates">

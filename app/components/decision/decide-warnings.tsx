@@ -1,6 +1,7 @@
 // Every warning that applies to the choice, above the box that accepts them.
 import { FieldError } from "~/components/forms";
 import type { DecisionWarning } from "~/domain/decision";
+import { listWords } from "~/utils/format";
 
 export function DecideWarnings(props: {
   warnings: DecisionWarning[];
@@ -19,9 +20,7 @@ export function DecideWarnings(props: {
           {warnings.map((w) => (
             <li key={w}>
               {props.texts[w]}
-              {w === "notLeader" && leaderNames.length > 0
-                ? ` The leader is ${leaderNames.join(" and ")}.`
-                : ""}
+              {w === "notLeader" && leaderNames.length > 0 ? ` The leader is ${listWords(leaderNames)}.` : ""}
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 import { useFetcher, useSearchParams } from "@remix-run/react";
-import { useEffect, useId, useState } from "react";
-import { FieldError } from "../forms";
+import { useId } from "react";
+import { useHydrated } from "~/utils/hydrated";
+import { FieldError, FormAlert, IdempotencyField } from "../forms";
 import { ChevronRight } from "../ui/icons";
 
 /** One counted rated criterion of one candidate, on the consensus page. */
@@ -178,8 +179,7 @@ function ConsensusForm({
   const [params] = useSearchParams();
   const id = useId();
   const result = fetcher.data ?? answer;
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   const errors = result?.ok ? {} : (result?.errors ?? {});
   const conflict = result?.conflict;
   const version = conflict ? conflict.version : (item.consensus?.version ?? null);
@@ -194,7 +194,7 @@ function ConsensusForm({
       <input type="hidden" name="candidateId" value={item.candidateId} />
       <input type="hidden" name="criterionId" value={item.criterionId} />
       {version !== null ? <input type="hidden" name="version" value={version} /> : null}
-      <input type="hidden" name="_idempotency" value={idempotencyKey} />
+      <IdempotencyField value={idempotencyKey} />
       {hydrated ? <input type="hidden" name="_js" value="1" /> : null}
       <div className="field field-narrow">
         <label htmlFor={`${id}-value`}>Consensus score (0–{item.max}, one decimal)</label>
@@ -233,11 +233,9 @@ function ConsensusForm({
         </div>
       ) : null}
       {/* A form-level message, when neither a field nor the conflict above says it. */}
-      {result?.formError && conflict === undefined && Object.keys(errors).length === 0 ? (
-        <div className="alert alert-error" role="alert">
-          {result.formError}
-        </div>
-      ) : null}
+      <FormAlert
+        message={conflict === undefined && Object.keys(errors).length === 0 ? result?.formError : undefined}
+      />
       <div className="score-actions">
         <button
           type="submit"

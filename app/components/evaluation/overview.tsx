@@ -1,15 +1,16 @@
 // The top of an evaluation's page: its name, status and deadline with the admins' links, then its context and its
 // checklist's sections.
+
 import { Link } from "@remix-run/react";
 import type { EvaluationStatus } from "~/domain/evaluation";
 import { PageHeader } from "../page";
+import { EvaluationStatusBadge } from "../ui/evaluation-status-badge";
 
 /** The evaluation as its page's header and Context card read it: labels and dates ready to show. */
 export interface EvaluationFacts {
   id: string;
   name: string;
   status: EvaluationStatus;
-  statusLabel: string;
   deadline: string | null;
   timeZone: string;
   industry: string | null;
@@ -43,7 +44,7 @@ export function EvaluationHeader({
       title={e.name}
       intro={
         <span className="evaluation-meta">
-          <span className={`badge evaluation-status-${e.status}`}>{e.statusLabel}</span>
+          <EvaluationStatusBadge status={e.status} />
           {e.deadline ? (
             <span>
               Deadline {e.deadline} <span className="muted">(end of day, {e.timeZone})</span>

@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import type { EvaluationStatus } from "~/domain/evaluation";
 import { plural } from "~/utils/format";
+import { RankingFigureCells, RankingHead } from "../ranking-columns";
 import { Badge } from "../ui/badge";
 import { type NumericResult, NumericResults } from "./numeric-results";
 
@@ -92,30 +93,11 @@ function ResultsTable({ results }: { results: ResultsData }) {
   return (
     <div className="table-wrap">
       <table className="table-stack evaluation-results">
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              Rank
-            </th>
-            <th scope="col">Partner</th>
-            <th scope="col" className="num">
-              Total
-            </th>
-            <th scope="col" className="num">
-              Completeness
-            </th>
-            <th scope="col" className="num">
-              Evaluator coverage
-            </th>
-            <th scope="col" className="num">
-              Evidence confidence
-            </th>
-          </tr>
-        </thead>
+        <RankingHead />
         <tbody>
           {results.rows.map((r) => (
             <tr key={r.candidateId} className={r.disqualified ? "is-disqualified" : undefined}>
-              <td data-label="Rank" className="num evaluation-rank">
+              <td data-label="Rank" className="num">
                 {r.rank === null ? (
                   <span className="muted">Not scored</span>
                 ) : (
@@ -125,7 +107,7 @@ function ResultsTable({ results }: { results: ResultsData }) {
                   </>
                 )}
               </td>
-              <td data-label="Partner" className="evaluation-partner">
+              <td data-label="Partner">
                 <div>
                   <Link to={`/partners/${r.partnerId}`} className="evaluation-partner-name">
                     {r.name}
@@ -133,18 +115,7 @@ function ResultsTable({ results }: { results: ResultsData }) {
                   <Standing row={r} />
                 </div>
               </td>
-              <td data-label="Total" className="evaluation-figure num">
-                {r.total ?? "—"}
-              </td>
-              <td data-label="Completeness" className="evaluation-figure num">
-                {r.completeness}
-              </td>
-              <td data-label="Evaluator coverage" className="evaluation-figure num">
-                {r.coverage ?? "—"}
-              </td>
-              <td data-label="Evidence confidence" className="evaluation-figure num">
-                {r.evidence}
-              </td>
+              <RankingFigureCells row={r} className="evaluation-figure" />
             </tr>
           ))}
         </tbody>

@@ -1,12 +1,14 @@
 // The evaluation's status, for admins: the moves it may make, a clone, and cancelling; and the confirmation a move
 // to review asks for while scores or numeric values are missing.
-import { Form } from "@remix-run/react";
+
+import { Form, Link } from "@remix-run/react";
 import type { EvaluationStatus } from "~/domain/evaluation";
 import { IdempotencyField } from "../forms";
+import { EvaluationStatusBadge } from "../ui/evaluation-status-badge";
 import { AlertTriangle } from "../ui/icons";
 
 export interface StatusActionsProps {
-  evaluation: { status: EvaluationStatus; statusLabel: string; version: number };
+  evaluation: { status: EvaluationStatus; version: number };
   moves: { to: EvaluationStatus; label: string }[];
   /** The clone form's idempotency key. */
   idempotencyKey: string | null;
@@ -39,7 +41,7 @@ export function StatusActions({
     <section className="card spaced" aria-labelledby="status-heading">
       <h2 id="status-heading">Status</h2>
       <p>
-        Now <span className={`badge evaluation-status-${e.status}`}>{e.statusLabel}</span>.{" "}
+        Now <EvaluationStatusBadge status={e.status} />.{" "}
         <span className="muted">{STATUS_HELP[e.status]}</span>
       </p>
       <div className="editor-actions">
@@ -126,9 +128,9 @@ export function ReviewConfirmation({
         <button type="submit" name="intent" value="move" className="btn btn-primary">
           Move to review anyway
         </button>
-        <a href={`/evaluations/${e.id}`} className="btn btn-quiet">
+        <Link to={`/evaluations/${e.id}`} className="btn btn-quiet">
           Keep scoring
-        </a>
+        </Link>
       </Form>
     </section>
   );

@@ -1,28 +1,21 @@
 // The homes of a buyer's members: a buyer admin's open evaluations (every evaluator's progress, the leader from
 // review), an evaluator's own evaluations (its progress and its next action), a viewer's evaluations it may read.
+
 import { Link } from "@remix-run/react";
 import { EmptyState } from "~/components/page";
 import { Inbox, Scale } from "~/components/ui/icons";
 import type { EvaluationStatus } from "~/domain/evaluation";
+import type { NextAction, Progress } from "~/domain/home";
+import { EvaluationStatusBadge } from "../ui/evaluation-status-badge";
 import { Deadline, type DeadlineProps, ProgressBar } from "./home-parts";
 
-export interface ProgressProps {
-  declared: boolean;
-  scored: number;
-  ofCriteria: number;
-  submitted: number;
-  ofCandidates: number;
+/** An evaluator's progress with its words ("8 of 28 criteria scored", "1 of 5 candidates submitted"). */
+interface ProgressProps extends Progress {
   criteria: string;
   candidates: string;
 }
 
-export interface NextActionProps {
-  kind: "declare" | "score" | "submit" | "compare";
-  text: string;
-  to: string;
-}
-
-export interface LeaderProps {
+interface LeaderProps {
   names: string;
   total: string;
   provisional: boolean;
@@ -32,24 +25,23 @@ interface EvaluationHeadProps {
   id: string;
   name: string;
   status: EvaluationStatus;
-  statusLabel: string;
   deadline: DeadlineProps | null;
 }
 
-export interface AdminEvaluationProps extends EvaluationHeadProps {
+interface AdminEvaluationProps extends EvaluationHeadProps {
   candidates: number;
   evaluators: { userId: string; name: string; progress: ProgressProps }[];
   leader: LeaderProps | null;
   reachedReview: boolean;
-  mine: { progress: ProgressProps; next: NextActionProps | null } | null;
+  mine: { progress: ProgressProps; next: NextAction | null } | null;
 }
 
-export interface EvaluatorEvaluationProps extends EvaluationHeadProps {
+interface EvaluatorEvaluationProps extends EvaluationHeadProps {
   progress: ProgressProps;
-  next: NextActionProps | null;
+  next: NextAction | null;
 }
 
-export interface ViewerEvaluationProps extends EvaluationHeadProps {
+interface ViewerEvaluationProps extends EvaluationHeadProps {
   leader: LeaderProps | null;
 }
 
@@ -61,7 +53,7 @@ function EvaluationHead({ e }: { e: EvaluationHeadProps }) {
         <Link to={`/evaluations/${e.id}`}>{e.name}</Link>
       </h3>
       <div className="home-evaluation-meta">
-        <span className={`badge evaluation-status-${e.status}`}>{e.statusLabel}</span>
+        <EvaluationStatusBadge status={e.status} />
         <Deadline deadline={e.deadline} />
       </div>
     </div>
@@ -77,7 +69,7 @@ function Leader({ leader }: { leader: LeaderProps }) {
   );
 }
 
-function NextActionLink({ next, primary = true }: { next: NextActionProps; primary?: boolean }) {
+function NextActionLink({ next, primary = true }: { next: NextAction; primary?: boolean }) {
   return (
     <Link className={`btn ${primary ? "btn-primary" : "btn-secondary"} btn-small`} to={next.to}>
       {next.text}
@@ -266,7 +258,7 @@ export function ViewerEvaluations({
                   <Link to={`/evaluations/${e.id}`}>{e.name}</Link>
                 </td>
                 <td data-label="Status">
-                  <span className={`badge evaluation-status-${e.status}`}>{e.statusLabel}</span>
+                  <EvaluationStatusBadge status={e.status} />
                 </td>
                 <td data-label="Leader">
                   {e.leader ? <Leader leader={e.leader} /> : <span className="muted">—</span>}

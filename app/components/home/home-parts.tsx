@@ -3,7 +3,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
-export interface StepView {
+interface StepView {
   key: string;
   title: string;
   detail: string;
@@ -77,7 +77,7 @@ export function Deadline({ deadline, bare = false }: { deadline: DeadlineProps |
   );
 }
 
-export interface WaitingProps {
+interface WaitingProps {
   items: { key: string; text: string; to: string; due: string | null; overdue: boolean }[];
   shownAbove: number;
 }
@@ -135,7 +135,7 @@ export function Waiting({
   );
 }
 
-export interface OrganisationFacts {
+interface OrganisationFacts {
   orgName: string;
   orgKind: "buyer" | "partner";
   roleLabel: string;

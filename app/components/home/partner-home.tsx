@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import { Badge } from "../ui/badge";
 import { ProgressBar } from "./home-parts";
 
-export interface ProfileCompletenessProps {
+interface ProfileCompletenessProps {
   percent: string;
   done: number;
   total: number;
@@ -41,7 +41,7 @@ export function ProfileCompleteness({ profile }: { profile: ProfileCompletenessP
   );
 }
 
-export interface CredentialAlertProps {
+interface CredentialAlertProps {
   key: string;
   text: string;
   state: "expiring" | "expired";
@@ -53,7 +53,7 @@ export function CredentialAlerts({ alerts }: { alerts: CredentialAlertProps[] })
   return (
     <section className="card credential-alerts" aria-labelledby="alerts-title">
       <h2 id="alerts-title">Credentials to renew</h2>
-      <ul>
+      <ul className="home-list">
         {alerts.map((a) => (
           <li key={a.key}>
             {a.state === "expired" ? (
@@ -72,7 +72,7 @@ export function CredentialAlerts({ alerts }: { alerts: CredentialAlertProps[] })
   );
 }
 
-export interface VerdictProps {
+interface VerdictProps {
   id: string;
   title: string;
   to: string;

@@ -1,5 +1,6 @@
 // The report's comparison: the candidates ranked, their section scores, the charts (drawn on the server) and how
 // robust the ranking is.
+import { RankingFigureCells, RankingHead } from "~/components/ranking-columns";
 import { ScrollRegion } from "~/components/scroll-region";
 import { formatShare } from "~/utils/format";
 import type { ReportView } from "./types";
@@ -11,27 +12,9 @@ export function RankingSection(d: Pick<ReportView, "summary" | "sections" | "wit
       <ScrollRegion className="report-scroll" label="The candidates ranked">
         <table className="report-table table-stack report-ranking">
           <caption className="visually-hidden">The candidates ranked</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                Rank
-              </th>
-              <th scope="col">Partner</th>
-              <th scope="col" className="num">
-                Total
-              </th>
-              <th scope="col" className="num">
-                Completeness
-              </th>
-              <th scope="col" className="num">
-                Coverage
-              </th>
-              <th scope="col" className="num">
-                Evidence confidence
-              </th>
-              <th scope="col">Disqualified</th>
-            </tr>
-          </thead>
+          <RankingHead>
+            <th scope="col">Disqualified</th>
+          </RankingHead>
           <tbody>
             {d.summary.map((r) => (
               <tr key={r.candidateId}>
@@ -39,18 +22,7 @@ export function RankingSection(d: Pick<ReportView, "summary" | "sections" | "wit
                   {r.rank ?? "—"}
                 </td>
                 <th scope="row">{r.partner}</th>
-                <td className="num" data-label="Total">
-                  {r.total}
-                </td>
-                <td className="num" data-label="Completeness">
-                  {r.completeness}
-                </td>
-                <td className="num" data-label="Coverage">
-                  {r.coverage}
-                </td>
-                <td className="num" data-label="Evidence confidence">
-                  {r.evidence}
-                </td>
+                <RankingFigureCells row={r} />
                 <td data-label="Disqualified">{r.disqualified ? r.reasons.join("; ") : "No"}</td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 // The report's head and first sections: who made it and when (with the exports and a print button), the decision,
 // and the evaluation's context.
 import { Fragment } from "react";
+import { listWords } from "~/utils/format";
 import { Badge } from "../ui/badge";
 import type { ReportView } from "./types";
 
@@ -60,7 +61,7 @@ export function DecisionSection({ decision }: { decision: ReportView["decision"]
       {decision ? (
         <>
           <p>
-            <strong>Chosen:</strong> {decision.chosen.map((c) => c.partner).join(" and ")}, decided by{" "}
+            <strong>Chosen:</strong> {listWords(decision.chosen.map((c) => c.partner))}, decided by{" "}
             {decision.by} on {decision.at}.
           </p>
           {decision.chosen
@@ -70,7 +71,7 @@ export function DecisionSection({ decision }: { decision: ReportView["decision"]
                 <strong>Override for {c.partner}</strong> (disqualified): {c.overrideReason}
               </p>
             ))}
-          <blockquote className="report-rationale">{decision.rationale}</blockquote>
+          <blockquote className="decision-rationale report-rationale">{decision.rationale}</blockquote>
           {decision.warnings.length > 0 ? (
             <p className="muted">Decided despite: {decision.warnings.join(" ")}</p>
           ) : null}

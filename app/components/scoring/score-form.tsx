@@ -1,5 +1,7 @@
 import type { useFetcher } from "@remix-run/react";
 import { type KeyboardEvent, type MouseEvent, useEffect, useId, useState } from "react";
+import { useHydrated } from "~/utils/hydrated";
+import { FormAlert } from "../forms";
 import {
   CiteList,
   ConsensusAndOthers,
@@ -37,8 +39,7 @@ export function CriterionScoreForm({
 }) {
   const result: ScoreAnswer | undefined = fetcher.data ?? answer;
   const id = useId();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   const typed = useTypedScore(c, result, fetcher.state === "idle" ? fetcher.data : undefined);
   const errors = result?.ok ? {} : (result?.errors ?? {});
   const conflict = result?.conflict;
@@ -121,11 +122,11 @@ export function CriterionScoreForm({
           />
           {conflict !== undefined ? <ScoreConflictAlert conflict={conflict} max={c.max} /> : null}
           {/* A form-level message, when neither a field nor the conflict above says it. */}
-          {result?.formError && conflict === undefined && Object.keys(errors).length === 0 ? (
-            <div className="alert alert-error" role="alert">
-              {result.formError}
-            </div>
-          ) : null}
+          <FormAlert
+            message={
+              conflict === undefined && Object.keys(errors).length === 0 ? result?.formError : undefined
+            }
+          />
           <ScoreActions own={c.own} pendingIntent={pendingIntent} pending={pending} conflict={!!conflict} />
         </>
       )}

@@ -8,8 +8,14 @@ import type { CitableEvidence, ScoreAnswer, ScoringSectionCriterion } from "./ty
 /** How much of the justification the folded line shows (CSS cuts it to the line's width). */
 const GIST_LENGTH = 160;
 
-/** The element the page's "Next unscored" targets: the unscored criteria carry `data-unscored`. */
-export const UNSCORED_SELECTOR = "li.score-item[data-unscored]";
+/** The unscored criteria carry `data-unscored`. */
+const UNSCORED_SELECTOR = "li.score-item[data-unscored]";
+
+/** Scrolls a criterion to the top and gives its folded line the focus, so that Tab goes on into its score. */
+export function landOnCriterion(criterion: HTMLElement) {
+  criterion.scrollIntoView({ block: "start" });
+  criterion.querySelector<HTMLElement>("summary")?.focus({ preventScroll: true });
+}
 
 /**
  * A rated, counted criterion: its folded line and, unfolded, its score form and evidence requests. It folds when
@@ -52,20 +58,12 @@ export function CriterionScoreItem({
     const focus = document.activeElement;
     if (!here || (focus && focus !== document.body && !here.contains(focus))) return;
     const next = nextUnscoredAfter(here);
-    if (!next) return;
-    next.scrollIntoView({ block: "start" });
-    next.querySelector<HTMLElement>("summary")?.focus({ preventScroll: true });
+    if (next) landOnCriterion(next);
   }, [justSaved]);
 
-  const status = justSaved
-    ? justSaved.accepted
-      ? "Suggestion accepted and saved."
-      : "Saved."
-    : savedHere === "suggestion"
-      ? "Suggestion accepted and saved."
-      : savedHere === "score"
-        ? "Saved."
-        : "";
+  const savedKind = justSaved ? (justSaved.accepted ? "suggestion" : "score") : savedHere;
+  const status =
+    savedKind === "suggestion" ? "Suggestion accepted and saved." : savedKind === "score" ? "Saved." : "";
   const onToggle = (e: SyntheticEvent<HTMLDetailsElement>) => setOpen(e.currentTarget.open);
   return (
     <li

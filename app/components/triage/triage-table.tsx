@@ -42,15 +42,8 @@ export function TriageTable({
   version: number;
   answer: TriageAnswer | undefined;
 }) {
-  const hydrated = useHydrated();
-  const navigation = useNavigation();
-  const pending = navigation.state === "submitting";
   // After a refusal the boxes come back ticked as they were sent.
   const ticked = new Set(answer?.ok === false ? (answer.checked?.partnerId ?? []) : []);
-  const [selected, setSelected] = useState(ticked.size);
-  const onChange = (event: FormEvent<HTMLFormElement>) =>
-    setSelected(event.currentTarget.querySelectorAll('input[name="partnerId"]:checked').length);
-  const open = rows.filter((r) => r.shortlisted === null).length;
   return (
     <>
       {answer?.ok ? (
@@ -70,62 +63,79 @@ export function TriageTable({
       ) : (
         <FormAlert message={answer?.ok === false ? answer.formError : undefined} />
       )}
-      {/* Keyed by the version: after an add the boxes start clear again. */}
-      <Form method="post" key={version} className="triage-form" onChange={onChange}>
-        <input type="hidden" name="intent" value="add-selected" />
-        <input type="hidden" name="version" value={version} />
-        <div className="card triage-card">
-          <table className="triage-table">
-            <caption className="visually-hidden">
-              The directory ranked by the suggestions alone; tick the partners to add to the shortlist
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="triage-pick">
-                  <span className="visually-hidden">Select</span>
-                </th>
-                <th scope="col" className="num">
-                  Rank
-                </th>
-                <th scope="col">Partner</th>
-                <th scope="col" className="num">
-                  Partial total
-                </th>
-                <th scope="col">Shortlist</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <TriageRow key={r.partnerId} row={r} ticked={ticked.has(r.partnerId)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="triage-bar">
-          <button
-            type="submit"
-            className="btn btn-primary"
-            aria-disabled={pending || open === 0 || undefined}
-          >
-            {pending ? "Adding…" : "Add selected to the shortlist"}
-          </button>
-          <span className="muted" role="status">
-            {open === 0
-              ? "Every partner of the directory is on the shortlist."
-              : hydrated
-                ? `${selected} of ${open} selected`
-                : "Tick the partners to add, then add them in one go."}
-          </span>
-        </div>
-      </Form>
+      {/* Keyed by the version: after an add the boxes, and the count of them ticked, start clear again. */}
+      <ShortlistForm key={version} rows={rows} version={version} ticked={ticked} />
     </>
+  );
+}
+
+function ShortlistForm({
+  rows,
+  version,
+  ticked,
+}: {
+  rows: TriageRowView[];
+  version: number;
+  ticked: ReadonlySet<string>;
+}) {
+  const hydrated = useHydrated();
+  const navigation = useNavigation();
+  const pending = navigation.state === "submitting";
+  const [selected, setSelected] = useState(ticked.size);
+  const onChange = (event: FormEvent<HTMLFormElement>) =>
+    setSelected(event.currentTarget.querySelectorAll('input[name="partnerId"]:checked').length);
+  const open = rows.filter((r) => r.shortlisted === null).length;
+  return (
+    <Form method="post" onChange={onChange}>
+      <input type="hidden" name="intent" value="add-selected" />
+      <input type="hidden" name="version" value={version} />
+      <div className="card triage-card">
+        <table className="triage-table">
+          <caption className="visually-hidden">
+            The directory ranked by the suggestions alone; tick the partners to add to the shortlist
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className="triage-pick">
+                <span className="visually-hidden">Select</span>
+              </th>
+              <th scope="col" className="num">
+                Rank
+              </th>
+              <th scope="col">Partner</th>
+              <th scope="col" className="num">
+                Partial total
+              </th>
+              <th scope="col">Shortlist</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <TriageRow key={r.partnerId} row={r} ticked={ticked.has(r.partnerId)} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="triage-bar">
+        <button type="submit" className="btn btn-primary" aria-disabled={pending || open === 0 || undefined}>
+          {pending ? "Adding…" : "Add selected to the shortlist"}
+        </button>
+        <span className="muted" role="status">
+          {open === 0
+            ? "Every partner of the directory is on the shortlist."
+            : hydrated
+              ? `${selected} of ${open} selected`
+              : "Tick the partners to add, then add them in one go."}
+        </span>
+      </div>
+    </Form>
   );
 }
 
 function TriageRow({ row: r, ticked }: { row: TriageRowView; ticked: boolean }) {
   const box = `triage-pick-${r.partnerId}`;
   return (
-    <tr className={r.shortlisted ? "is-listed" : undefined}>
+    <tr>
       <td className="triage-pick">
         {r.shortlisted === null ? (
           <label htmlFor={box} className="triage-box">

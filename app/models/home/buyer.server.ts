@@ -5,9 +5,8 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { checklistTemplates, evaluations, invitations, memberships, organisations } from "../../../db/schema";
-import type { EvaluationStatus } from "../../domain/evaluation";
-import { DEADLINE_WARNING_DAYS, reachedReview, STATUS_LABELS } from "../../domain/evaluation";
-import { nextAction, progressOf } from "../../domain/home";
+import { type EvaluationStatus, reachedReview } from "../../domain/evaluation";
+import { type NextAction, nextAction, progressOf } from "../../domain/home";
 import { todayUtc } from "../../domain/profile";
 import type { Viewer } from "../../utils/access.server";
 import { dayIn } from "../../utils/time";
@@ -21,7 +20,6 @@ import {
   type HomeStep,
   type LeaderView,
   leaderView,
-  type NextActionView,
   type ProgressView,
   progressView,
   type WaitingView,
@@ -29,13 +27,12 @@ import {
 } from "./words.server";
 
 /** Closed (decided or cancelled) evaluations an evaluator's or a viewer's home still lists, newest first. */
-export const CLOSED_SHOWN = 3;
+const CLOSED_SHOWN = 3;
 
 export interface HomeEvaluation {
   id: string;
   name: string;
   status: EvaluationStatus;
-  statusLabel: string;
   deadline: DeadlineView | null;
 }
 
@@ -46,12 +43,12 @@ export interface AdminEvaluation extends HomeEvaluation {
   leader: LeaderView | null;
   reachedReview: boolean;
   /** The admin's own work, when it is assigned too. */
-  mine: { progress: ProgressView; next: NextActionView | null } | null;
+  mine: { progress: ProgressView; next: NextAction | null } | null;
 }
 
 export interface EvaluatorEvaluation extends HomeEvaluation {
   progress: ProgressView;
-  next: NextActionView | null;
+  next: NextAction | null;
 }
 
 const isOpen = (status: EvaluationStatus) => status !== "decided" && status !== "cancelled";
@@ -64,8 +61,7 @@ function evaluationHead(
     id: row.id,
     name: row.name,
     status: row.status,
-    statusLabel: STATUS_LABELS[row.status],
-    deadline: deadlineView(row.deadlineOn, today, isOpen(row.status), DEADLINE_WARNING_DAYS),
+    deadline: deadlineView(row.deadlineOn, today, isOpen(row.status)),
   };
 }
 

@@ -6,7 +6,7 @@ import { evaluations } from "../../../db/schema";
 import type { EvaluationFacts, EvaluatorWork } from "../../domain/home";
 import type { Viewer } from "../../utils/access.server";
 
-export interface EvaluatorRowWork extends EvaluatorWork {
+interface EvaluatorRowWork extends EvaluatorWork {
   userId: string;
   name: string;
 }

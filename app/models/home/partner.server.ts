@@ -27,7 +27,7 @@ import { waitingFor } from "../notifications.server";
 import { type HomeStep, type WaitingView, waitingView } from "./words.server";
 
 /** Evidence with verdicts a partner's home lists, the most recently judged first. */
-export const VERDICTS_SHOWN = 5;
+const VERDICTS_SHOWN = 5;
 
 const org = (organisationId: string) => sql`organisation_id = ${organisationId}`;
 

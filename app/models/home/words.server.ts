@@ -1,6 +1,7 @@
 // The home page's shared shapes and words: deadlines, progress, steps and what waits, ready to show.
-import type { Leader, NextAction, Progress } from "../../domain/home";
-import { formatDate, formatFigure, plural } from "../../utils/format";
+import { DEADLINE_WARNING_DAYS } from "../../domain/evaluation";
+import type { Leader, Progress } from "../../domain/home";
+import { formatDate, formatFigure, listWords, plural } from "../../utils/format";
 import type { WaitingItem } from "../notifications.server";
 import { daysBetween, dueLabel } from "../waiting-lines.server";
 
@@ -19,17 +20,12 @@ export interface DeadlineView {
   /** "today", "in 3 days", "4 days overdue"; null once the evaluation is decided or cancelled. */
   words: string | null;
   overdue: boolean;
-  /** Due within the warning days (today included). */
+  /** Due within DEADLINE_WARNING_DAYS days (today included), as what waits warns of it. */
   soon: boolean;
 }
 
 /** A deadline (a calendar day in the organisation's time zone) seen from today there. */
-export function deadlineView(
-  deadlineOn: string | null,
-  today: string,
-  open: boolean,
-  warningDays: number,
-): DeadlineView | null {
+export function deadlineView(deadlineOn: string | null, today: string, open: boolean): DeadlineView | null {
   if (!deadlineOn) return null;
   // A calendar day shown as that day, never shifted to another zone.
   const date = formatDate(`${deadlineOn}T00:00:00Z`, "UTC");
@@ -39,7 +35,7 @@ export function deadlineView(
     date,
     words: days < 0 ? `${plural(-days, "day", "days")} overdue` : `due ${dueLabel(days)}`,
     overdue: days < 0,
-    soon: days >= 0 && days <= warningDays,
+    soon: days >= 0 && days <= DEADLINE_WARNING_DAYS,
   };
 }
 
@@ -68,14 +64,9 @@ export interface LeaderView {
 
 export function leaderView(leader: Leader | undefined): LeaderView | null {
   if (!leader) return null;
-  const names =
-    leader.names.length === 1
-      ? leader.names[0]
-      : `${leader.names.slice(0, -1).join(", ")} and ${leader.names[leader.names.length - 1]} (tied)`;
+  const names = `${listWords(leader.names)}${leader.names.length > 1 ? " (tied)" : ""}`;
   return { names, total: formatFigure(leader.total), provisional: leader.provisional };
 }
-
-export type NextActionView = NextAction;
 
 export interface WaitingView {
   items: { key: string; text: string; to: string; due: string | null; overdue: boolean }[];

@@ -108,7 +108,6 @@ function evaluationFacts(evaluation: EvaluationRow, viewer: Viewer) {
     id: evaluation.id,
     name: evaluation.name,
     status: evaluation.status,
-    statusLabel: STATUS_LABELS[evaluation.status],
     version: evaluation.version,
     // A calendar day (YYYY-MM-DD) as people read it, without shifting it to another zone.
     deadline: evaluation.deadlineOn ? formatDate(`${evaluation.deadlineOn}T00:00:00Z`, "UTC") : null,

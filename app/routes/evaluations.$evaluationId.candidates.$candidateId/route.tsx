@@ -11,6 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { KEY_SCALE_LIMIT, KEYS_HINT_ID } from "~/components/scoring/score-form-parts";
+import { landOnCriterion } from "~/components/scoring/score-item";
 import { ScoringBar } from "~/components/scoring/scoring-bar";
 import { ScoringSubmit } from "~/components/scoring/scoring-progress";
 import { ScoringSection } from "~/components/scoring/scoring-section";
@@ -278,9 +279,7 @@ function useLandOnNextUnscored(nextKey: string | null) {
     }
     if (hash || !nextKey) return;
     const next = document.getElementById(`criterion-${nextKey}`);
-    if (!next) return;
-    next.scrollIntoView({ block: "start" });
-    next.querySelector<HTMLElement>("summary")?.focus({ preventScroll: true });
+    if (next) landOnCriterion(next);
   }, [location.key]);
 }
 

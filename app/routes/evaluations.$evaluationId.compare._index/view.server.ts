@@ -9,7 +9,6 @@ import type {
   DeliverySummary,
 } from "~/components/comparison/types";
 import { CHECKLIST_LABELS, type Checklist, effectiveWeights, WEIGHT_LIMIT } from "~/domain/checklist";
-import { STATUS_LABELS } from "~/domain/evaluation";
 import {
   type CandidateResult,
   type CriterionResult,
@@ -176,7 +175,6 @@ export function comparisonView(comparison: Comparison, url: URL, timeZone: strin
       id: evaluation.id,
       name: evaluation.name,
       status: evaluation.status,
-      statusLabel: STATUS_LABELS[evaluation.status],
       final: results.final,
       minimumTotal: evaluation.minimumTotal === null ? null : formatFigure(evaluation.minimumTotal),
     },

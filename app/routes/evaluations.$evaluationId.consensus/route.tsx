@@ -39,6 +39,7 @@ import { formatDateTime, formatFigure, plural } from "~/utils/format";
 import { expectFields, fieldErrors, formValues } from "~/utils/forms.server";
 import { forbidden } from "~/utils/http.server";
 import { newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { EvaluationStatusBadge } from "../../components/ui/evaluation-status-badge";
 import { consensusGroups, consensusScope } from "./view.server";
 
 // Admins only (docs/product.md "Access rules": consensus is an admin's change); set and cleared in `review`, read-only in
@@ -86,8 +87,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     idempotencyKey: newIdempotencyKey(),
     scope,
     counts: { criteria: total("criteria"), disagreements: total("disagreements"), agreed: total("agreed") },
-    disagreements: total("disagreements"),
-    agreed: total("agreed"),
     evaluators: evaluatorColumns(people.evaluators.filter((e) => e.active)),
     candidates,
   };
@@ -140,7 +139,7 @@ async function saveConsensus(
   const actor = { userId: viewer.userId, organisationId: viewer.organisationId, role: viewer.role };
   // Back to the same list (the filter is the page's GET parameter), at the row saved.
   const query = new URLSearchParams({ saved: cell });
-  if (new URL(request.url).searchParams.get("show") === "all") query.set("show", "all");
+  if (consensusScope(new URL(request.url)) === "all") query.set("show", "all");
   const location = `/evaluations/${evaluation.id}/consensus?${query}#consensus-${candidateId}-${criterionId}`;
   const intent = form.get("intent");
   if (intent === "set") {
@@ -187,10 +186,10 @@ export default function ConsensusPage() {
         title="Consensus scores"
         intro={
           <span className="evaluation-meta">
-            <span className={`badge evaluation-status-${e.status}`}>{e.statusLabel}</span>
+            <EvaluationStatusBadge status={e.status} />
             <span>
-              {plural(d.disagreements, "disagreement", "disagreements")} flagged (a spread of 30% of the scale
-              or more) · {plural(d.agreed, "consensus score", "consensus scores")} set
+              {plural(d.counts.disagreements, "disagreement", "disagreements")} flagged (a spread of 30% of
+              the scale or more) · {plural(d.counts.agreed, "consensus score", "consensus scores")} set
             </span>
           </span>
         }

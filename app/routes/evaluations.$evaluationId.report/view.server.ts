@@ -8,7 +8,7 @@ import { exportFileName } from "~/models/record-exports.server";
 import { auditActionLabel } from "~/utils/audit-labels";
 import { formatDate, formatDateTime, formatFigure, formatShare } from "~/utils/format";
 
-const pct = (share: number | null) => (share === null ? "—" : `${formatShare(share)}`);
+const pct = (share: number | null) => (share === null ? "—" : formatShare(share));
 const one = (v: number | null) => (v === null ? "—" : formatFigure(v));
 
 /** The evaluation's facts, and when (and whether frozen) the record was made. */

@@ -25,6 +25,7 @@ import { formatDateTime } from "~/utils/format";
 import { expectFields, fieldErrors, formValues } from "~/utils/forms.server";
 import { forbidden } from "~/utils/http.server";
 import { newIdempotencyKey, once } from "~/utils/idempotency.server";
+import { EvaluationStatusBadge } from "../../components/ui/evaluation-status-badge";
 import { CriterionValues, type ValueAnswer } from "./values-table";
 import { amount, numericValuesView } from "./view.server";
 
@@ -122,7 +123,7 @@ export default function NumericValuesPage() {
         title="Numeric values"
         intro={
           <span className="evaluation-meta">
-            <span className={`badge evaluation-status-${e.status}`}>{e.statusLabel}</span>
+            <EvaluationStatusBadge status={e.status} />
             <span>
               Each candidate’s value on the numeric criteria. The score follows the ratio rule against the
               best value among the candidates not withdrawn.

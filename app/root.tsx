@@ -15,6 +15,8 @@ import { AppShell, type ShellViewer } from "./components/shell";
 import { waitingCount } from "./models/notifications.server";
 import stylesHref from "./styles/app.css";
 import { optionalViewer } from "./utils/access.server";
+import { getEnv } from "./utils/config.server";
+import { shouldSeedDemo } from "./utils/env.server";
 import { withErrorTitle } from "./utils/error-pages";
 import { useNonce } from "./utils/nonce";
 import { accountLinksFor, navigationFor, roleLabel } from "./utils/roles";
@@ -39,9 +41,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     role: viewer.role,
     roleLabel: roleLabel(viewer.orgKind, viewer.role),
     nav: navigationFor(viewer.orgKind, viewer.role),
-    accountLinks: accountLinksFor(viewer.orgKind, viewer.role),
+    // The Outbox (routes/outbox.tsx) exists only while demo data is on, so the menu offers it only then.
+    accountLinks: accountLinksFor(viewer.orgKind, viewer.role, { demo: shouldSeedDemo(getEnv()) }),
     // Buyer admins and evaluators only: waitingCount answers 0 for anyone else without a query.
     waiting: await waitingCount(viewer),
+    unconfirmed: !viewer.emailConfirmed,
   };
   return { viewer: shell ?? null };
 }

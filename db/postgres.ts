@@ -176,7 +176,15 @@ export async function createPool(options: PostgresOptions) {
     if (Date.now() - answeredAt < PROBE_FRESH_MS) return Promise.resolve(true);
     if (Date.now() - failedAt < PROBE_FRESH_MS) return Promise.resolve(false);
     probing ??= (async () => {
-      prober ??= postgres(options.url, { ...base, max: 1, connect_timeout: 2, idle_timeout: 10 });
+      // NOTE: no array-type lookup on the prober's connection (it only sends `select 1`): postgres.js drops that
+      // lookup's promise, so a probe connection closed while it ran surfaced as an unhandled CONNECTION_DESTROYED.
+      prober ??= postgres(options.url, {
+        ...base,
+        max: 1,
+        connect_timeout: 2,
+        idle_timeout: 10,
+        fetch_types: false,
+      });
       const checker = prober;
       let timer: NodeJS.Timeout | undefined;
       try {

@@ -112,6 +112,7 @@ function buyerEvents(w: AuditWorld): Event[] {
       { resetId: randomUUID(), sessionsEnded: "all" },
       w.tom.userId,
     ],
+    ["user.email_confirmed", "user", w.tom.userId, null, { email: "tom@scmutual.example" }, w.tom.userId],
     ["user.password_changed", "user", w.tom.userId, null, { otherSessionsEnded: 2 }, w.tom.userId],
     ["session.ended", "session", randomUUID(), { device: "Firefox on macOS" }, null, w.tom.userId],
     ["session.ended_others", "user", w.tom.userId, null, { sessionsEnded: 1 }, w.tom.userId],

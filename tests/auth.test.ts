@@ -4,11 +4,20 @@ import { describe, expect, it } from "vitest";
 import * as indexRoute from "../app/routes/_index";
 import * as loginRoute from "../app/routes/login";
 import * as signupRoute from "../app/routes/signup";
-import { hashToken } from "../app/utils/crypto.server";
+import { hashToken, passwordHashCount } from "../app/utils/crypto.server";
 import { THROTTLE_MAX_PER_ACCOUNT, THROTTLE_MAX_PER_ADDRESS } from "../app/utils/limits";
 import { readSession } from "../app/utils/session.server";
 import { getDb } from "../db/client";
-import { auditEvents, memberships, organisations, sessions, throttleEvents, users } from "../db/schema";
+import {
+  auditEvents,
+  jobs,
+  mailMessages,
+  memberships,
+  organisations,
+  sessions,
+  throttleEvents,
+  users,
+} from "../db/schema";
 import { createMember, createOrganisation, TEST_PASSWORD } from "./factories";
 import { callAction, callLoader, setCookieOf } from "./remix";
 
@@ -27,8 +36,12 @@ function signUpForm(overrides: Record<string, string> = {}) {
   };
 }
 
-async function signUp(form: Record<string, string>) {
-  return callAction(signupRoute.action, { path: "/signup", form });
+async function signUp(form: Record<string, string>, clientIp?: string) {
+  return callAction(signupRoute.action, {
+    path: "/signup",
+    form,
+    ...(clientIp ? { context: { clientIp } } : {}),
+  });
 }
 
 async function signIn(email: string, password: string, clientIp = "10.0.0.1") {
@@ -40,12 +53,16 @@ async function signIn(email: string, password: string, clientIp = "10.0.0.1") {
 }
 
 describe("sign-up", () => {
-  it("creates the user, a buyer organisation with its time zone and an admin membership, and signs in", async () => {
+  it("creates the user, a buyer organisation with its time zone and an admin membership; the account signs in unconfirmed", async () => {
     const form = signUpForm();
     const res = await signUp(form);
     expect(res.status).toBe(302);
-    expect(res.location).toBe("/");
-    const cookieHeader = res.headers.get("Set-Cookie")!;
+    // The answer says nothing of the account: no session, the same page as for an address that has one.
+    expect(res.location).toBe("/confirm?new=1");
+    expect(res.headers.get("Set-Cookie")).toBeNull();
+    const signedIn = await signIn(form.email, STRONG);
+    expect(signedIn.status).toBe(302);
+    const cookieHeader = signedIn.headers.get("Set-Cookie")!;
     expect(cookieHeader).toMatch(/HttpOnly/);
     expect(cookieHeader).toMatch(/SameSite=Lax/);
 
@@ -65,7 +82,7 @@ describe("sign-up", () => {
     expect(row.hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(row.hash).not.toContain(STRONG);
 
-    const home = await callLoader(indexRoute.loader, { path: "/", cookie: setCookieOf(res) });
+    const home = await callLoader(indexRoute.loader, { path: "/", cookie: setCookieOf(signedIn) });
     expect(home.data).toMatchObject({
       home: {
         kind: "buyer-admin",
@@ -110,12 +127,40 @@ describe("sign-up", () => {
     expect(b.status).toBe(302);
   });
 
-  it("refuses an e-mail that already has an account, whatever its case", async () => {
+  it("answers an address that has an account (whatever its case) exactly as a new one, with the same work: a password hashed and one message queued", async () => {
     const first = signUpForm();
     await signUp(first);
-    const res = await signUp(signUpForm({ email: first.email.toUpperCase() }));
-    expect(res.status).toBe(400);
-    expect(res.data).toMatchObject({ errors: { email: expect.stringContaining("already exists") } });
+    const jobsNow = async () => (await getDb().select({ n: count() }).from(jobs))[0].n;
+    const attempt = async (email: string) => {
+      const [hashes, queued] = [passwordHashCount(), await jobsNow()];
+      const res = await signUp(signUpForm({ email }), "10.0.0.77");
+      return {
+        answer: {
+          status: res.status,
+          location: res.location,
+          cookie: res.headers.get("Set-Cookie"),
+          body: res.data,
+        },
+        hashed: passwordHashCount() - hashes,
+        queued: (await jobsNow()) - queued,
+      };
+    };
+    const taken = await attempt(first.email.toUpperCase());
+    const fresh = await attempt(`${randomUUID().slice(0, 8)}@acme.example`);
+    expect(taken).toEqual(fresh);
+    expect(taken).toMatchObject({
+      answer: { status: 302, location: "/confirm?new=1", cookie: null },
+      hashed: 1,
+      queued: 1,
+    });
+    // One account for the taken address; its owner is told, the new address is asked to confirm.
+    const [n] = await getDb().select({ n: count() }).from(users).where(eq(users.email, first.email));
+    expect(n.n).toBe(1);
+    const sent = await getDb()
+      .select({ kind: mailMessages.kind, to: mailMessages.toAddress })
+      .from(mailMessages)
+      .where(eq(mailMessages.toAddress, first.email));
+    expect(sent.map((m) => m.kind).sort()).toEqual(["confirm-address", "sign-up-attempt"]);
   });
 
   it.each([
@@ -156,7 +201,7 @@ describe("sign-up", () => {
     const [a, b] = [await signUp(form), await signUp(form)];
     expect(a.status).toBe(302);
     expect(b.status).toBe(302);
-    expect(b.location).toBe("/");
+    expect(b.location).toBe("/confirm?new=1");
     const rows = await getDb()
       .select({ n: count() })
       .from(organisations)

@@ -77,6 +77,7 @@ const viewerOf = (u: TestUser, timeZone = u.kind === "buyer" ? "Australia/Sydney
   orgKind: u.kind,
   orgName: "",
   orgTimeZone: timeZone,
+  emailConfirmed: true,
   role: u.role,
 });
 

@@ -57,7 +57,7 @@ export async function createMember(
   const db = getDb();
   const [user] = await db
     .insert(users)
-    .values({ email, name, passwordHash: await testPasswordHash() })
+    .values({ email, name, passwordHash: await testPasswordHash(), emailConfirmedAt: new Date() })
     .returning({ id: users.id });
   await db.insert(memberships).values({ organisationId: organisation.id, userId: user.id, role });
   return { userId: user.id, organisationId: organisation.id, email, name, role, kind: organisation.kind };

@@ -51,6 +51,7 @@ function viewerOf(user: TestUser, orgName = "Test organisation"): Viewer {
     orgKind: user.kind,
     orgName,
     orgTimeZone: user.kind === "buyer" ? TZ : "UTC",
+    emailConfirmed: true,
     role: user.role,
   };
 }

@@ -38,6 +38,7 @@ function viewerOf(user: TestUser, timeZone = "Australia/Sydney"): Viewer {
     orgKind: user.kind,
     orgName: "Test organisation",
     orgTimeZone: timeZone,
+    emailConfirmed: true,
     role: user.role,
   };
 }

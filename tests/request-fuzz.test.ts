@@ -41,7 +41,7 @@ function fullPath(routes: Record<string, { path?: string; parentId?: string }>, 
 /** Who may post to a route: its organisation's admin, or nobody signed in for the pages of people without one. */
 function actorFor(pattern: string): TestUser | undefined {
   const first = pattern.split("/")[1];
-  if (["login", "signup", "invite", "reset"].includes(first)) return undefined;
+  if (["login", "signup", "invite", "reset", "forgot", "confirm"].includes(first)) return undefined;
   if (["profile", "evidence", "requests"].includes(first)) return world.partnerAdmin;
   return world.buyerAdmin;
 }

@@ -46,6 +46,7 @@ const viewerOf = (u: TestUser): Viewer => ({
   orgKind: "buyer",
   orgName: "",
   orgTimeZone: "UTC",
+  emailConfirmed: true,
   role: u.role,
 });
 

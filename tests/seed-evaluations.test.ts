@@ -53,7 +53,7 @@ async function viewerFor(email: string): Promise<Viewer> {
     .innerJoin(memberships, eq(memberships.userId, users.id))
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(eq(users.email, email));
-  return { ...row, sessionIdHash: "", orgKind: "buyer" };
+  return { ...row, sessionIdHash: "", orgKind: "buyer", emailConfirmed: true };
 }
 
 describe("demo evaluations", () => {

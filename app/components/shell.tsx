@@ -14,6 +14,8 @@ export interface ShellViewer {
   accountLinks: { to: string; label: string }[];
   /** Things waiting for a buyer admin or evaluator (notifications.server.ts); 0 for everyone else. */
   waiting: number;
+  /** The person has not confirmed their address yet: a reminder, with a button to mail a new link. */
+  unconfirmed: boolean;
 }
 
 function initials(name: string): string {
@@ -116,9 +118,27 @@ export function AppShell({ viewer, children }: { viewer?: ShellViewer; children:
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {viewer?.unconfirmed ? <ConfirmReminder email={viewer.email} /> : null}
         {children}
       </main>
       <footer className="footer">PartnerLens · evidence over badges</footer>
     </>
+  );
+}
+
+/** Until a new account confirms its address: what to do, and a button that mails a new link (docs/product.md "Mail"). */
+function ConfirmReminder({ email }: { email: string }) {
+  return (
+    <div className="confirm-reminder" role="status">
+      <p>
+        Confirm your e-mail address: follow the link we sent to <strong>{email}</strong>.
+      </p>
+      <Form method="post" action="/confirm">
+        <input type="hidden" name="email" value={email} />
+        <button type="submit" className="btn btn-secondary btn-small">
+          Send a new link
+        </button>
+      </Form>
+    </div>
   );
 }

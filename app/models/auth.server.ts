@@ -2,15 +2,17 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx } from "../../db/client";
 import { memberships, organisations, partnerProfiles, users } from "../../db/schema";
-import { decoyHash, hashPassword, verifyPassword } from "../utils/crypto.server";
+import { signUpAttemptMail } from "../mail/messages";
+import { decoyHash, hashPassword, randomToken, verifyPassword } from "../utils/crypto.server";
 import { InputError } from "../utils/errors.server";
 import { isUniqueViolation } from "../utils/forms.server";
 import { once } from "../utils/idempotency.server";
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_ORG_NAME_LENGTH, MAX_PASSWORD_LENGTH } from "../utils/limits";
 import { passwordProblem } from "../utils/password-policy.server";
-import { createSession } from "../utils/session.server";
 import { clearAttempts, recordAttempts, retryAfterSeconds, type ThrottleKey } from "../utils/throttle.server";
+import { queueConfirmation, throttleMailRequest } from "./account-mail.server";
 import { recordAudit } from "./audit.server";
+import { portalUrl, queueMail } from "./mail.server";
 
 /** Partner names are unique ignoring case and every white space. */
 export function orgNameKey(name: string): string {
@@ -75,26 +77,19 @@ export class FieldError extends InputError {
   }
 }
 
+/** Where every sign-up lands, whether or not the address had an account: the same answer for both. */
+export const SIGNED_UP_LOCATION = "/confirm?new=1";
+
 /**
- * Creates the user, the organisation and the admin membership, with their audit events, in the caller's
- * transaction. A taken e-mail or partner name is a FieldError; buyer names are never checked for uniqueness
- * (a sign-up must not reveal which buyers use the product).
+ * Creates the user (unconfirmed), the organisation and the admin membership, with their audit events, and queues the
+ * confirmation link, in the caller's transaction. An address that has an account already gets a note instead (someone
+ * tried to sign up with it), and nothing is created. A partner name already registered is a FieldError, checked first
+ * so that the answer never depends on the address. Buyer names are never checked for uniqueness (a sign-up must not
+ * reveal which buyers use the product).
  */
-export async function signUp(
-  tx: Tx,
-  input: SignUpInput,
-  passwordHash: string,
-): Promise<{ userId: string; organisationId: string }> {
+export async function signUp(tx: Tx, input: SignUpInput, passwordHash: string): Promise<"created" | "noted"> {
   const emailKey = normaliseEmail(input.email);
   const nameKey = orgNameKey(input.organisationName);
-  const [existingUser] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.email, emailKey))
-    .limit(1);
-  if (existingUser) {
-    throw new FieldError("email", "An account with this e-mail already exists. Sign in instead.");
-  }
   if (input.kind === "partner") {
     const [taken] = await tx
       .select({ id: organisations.id })
@@ -102,6 +97,34 @@ export async function signUp(
       .where(and(eq(organisations.kind, "partner"), eq(organisations.nameKey, nameKey)))
       .limit(1);
     if (taken) throw new FieldError("organisationName", "A partner with this name is already registered.");
+  }
+  const [existing] = await tx
+    .select({
+      id: users.id,
+      name: users.name,
+      organisationId: memberships.organisationId,
+      orgName: organisations.name,
+    })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(users.email, emailKey))
+    .limit(1);
+  if (existing) {
+    await queueMail(tx, {
+      kind: "sign-up-attempt",
+      to: emailKey,
+      recipientUserId: existing.id,
+      organisationId: existing.organisationId,
+      occasion: `sign-up:${randomToken()}`,
+      content: signUpAttemptMail({
+        name: existing.name,
+        organisationName: existing.orgName ?? "PartnerLens",
+        signInUrl: portalUrl("/login"),
+        forgotUrl: portalUrl("/forgot"),
+      }),
+    });
+    return "noted";
   }
   const [org] = await tx
     .insert(organisations)
@@ -136,44 +159,47 @@ export async function signUp(
     entityId: membership.id,
     after: { userId: user.id, email: emailKey, name: input.name, role: "admin" },
   });
-  return { userId: user.id, organisationId: org.id };
+  await queueConfirmation(tx, {
+    userId: user.id,
+    email: emailKey,
+    name: input.name,
+    organisationId: org.id,
+    organisationName: input.organisationName,
+  });
+  return "created";
 }
 
-export type CreateAccountResult =
-  | { ok: true; location: string; cookie?: string }
-  | { ok: false; retryAfterSeconds: number };
+export type CreateAccountResult = { ok: true; location: string } | { ok: false; retryAfterSeconds: number };
 
 /**
- * The sign-up form's whole write: organisation, user, admin membership, audit events and the first session, in
- * one idempotent transaction (a double submission replays the first result instead of failing on the e-mail).
- * Sign-ups are throttled per address: each valid form sent counts. A taken e-mail or partner name throws a
- * FieldError.
+ * The sign-up form's whole write, in one idempotent transaction (a double submission replays the first answer). The
+ * answer is the same whether or not the address has an account, and so is the work: a password hashed and one message
+ * queued (a confirmation link, or a note to the address's owner). Throttled per client address (each valid form sent
+ * counts) and per address mailed. A partner name already registered throws a FieldError.
  */
 export async function createAccount(
   form: FormData,
   input: SignUpInput,
-  request: Request,
   clientIp: string,
 ): Promise<CreateAccountResult> {
   const attempt: ThrottleKey = { scope: "sign-up", key: clientIp };
   const wait = await retryAfterSeconds([attempt]);
   if (wait > 0) return { ok: false, retryAfterSeconds: wait };
   await recordAttempts([attempt]);
+  const mailWait = await throttleMailRequest(normaliseEmail(input.email), clientIp);
+  if (mailWait > 0) return { ok: false, retryAfterSeconds: mailWait };
   // Hash before the transaction opens: slow work never holds one (PGlite has a single connection).
   const passwordHash = await hashPassword(input.password);
-  let cookie: string | undefined;
   try {
     const { location } = await once(form, "signup", async (tx) => {
-      const account = await signUp(tx, input, passwordHash);
-      cookie = await createSession(tx, request, { ...account, clientIp });
-      return "/";
+      await signUp(tx, input, passwordHash);
+      return SIGNED_UP_LOCATION;
     });
-    return { ok: true, location, cookie };
+    return { ok: true, location };
   } catch (error) {
-    // Two sign-ups with one e-mail racing past the check in `signUp`: the database's unique index decides.
-    if (isUniqueViolation(error)) {
-      throw new FieldError("email", "An account with this e-mail already exists. Sign in instead.");
-    }
+    // Two sign-ups with one new address racing past the check in `signUp`: the unique index let one through, and
+    // this one answers as if the address had an account (its owner was the other one).
+    if (isUniqueViolation(error)) return { ok: true, location: SIGNED_UP_LOCATION };
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx } from "../../db/client";
 import { invitations, memberships, users } from "../../db/schema";
+import { invitationMail } from "../mail/messages";
 import { hashPassword, hashToken, randomToken, verifyPassword } from "../utils/crypto.server";
 import { RuleRefused } from "../utils/errors.server";
 import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH } from "../utils/limits";
@@ -12,6 +13,7 @@ import type { OrgKind, Role } from "../utils/roles";
 import { createSession } from "../utils/session.server";
 import { recordAudit } from "./audit.server";
 import { FieldError, normaliseEmail } from "./auth.server";
+import { portalUrl, queueMail, senderNames } from "./mail.server";
 import { isUuid } from "./member.server";
 import { type Actor, emailField, ROLES_BY_KIND, UnknownLink } from "./team.server";
 
@@ -37,8 +39,8 @@ export function invitationStatus(
 }
 
 /**
- * Creates an invitation and returns its token (shown once as a link; only its hash is stored). Refuses an
- * address that already belongs to a member of this organisation or has a pending invitation here.
+ * Creates an invitation, mails it, and returns its token (shown once as a link to copy; only its hash is stored).
+ * Refuses an address that already belongs to a member of this organisation or has a pending invitation here.
  */
 export async function createInvitation(
   tx: Tx,
@@ -91,6 +93,20 @@ export async function createInvitation(
     entityType: "invitation",
     entityId: row.id,
     after: { email, role: input.role, expiresAt: row.expiresAt.toISOString() },
+  });
+  const names = await senderNames(tx, actor);
+  await queueMail(tx, {
+    kind: "invitation",
+    to: email,
+    organisationId: actor.organisationId,
+    occasion: row.id,
+    content: invitationMail({
+      organisationName: names.organisationName,
+      inviterName: names.actorName,
+      role: input.role,
+      url: portalUrl(`/invite/${token}`),
+      expiresAt: row.expiresAt,
+    }),
   });
   return { id: row.id, token };
 }
@@ -230,6 +246,11 @@ export async function acceptInvitation(
       throw new FieldError("password", "That is not the password of your existing account.");
     }
     userId = existing.id;
+    // The invitation was mailed to this address: following it confirms the address.
+    await tx
+      .update(users)
+      .set({ emailConfirmedAt: new Date() })
+      .where(and(eq(users.id, userId), isNull(users.emailConfirmedAt)));
   } else {
     const name = input.name?.trim();
     if (!name) throw new FieldError("name", "Enter your name.");
@@ -237,7 +258,7 @@ export async function acceptInvitation(
     if (problem || !newPasswordHash) throw new FieldError("password", problem ?? "Choose a password.");
     const [user] = await tx
       .insert(users)
-      .values({ email, name, passwordHash: newPasswordHash })
+      .values({ email, name, passwordHash: newPasswordHash, emailConfirmedAt: new Date() })
       .returning({ id: users.id });
     userId = user.id;
   }

@@ -3,12 +3,14 @@ import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "../../db/client";
 import { passwordResets, sessions, users } from "../../db/schema";
+import { adminResetMail } from "../mail/messages";
 import { hashPassword, hashToken, randomToken } from "../utils/crypto.server";
 import { RuleRefused } from "../utils/errors.server";
 import { MAX_PASSWORD_LENGTH } from "../utils/limits";
 import { passwordProblem } from "../utils/password-policy.server";
 import { recordAudit } from "./audit.server";
 import { FieldError } from "./auth.server";
+import { portalUrl, queueMail, senderNames } from "./mail.server";
 import { type Actor, lockMember, UnknownLink } from "./team.server";
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -54,6 +56,21 @@ export async function issuePasswordReset(
       entityId: m.id,
       after: { name: m.name, email: m.email, resetId: row.id, expiresAt: expiresAt.toISOString() },
     });
+    const names = await senderNames(tx, actor);
+    await queueMail(tx, {
+      kind: "password-reset",
+      to: m.email,
+      recipientUserId: m.userId,
+      organisationId: actor.organisationId,
+      occasion: row.id,
+      content: adminResetMail({
+        name: m.name,
+        organisationName: names.organisationName,
+        adminName: names.actorName,
+        url: portalUrl(`/reset/${token}`),
+        expiresAt,
+      }),
+    });
     return { token, name: m.name, expiresAt };
   });
 }
@@ -98,9 +115,11 @@ export async function redeemPasswordReset(token: string, newPassword: string): P
       .limit(1);
     if (!reset) throw new RuleRefused("This reset link is not valid.");
     if (reset.usedAt)
-      throw new RuleRefused("This reset link has already been used. Ask your admin for a new one.");
+      throw new RuleRefused(
+        "This reset link has already been used. Ask for a new one from the sign-in page.",
+      );
     if (reset.expiresAt <= new Date())
-      throw new RuleRefused("This reset link has expired. Ask your admin for a new one.");
+      throw new RuleRefused("This reset link has expired. Ask for a new one from the sign-in page.");
     await tx.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.id, reset.id));
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, reset.userId));
     await tx.delete(sessions).where(eq(sessions.userId, reset.userId));

@@ -82,6 +82,9 @@ export default function LoginPage() {
           </SubmitButton>
         </Form>
         <p className="auth-alt">
+          <Link to="/forgot">Forgot your password?</Link>
+        </p>
+        <p className="auth-alt">
           New to PartnerLens? <Link to="/signup">Create an account</Link>
         </p>
       </section>

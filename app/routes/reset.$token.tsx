@@ -56,8 +56,9 @@ export default function ResetPage() {
           <>
             <div className="alert alert-error" role="alert">
               {status === "used"
-                ? "This reset link has already been used. Ask your admin for a new one."
-                : "This reset link has expired (links are valid for one hour). Ask your admin for a new one."}
+                ? "This reset link has already been used or replaced by a newer one."
+                : "This reset link has expired (links are valid for one hour)."}{" "}
+              <Link to="/forgot">Mail me a new link</Link>.
             </div>
             <p className="auth-alt">
               <Link to="/login">Sign in</Link>

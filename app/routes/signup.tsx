@@ -41,9 +41,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.response;
   let result: Awaited<ReturnType<typeof createAccount>>;
   try {
-    result = await createAccount(form, parsed.data, request, context.clientIp ?? "unknown");
+    result = await createAccount(form, parsed.data, context.clientIp ?? "unknown");
   } catch (error) {
-    // A taken e-mail or partner name reads beside its field, like the schema's own messages.
+    // A partner name already registered reads beside its field, like the schema's own messages.
     if (error instanceof InputError) return invalid(form, error.errors, error.formError);
     return failureAnswer(error, form);
   }
@@ -52,10 +52,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ok: false as const,
       errors: {},
       values: formValues(form),
-      formError: `Too many sign-ups from your address. Wait ${waitText(result.retryAfterSeconds)} and try again.`,
+      formError: `Too many sign-ups from your address or for this e-mail. Wait ${waitText(result.retryAfterSeconds)} and try again.`,
     });
   }
-  throw redirect(result.location, result.cookie ? { headers: { "Set-Cookie": result.cookie } } : undefined);
+  throw redirect(result.location);
 }
 
 export default function SignUpPage() {

@@ -10,6 +10,9 @@ import {
   isDatabaseEmpty,
   seedDemo,
 } from "../../scripts/seed/demo";
+import { startJobs } from "../jobs/handlers.server";
+import type { JobRunner } from "../jobs/runner.server";
+import { closeMailTransport } from "../mail/deliver.server";
 import { setEnv } from "../utils/config.server";
 import { type Env, shouldSeedDemo } from "../utils/env.server";
 import { purgeExpired } from "../utils/session.server";
@@ -26,11 +29,13 @@ export interface RunningServer {
   shutdown(reason?: string): Promise<void>;
 }
 
-const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
+const SPOOL_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
-/** Removes what expired: sessions, throttled attempts, idempotency keys, and upload files interrupted uploads left. */
-async function housekeeping(log: (line: string) => void): Promise<void> {
-  await purgeExpired();
+/**
+ * Removes the upload files interrupted uploads left on this server's own disk (each process its own; the database's
+ * housekeeping is an hourly job, run once whatever the number of processes).
+ */
+async function sweepSpools(log: (line: string) => void): Promise<void> {
   const removed = await removeStaleSpools();
   if (removed > 0)
     log(`Removed ${removed} upload file${removed === 1 ? "" : "s"} left by interrupted uploads.`);
@@ -80,14 +85,16 @@ export async function startServer(env: Env, root: string, log = console.log): Pr
     } else if (await hasDemoData(database.db)) {
       demoSignIns = DEMO_SIGN_INS;
     }
-    await housekeeping(log);
+    await purgeExpired();
+    await sweepSpools(log);
   } catch (error) {
     server.close();
     throw error;
   }
-  // Hourly, as at start: expired sessions and throttled attempts, day-old idempotency keys, abandoned upload files.
-  const hourly = setInterval(() => void housekeeping(log).catch(() => {}), HOUSEKEEPING_INTERVAL_MS);
+  const hourly = setInterval(() => void sweepSpools(log).catch(() => {}), SPOOL_SWEEP_INTERVAL_MS);
   hourly.unref();
+  // The job queue runs here unless `npm run worker` runs it (RUN_JOBS=false).
+  const jobs: JobRunner | undefined = env.RUN_JOBS ? startJobs(log) : undefined;
 
   const drain = trackRequests(server);
   const app = createApp({ env, database, root, isDraining: drain.isDraining, isLate: drain.isLate });
@@ -110,6 +117,8 @@ export async function startServer(env: Env, root: string, log = console.log): Pr
         log(`${reason}: draining: answering the requests in flight, new ones 503…`),
       );
       await backupChannel?.stop();
+      await jobs?.stop();
+      closeMailTransport();
       await database.close();
       setDatabase(undefined);
       log("Closed the database. Bye.");

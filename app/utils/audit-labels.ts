@@ -11,6 +11,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "password_reset.issued": "Password reset link issued",
   "password_reset.used": "Password reset by link",
   "user.password_changed": "Password changed",
+  "user.email_confirmed": "E-mail address confirmed",
   "session.ended": "Session ended",
   "session.ended_others": "Other sessions ended",
   "template.created": "Template created",

@@ -101,6 +101,7 @@ export const TEAM_WORDS: Record<string, Describer> = {
     parts: ["set a new password with a reset link"],
     changes: ["Every session of theirs ended"],
   }),
+  "user.email_confirmed": () => ({ parts: ["confirmed their e-mail address"] }),
   "user.password_changed": (c) => ({
     parts: ["changed their password"],
     changes: sessions(c.after.otherSessionsEnded, "Other sessions ended"),

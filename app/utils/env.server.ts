@@ -41,7 +41,29 @@ const schema = z.object({
   UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** PostgreSQL: a statement running longer fails (migrations exempt). */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  /** Mail goes out through this SMTP server (smtp:// or smtps://, credentials in the URL); unset: kept, not sent. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  /** The sender of every message. */
+  MAIL_FROM: z.string().min(3).default("PartnerLens <no-reply@partnerlens.localhost>"),
+  /** Run the job queue inside this process (turn off when `npm run worker` runs it). */
+  RUN_JOBS: boolean.default(true),
+  /** How often an idle job runner looks for due jobs. */
+  JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  /** A failed job's first retry waits this long; each further one twice as long. */
+  JOB_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
 });
+
+/** Rules across variables, each told at the variable to change. */
+function crossCheck(env: z.infer<typeof schema>): { name: string; message: string }[] {
+  const problems: { name: string; message: string }[] = [];
+  if (env.SMTP_URL && !env.APP_URL) {
+    problems.push({
+      name: "APP_URL",
+      message: "must be set when SMTP_URL is (links in mail are built from it)",
+    });
+  }
+  return problems;
+}
 
 export type Env = z.infer<typeof schema>;
 
@@ -63,7 +85,17 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     });
     throw new EnvError(`Invalid environment, not starting:\n${lines.join("\n")}`);
   }
+  const problems = crossCheck(result.data);
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `  ${p.name}=${JSON.stringify(source[p.name] ?? "")}: ${p.message}`);
+    throw new EnvError(`Invalid environment, not starting:\n${lines.join("\n")}`);
+  }
   return result.data;
+}
+
+/** The portal's public origin, for links in mail: APP_URL, or this machine's own address. */
+export function publicOrigin(env: Env): string {
+  return env.APP_URL ?? `http://localhost:${env.PORT}`;
 }
 
 /** Whether demo data goes in: always into the embedded database, into PostgreSQL only when asked for. */

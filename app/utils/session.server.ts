@@ -18,6 +18,8 @@ export interface SessionContext {
   orgName: string;
   orgTimeZone: string;
   role: "admin" | "evaluator" | "viewer" | "member";
+  /** Whether the person followed a confirmation link (or a mailed invitation): until then the shell reminds them. */
+  emailConfirmed: boolean;
 }
 
 function readCookie(request: Request, name: string): string | undefined {
@@ -113,6 +115,7 @@ async function lookUpSession(request: Request): Promise<SessionContext | undefin
       orgName: organisations.name,
       orgTimeZone: organisations.timeZone,
       role: memberships.role,
+      emailConfirmedAt: users.emailConfirmedAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -133,8 +136,8 @@ async function lookUpSession(request: Request): Promise<SessionContext | undefin
   if (now.getTime() - row.lastSeenAt.getTime() > SESSION_TOUCH_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
   }
-  const { lastSeenAt: _seen, ...context } = row;
-  return context;
+  const { lastSeenAt: _seen, emailConfirmedAt, ...context } = row;
+  return { ...context, emailConfirmed: emailConfirmedAt !== null };
 }
 
 /** Signs a person in: a new session in its own transaction; returns the Set-Cookie header. */

@@ -64,12 +64,17 @@ export async function clearAttempts({ scope, key }: ThrottleKey): Promise<void> 
     .where(and(eq(throttleEvents.scope, scope), eq(throttleEvents.key, key)));
 }
 
-/** Deletes attempts that left every window (housekeeping). */
+/** Deletes attempts that left their scope's window (housekeeping). One statement. */
 export async function purgeAttempts(now = Date.now()): Promise<void> {
-  const longest = Math.max(...Object.values(THROTTLES).map((t) => t.windowMs));
   await getDb()
     .delete(throttleEvents)
-    .where(lt(throttleEvents.createdAt, new Date(now - longest)));
+    .where(
+      or(
+        ...Object.entries(THROTTLES).map(([scope, t]) =>
+          and(eq(throttleEvents.scope, scope), lt(throttleEvents.createdAt, new Date(now - t.windowMs))),
+        ),
+      ),
+    );
 }
 
 /** "3 minutes", "1 minute", "40 seconds". */

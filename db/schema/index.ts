@@ -3,6 +3,7 @@ export * from "./checklist";
 export * from "./decision";
 export * from "./evaluation";
 export * from "./evidence";
+export * from "./mail";
 export * from "./org";
 export * from "./partner";
 export * from "./review";

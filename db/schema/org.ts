@@ -33,6 +33,8 @@ export const users = pgTable(
     email: text().notNull(),
     name: text().notNull(),
     passwordHash: text().notNull(),
+    /** When the person followed a confirmation link (or a mailed invitation); null until then. */
+    emailConfirmedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -106,7 +108,7 @@ export const throttleEvents = pgTable(
     index("throttle_events_lookup_idx").on(t.scope, t.key, t.createdAt),
     check(
       "throttle_events_scope_check",
-      sql`${t.scope} in ('account', 'address', 'sign-up', 'link', 'upload')`,
+      sql`${t.scope} in ('account', 'address', 'sign-up', 'link', 'upload', 'mail-target')`,
     ),
   ],
 );

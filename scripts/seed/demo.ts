@@ -1,15 +1,21 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
+import { adminResetMail, invitationMail } from "../../app/mail/messages";
 import { orgNameKey } from "../../app/models/auth.server";
+import { portalUrl, type QueuedMail, queueMail } from "../../app/models/mail.server";
+import { RESET_TTL_MS } from "../../app/models/password-resets.server";
 import { hashPassword, hashToken, randomToken } from "../../app/utils/crypto.server";
 import type { Db } from "../../db/client";
 import {
   auditEvents,
   invitations,
+  jobs,
   type MemberRole,
+  mailMessages,
   memberships,
   type OrgKind,
   organisations,
   partnerProfiles,
+  passwordResets,
   users,
 } from "../../db/schema";
 import { seedEvaluations } from "./evaluations";
@@ -156,6 +162,8 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
           name: p.person.name,
           passwordHash,
           createdAt: joinedAt(p.org, p.person),
+          // The demo's people confirmed their addresses when they joined.
+          emailConfirmedAt: joinedAt(p.org, p.person),
         })),
       )
       .returning({ id: users.id, email: users.email });
@@ -227,7 +235,8 @@ type SeedTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /**
  * A lived-in team history for each buyer: invitations pending, expired, revoked and accepted, a role change and
- * settings changes, each with its audit event. Invitation tokens are random and discarded: only hashes are kept.
+ * settings changes, each with its audit event, and the mail they sent (seedKeptMail). Invitation tokens are random
+ * and discarded once the pending one's message holds its link: only hashes are stored.
  */
 async function seedTeamHistory(
   tx: SeedTx,
@@ -264,17 +273,19 @@ async function seedTeamHistory(
         state: "accepted",
       },
     ];
+    const tokens = invites.map(() => randomToken());
+    const expiresAt = (i: (typeof invites)[number]) => daysAgo(i.expires < 0 ? i.expires : i.created - 7);
     const rows = await tx
       .insert(invitations)
       .values(
-        invites.map((i) => ({
+        invites.map((i, n) => ({
           organisationId: org,
           email: i.email,
           role: i.role,
-          tokenHash: hashToken(randomToken()),
+          tokenHash: hashToken(tokens[n]),
           createdByUserId: admin,
           createdAt: daysAgo(i.created),
-          expiresAt: daysAgo(i.expires < 0 ? i.expires : i.created - 7),
+          expiresAt: expiresAt(i),
           revokedAt: i.state === "revoked" ? daysAgo(4) : null,
           acceptedAt: i.state === "accepted" ? daysAgo(17) : null,
           acceptedUserId: i.state === "accepted" ? evaluator2Id : null,
@@ -354,5 +365,105 @@ async function seedTeamHistory(
       }),
       event(daysAgo(3), viewerId, "password_reset.used", "user", viewerId, null, { sessionsEnded: "all" }),
     ]);
+    const pending = invites[0];
+    await seedKeptMail(tx, {
+      organisationId: org,
+      organisationName: buyer.name,
+      admin: { id: admin, name: buyer.people[0].name },
+      invitation: {
+        id: inviteId.get(pending.email)!,
+        email: pending.email,
+        role: pending.role,
+        token: tokens[0],
+        at: daysAgo(pending.created),
+        expiresAt: expiresAt(pending),
+      },
+      reset: {
+        userId: viewerId,
+        name: viewer.name,
+        email: `${viewer.local}@${buyer.domain}`,
+        at: daysAgo(3),
+      },
+    });
   }
+}
+
+/**
+ * The mail of a buyer's history, so the demo's Outbox is not empty: the pending invitation (its link works) and the
+ * admin's reset for the viewer (used since). Written by the app's queueMail, then settled as the job runner would
+ * without SMTP_URL: each message kept and its job done, so a freshly seeded database has no work queued.
+ */
+async function seedKeptMail(
+  tx: SeedTx,
+  m: {
+    organisationId: string;
+    organisationName: string;
+    admin: { id: string; name: string };
+    invitation: { id: string; email: string; role: string; token: string; at: Date; expiresAt: Date };
+    reset: { userId: string; name: string; email: string; at: Date };
+  },
+) {
+  await keptMail(tx, m.invitation.at, {
+    kind: "invitation",
+    to: m.invitation.email,
+    organisationId: m.organisationId,
+    occasion: m.invitation.id,
+    content: invitationMail({
+      organisationName: m.organisationName,
+      inviterName: m.admin.name,
+      role: m.invitation.role,
+      url: portalUrl(`/invite/${m.invitation.token}`),
+      expiresAt: m.invitation.expiresAt,
+    }),
+  });
+  const resetToken = randomToken();
+  const resetExpires = new Date(m.reset.at.getTime() + RESET_TTL_MS);
+  const [reset] = await tx
+    .insert(passwordResets)
+    .values({
+      organisationId: m.organisationId,
+      userId: m.reset.userId,
+      tokenHash: hashToken(resetToken),
+      createdByUserId: m.admin.id,
+      createdAt: m.reset.at,
+      expiresAt: resetExpires,
+      usedAt: m.reset.at,
+    })
+    .returning({ id: passwordResets.id });
+  await keptMail(tx, m.reset.at, {
+    kind: "password-reset",
+    to: m.reset.email,
+    recipientUserId: m.reset.userId,
+    organisationId: m.organisationId,
+    occasion: reset.id,
+    content: adminResetMail({
+      name: m.reset.name,
+      organisationName: m.organisationName,
+      adminName: m.admin.name,
+      url: portalUrl(`/reset/${resetToken}`),
+      expiresAt: resetExpires,
+    }),
+  });
+}
+
+/** Queues one message dated `at`, then settles it: kept a few seconds later, its job done. */
+async function keptMail(tx: SeedTx, at: Date, mail: QueuedMail & { organisationId: string }) {
+  await queueMail(tx, mail);
+  const keptAt = new Date(at.getTime() + 3000);
+  const [message] = await tx
+    .update(mailMessages)
+    .set({ state: "kept", createdAt: at, sentAt: keptAt })
+    .where(
+      and(
+        eq(mailMessages.organisationId, mail.organisationId),
+        eq(mailMessages.kind, mail.kind),
+        eq(mailMessages.toAddress, mail.to),
+        eq(mailMessages.state, "pending"),
+      ),
+    )
+    .returning({ id: mailMessages.id });
+  await tx
+    .update(jobs)
+    .set({ state: "done", attempts: 1, createdAt: at, runAt: at, finishedAt: keptAt })
+    .where(sql`${jobs.payload}->>'messageId' = ${message.id}`);
 }

@@ -14,6 +14,7 @@ import { getDb } from "../../db/client";
 import {
   certifications,
   debriefs,
+  emailConfirmations,
   evaluations,
   evidence,
   evidenceBlobs,
@@ -64,6 +65,19 @@ export async function makeReset(w: Pick<World, "buyer" | "buyerAdmin" | "viewer"
       tokenHash: hashToken(token),
       createdByUserId: w.buyerAdmin.userId,
       expiresAt: new Date(Date.now() + 3_600_000),
+    });
+  return token;
+}
+
+/** A confirmation link for a person's address (valid 3 days). */
+export async function makeConfirmation(user: { userId: string }): Promise<string> {
+  const token = `confirm-${randomUUID()}`;
+  await getDb()
+    .insert(emailConfirmations)
+    .values({
+      userId: user.userId,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + 3 * 86_400_000),
     });
   return token;
 }

@@ -26,6 +26,8 @@ export type World = Awaited<ReturnType<typeof createWorld>> & {
   /** A pending invitation of the buyer and a valid reset link for one of its members. */
   invitationToken: string;
   resetToken: string;
+  /** A valid confirmation link of a new account's address. */
+  confirmationToken: string;
   /** The token a capability action case made just before its request. */
   nextToken: string;
   /** A reference deployment of the world's partner, and the id an action case made just before its request. */

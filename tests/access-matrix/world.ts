@@ -11,6 +11,7 @@ import { installChangeCounter } from "../change-counter";
 import { createMember, createOrganisation, createWorld, type TestUser } from "../factories";
 import {
   evaluationVersion,
+  makeConfirmation,
   makeDecided,
   makeEvaluation,
   makeEvidence,
@@ -43,6 +44,7 @@ export async function buildWorld(): Promise<World> {
     partnerMemberId: await member(await createMember(base.partner, "member")),
     invitationToken: await makeInvitation(base, "pending.person@example.com"),
     resetToken: await makeReset(base),
+    confirmationToken: await makeConfirmation(await createMember(base.buyer, "viewer")),
     nextToken: "",
     referenceId: "",
     nextId: "",

@@ -59,6 +59,11 @@ describe("(a) a new buyer signs up, signs out and signs in again", () => {
     await page.getByLabel("Password", { exact: true }).fill(STRONG_PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
 
+    // The answer says nothing of whether the address had an account: check your inbox, and sign in meanwhile.
+    await page.getByRole("heading", { level: 1, name: "Check your inbox" }).waitFor();
+    await page.getByRole("main").getByRole("link", { name: "sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Sign in to PartnerLens" }).waitFor();
+    await submitSignIn(session, email, STRONG_PASSWORD);
     await page.getByRole("heading", { level: 1, name: "Welcome, Vera" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/");
     session.guard.check("after signing up");

@@ -19,8 +19,8 @@ const COMPARISON_ROUTE = "routes/evaluations.$evaluationId.compare._index";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-type Who = "anonymous" | "admin" | "evaluator" | "viewer" | "partner";
-const EMAILS: Record<Exclude<Who, "anonymous">, string> = {
+type Who = "anonymous" | "admin" | "evaluator" | "viewer" | "partner" | "newcomer";
+const EMAILS: Record<Exclude<Who, "anonymous" | "newcomer">, string> = {
   admin: "dana@lakeshore.example",
   evaluator: "marcus@lakeshore.example",
   viewer: "ken@lakeshore.example",
@@ -50,12 +50,12 @@ describe("JavaScript budgets", () => {
   let pages: { id: string; pattern: string }[];
   const cookies: Partial<Record<Who, string>> = {};
 
-  async function signIn(email: string): Promise<string> {
+  async function signIn(email: string, password = DEMO_PASSWORD): Promise<string> {
     const base = journey.server.url;
     const res = await fetch(`${base}/login`, {
       method: "POST",
       headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "/" }),
+      body: new URLSearchParams({ email, password, redirectTo: "/" }),
       redirect: "manual",
     });
     const cookie = res.headers.get("set-cookie")?.split(";")[0];
@@ -212,6 +212,20 @@ describe("JavaScript budgets", () => {
       /\/reset\/[\w-]{20,}/,
     )?.[0];
     if (!reset) throw new Error("No reset link");
+    // A confirmation link: a new account's own mail, which its admin reads on the demo's Outbox.
+    const newcomer = `budget-${Date.now()}@fernbrook.example`;
+    const signedUp = await post("anonymous", "/signup", {
+      _idempotency: crypto.randomUUID(),
+      kind: "partner",
+      organisationName: `Budget Partner ${Date.now()}`,
+      name: "Budget Person",
+      email: newcomer,
+      password: "willow harbour compass 64",
+    });
+    if (signedUp.status !== 302) throw new Error(`Sign-up answered ${signedUp.status}`);
+    cookies.newcomer = await signIn(newcomer, "willow harbour compass 64");
+    const confirmation = (await html("newcomer", "/outbox")).match(/\/confirm\/[\w-]{20,}/)?.[0];
+    if (!confirmation) throw new Error("No confirmation link");
 
     return {
       "routes/_index": ["admin", "/"],
@@ -219,6 +233,10 @@ describe("JavaScript budgets", () => {
       "routes/signup": ["anonymous", "/signup"],
       "routes/invite.$token": ["anonymous", invitation],
       "routes/reset.$token": ["anonymous", reset],
+      "routes/forgot": ["anonymous", "/forgot"],
+      "routes/confirm._index": ["anonymous", "/confirm"],
+      "routes/confirm.$token": ["anonymous", confirmation],
+      "routes/outbox": ["admin", "/outbox"],
       "routes/account": ["admin", "/account"],
       "routes/settings": ["admin", "/settings"],
       "routes/audit._index": ["admin", "/audit"],

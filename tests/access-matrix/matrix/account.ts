@@ -2,8 +2,15 @@
 // links, the team and its members, one's own account, the organisation's settings and its audit log.
 
 import { randomUUID } from "node:crypto";
-import { TEST_PASSWORD } from "../../factories";
-import { makeInvitation, makeInvitationId, makeReset, membership, orgVersion } from "../makers";
+import { createMember, TEST_PASSWORD } from "../../factories";
+import {
+  makeConfirmation,
+  makeInvitation,
+  makeInvitationId,
+  makeReset,
+  membership,
+  orgVersion,
+} from "../makers";
 import {
   BUYER_MEMBER_OBJECT,
   buyerPage,
@@ -211,6 +218,16 @@ export const ACCOUNT: Matrix = {
       },
     ],
   },
+  // The demo's Outbox: admins only, each seeing its own organisation's mail (demo data is on in the tests).
+  "routes/outbox": {
+    loader: [
+      {
+        path: () => "/outbox",
+        expect: signedInOnly(200, { evaluator: 403, viewer: 403, partnerMember: 403 }),
+        mustNotShow: (w) => [w.evaluator.email, w.viewer.email],
+      },
+    ],
+  },
   "routes/audit._index": {
     loader: [
       {
@@ -273,6 +290,51 @@ export const ACCOUNT: Matrix = {
           return { password: `reset password ${randomUUID().slice(0, 6)}` };
         },
         expect: everyone(302),
+      },
+    ],
+  },
+  // Mail asked for without signing in: the same answer for every address, whoever asks (docs/product.md "Mail").
+  "routes/forgot": {
+    loader: [{ path: () => "/forgot", expect: { ...everyone(302), anonymous: 200 } }],
+    action: [
+      {
+        changes: EVERYONE,
+        path: () => "/forgot",
+        body: () => ({ email: `${randomUUID().slice(0, 8)}@forgot.example` }),
+        expect: everyone(200),
+      },
+    ],
+  },
+  "routes/confirm._index": {
+    action: [
+      {
+        changes: EVERYONE,
+        path: () => "/confirm",
+        body: () => ({ email: `${randomUUID().slice(0, 8)}@resend.example` }),
+        expect: everyone(200),
+      },
+    ],
+  },
+  "routes/confirm.$token": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/confirm/${w.confirmationToken}`,
+        params: (w) => ({ token: w.confirmationToken }),
+        expect: everyone(200),
+      },
+    ],
+    action: [
+      {
+        changes: EVERYONE,
+        owner: "buyer",
+        path: (w) => `/confirm/${w.nextToken}`,
+        params: (w) => ({ token: w.nextToken }),
+        body: async (w) => {
+          w.nextToken = await makeConfirmation(await createMember(w.buyer, "viewer"));
+          return {};
+        },
+        expect: everyone(200),
       },
     ],
   },

@@ -65,10 +65,16 @@ export const DEMO_USERS: DemoUser[] = [
  * people or records of its own, so that none reads what another writes (a server start is a fresh process, a PGlite
  * opened on a copied folder and a cold app: seconds the journeys need not repeat).
  */
-export function journeyServer(label: string): { readonly server: TestServer } {
+export function journeyServer(
+  label: string,
+  /** More environment for the server, made when it starts (after the file's own servers, such as SMTP). */
+  env?: () => Promise<Record<string, string>>,
+): { readonly server: TestServer } {
   let server: TestServer | undefined;
   beforeAll(async () => {
-    server = await startServer(copyDataDir(inject("e2eSeedDir"), label), inject("e2eAppRoot"));
+    server = await startServer(copyDataDir(inject("e2eSeedDir"), label), inject("e2eAppRoot"), {
+      env: env ? await env() : {},
+    });
   });
   afterAll(async () => {
     await server?.stop();

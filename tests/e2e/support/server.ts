@@ -114,7 +114,13 @@ async function waitUntilReady(
 export async function startServer(
   dataDir: string,
   appRoot: string,
-  { startTimeoutMs = START_TIMEOUT_MS }: { startTimeoutMs?: number } = {},
+  {
+    startTimeoutMs = START_TIMEOUT_MS,
+    env = {},
+  }: {
+    startTimeoutMs?: number /** More environment (SMTP_URL, APP_URL and its PORT). */;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestServer> {
   const deadline = Date.now() + startTimeoutMs;
   let log = "";
@@ -128,6 +134,7 @@ export async function startServer(
       DATA_DIR: dataDir,
       DATABASE_URL: "",
       LOG_REQUESTS: "false",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

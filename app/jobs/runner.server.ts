@@ -1,0 +1,123 @@
+// Runs the queue's jobs in this process: claims due jobs, runs each through its handler, settles it, and schedules the
+// hourly housekeeping. The app runs one at start (unless RUN_JOBS=false); `npm run worker` runs one alone.
+
+import { getDb } from "../../db/client";
+import { describeError } from "../utils/log.server";
+import { type ClaimedJob, claimJobs, completeJob, enqueue, failJob, type JobKind } from "./queue.server";
+
+export type JobHandler = (job: ClaimedJob) => Promise<void>;
+export type JobHandlers = Record<JobKind, JobHandler>;
+
+export interface RunnerOptions {
+  /** This process's name in the queue (host and pid). */
+  worker: string;
+  handlers: JobHandlers;
+  /** The wait between polls when nothing is due. */
+  pollMs: number;
+  /** The first retry's wait; each further one doubles. */
+  retryBaseMs: number;
+  /** Jobs run at once. */
+  concurrency?: number;
+  log?: (line: string) => void;
+}
+
+export interface JobRunner {
+  /** Polls now instead of at the next tick (after this process queued something). */
+  wake(): void;
+  /** Stops claiming, waits for the jobs in hand. */
+  stop(): Promise<void>;
+}
+
+/** The hour's housekeeping job: one per hour whatever the number of processes (its singleton key). */
+export async function scheduleHousekeeping(now = new Date()): Promise<void> {
+  const hour = now.toISOString().slice(0, 13);
+  await getDb().transaction((tx) =>
+    enqueue(tx, { kind: "housekeeping", singletonKey: `housekeeping:${hour}`, maxAttempts: 3 }),
+  );
+}
+
+/** Runs one claimed job and settles it; never throws. `now`: the clock its claim was taken on (tests drive it). */
+async function runJob(job: ClaimedJob, options: RunnerOptions, now?: Date): Promise<void> {
+  const log = options.log ?? console.log;
+  try {
+    await options.handlers[job.kind](job);
+    await completeJob(job.id, options.worker);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    try {
+      const state = await failJob(job, options.worker, message.slice(0, 2000), options.retryBaseMs, now);
+      log(
+        state === "dead"
+          ? `Job ${job.kind} ${job.id} is dead after ${job.attempts} attempts: ${message}`
+          : `Job ${job.kind} ${job.id} failed (attempt ${job.attempts} of ${job.maxAttempts}), will retry: ${message}`,
+      );
+    } catch (settleError) {
+      log(`Job ${job.kind} ${job.id} failed and could not be settled:\n${describeError(settleError)}`);
+    }
+  }
+}
+
+/**
+ * Claims and runs due jobs until none is left; returns how many ran. Tests call it to run the queue on the spot.
+ */
+export async function runDueJobs(options: RunnerOptions, now?: () => Date): Promise<number> {
+  const limit = options.concurrency ?? 4;
+  let ran = 0;
+  for (;;) {
+    const at = now?.();
+    const batch = await claimJobs(options.worker, limit, at);
+    if (batch.length === 0) return ran;
+    await Promise.all(batch.map((job) => runJob(job, options, at)));
+    ran += batch.length;
+  }
+}
+
+/** Starts the polling loop. */
+export function startJobRunner(options: RunnerOptions): JobRunner {
+  const log = options.log ?? console.log;
+  const limit = options.concurrency ?? 4;
+  let stopped = false;
+  let wakeUp: (() => void) | undefined;
+  let lastSchedule = 0;
+  let failing = false;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        if (Date.now() - lastSchedule >= 60_000) {
+          await scheduleHousekeeping();
+          lastSchedule = Date.now();
+        }
+        const batch = await claimJobs(options.worker, limit);
+        failing = false;
+        await Promise.all(batch.map((job) => runJob(job, options)));
+        if (batch.length === limit) continue;
+      } catch (error) {
+        // The database is away (an outage, a shutdown): said once, then tried again at each poll.
+        if (!failing && !stopped) log(`Jobs: cannot reach the queue, trying again:\n${describeError(error)}`);
+        failing = true;
+      }
+      if (!stopped) await sleep(options.pollMs);
+    }
+  })();
+
+  return {
+    wake: () => wakeUp?.(),
+    async stop() {
+      stopped = true;
+      wakeUp?.();
+      await loop;
+    },
+  };
+}

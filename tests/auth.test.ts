@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import * as rootRoute from "../app/root";
 import * as indexRoute from "../app/routes/_index";
+import * as confirmRoute from "../app/routes/confirm.$token";
 import * as loginRoute from "../app/routes/login";
 import * as signupRoute from "../app/routes/signup";
 import { hashToken, passwordHashCount } from "../app/utils/crypto.server";
@@ -207,6 +209,46 @@ describe("sign-up", () => {
       .from(organisations)
       .where(eq(organisations.name, "Double Click Ltd"));
     expect(rows[0].n).toBe(1);
+  });
+});
+
+describe("address confirmation", () => {
+  it("reminds a new account until it follows its mailed link; opening the link changes nothing, its button confirms once", async () => {
+    const form = signUpForm({
+      kind: "partner",
+      organisationName: `Confirm Partner ${randomUUID().slice(0, 6)}`,
+    });
+    await signUp(form, "10.0.0.78");
+    const cookie = setCookieOf(await signIn(form.email, STRONG));
+    const shell = async () =>
+      (
+        (await callLoader(rootRoute.loader, { path: "/", cookie })).data as {
+          viewer: { unconfirmed: boolean };
+        }
+      ).viewer;
+    expect(await shell()).toMatchObject({ unconfirmed: true });
+
+    // The link, as the message kept without SMTP holds it.
+    const [message] = await getDb()
+      .select({ text: mailMessages.textBody })
+      .from(mailMessages)
+      .where(and(eq(mailMessages.toAddress, form.email), eq(mailMessages.kind, "confirm-address")));
+    const token = message.text!.match(/\/confirm\/([\w-]+)/)![1];
+    const params = { token };
+    const opened = await callLoader(confirmRoute.loader, { path: `/confirm/${token}`, params });
+    expect(opened.data).toMatchObject({ status: "valid", email: form.email });
+    expect(await shell()).toMatchObject({ unconfirmed: true });
+
+    const confirmed = await callAction(confirmRoute.action, { path: `/confirm/${token}`, params, form: {} });
+    expect(confirmed.data).toMatchObject({ confirmed: true });
+    expect(await shell()).toMatchObject({ unconfirmed: false });
+    const again = await callAction(confirmRoute.action, { path: `/confirm/${token}`, params, form: {} });
+    expect(again.data).toMatchObject({ confirmed: false });
+    const events = await getDb()
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "user.email_confirmed"));
+    expect(events).toHaveLength(1);
   });
 });
 

@@ -83,7 +83,7 @@ describe("invitations", () => {
     expect(JSON.stringify(page.data)).not.toContain(token!);
   });
 
-  it("let the invited person create an account and join with the role, signed in at once", async () => {
+  it("let the invited person create an account and join with the role, signed in at once, the address confirmed", async () => {
     const w = await createWorld();
     const { token } = await invite(w.buyerAdmin, "cto@example.com", "evaluator");
     const res = await accept(token!, {
@@ -93,7 +93,13 @@ describe("invitations", () => {
     });
     expect(res.status).toBe(302);
     const viewer = await readSession(cookieRequest(setCookieOf(res)!));
-    expect(viewer).toMatchObject({ email: "cto@example.com", organisationId: w.buyer.id, role: "evaluator" });
+    // The invitation was mailed to this address: following it confirms the address (no reminder).
+    expect(viewer).toMatchObject({
+      email: "cto@example.com",
+      organisationId: w.buyer.id,
+      role: "evaluator",
+      emailConfirmed: true,
+    });
     const [inv] = await getDb().select().from(invitations).where(eq(invitations.organisationId, w.buyer.id));
     expect(inv.acceptedAt).not.toBeNull();
     const [event] = await getDb()

@@ -118,7 +118,9 @@ export function AppShell({ viewer, children }: { viewer?: ShellViewer; children:
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {viewer?.unconfirmed ? <ConfirmReminder email={viewer.email} /> : null}
+        {viewer?.unconfirmed && !location.pathname.startsWith("/confirm") ? (
+          <ConfirmReminder email={viewer.email} />
+        ) : null}
         {children}
       </main>
       <footer className="footer">PartnerLens · evidence over badges</footer>

@@ -72,6 +72,13 @@ export async function runDueJobs(options: RunnerOptions, now?: () => Date): Prom
   }
 }
 
+/** The innermost error's message: what actually went wrong, without the query that met it. */
+function rootCause(error: unknown): string {
+  let e = error;
+  while (e instanceof Error && e.cause !== undefined) e = e.cause;
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** Starts the polling loop. */
 export function startJobRunner(options: RunnerOptions): JobRunner {
   const log = options.log ?? console.log;
@@ -104,8 +111,9 @@ export function startJobRunner(options: RunnerOptions): JobRunner {
         await Promise.all(batch.map((job) => runJob(job, options)));
         if (batch.length === limit) continue;
       } catch (error) {
-        // The database is away (an outage, a shutdown): said once, then tried again at each poll.
-        if (!failing && !stopped) log(`Jobs: cannot reach the queue, trying again:\n${describeError(error)}`);
+        // The database is away (an outage, a shutdown): said once, in one line (the server tells the outage itself;
+        // no SQL in the log), then tried again at each poll.
+        if (!failing && !stopped) log(`Jobs: cannot reach the queue (${rootCause(error)}); trying again.`);
         failing = true;
       }
       if (!stopped) await sleep(options.pollMs);

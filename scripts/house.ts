@@ -86,6 +86,16 @@ const BOUNDARIES: { from: string; not: string[]; except?: string[]; why: string 
     not: ["app/routes/", "app/components/", "node_modules/@remix-run/", "app/utils/http.server"],
     why: "models never import routes, components or Remix's HTTP helpers (they throw errors.server's failures)",
   },
+  {
+    from: "app/jobs/",
+    not: ["app/routes/", "app/components/", "node_modules/@remix-run/"],
+    why: "jobs run outside any request: they never import routes, components or Remix",
+  },
+  {
+    from: "app/mail/",
+    not: ["app/routes/", "app/components/", "app/models/", "node_modules/@remix-run/"],
+    why: "mail says and sends what models queue: it never imports models, routes, components or Remix",
+  },
   { from: "db/", not: ["app/"], why: "db/ imports nothing from app/" },
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv, shouldSeedDemo } from "../app/utils/env.server";
+import { EnvError, parseEnv, publicOrigin, shouldSeedDemo } from "../app/utils/env.server";
 
 describe("environment validation", () => {
   it("starts with nothing set: embedded database in ./data on port 3000, demo data seeded", () => {
@@ -19,6 +19,9 @@ describe("environment validation", () => {
     [{ DATABASE_URL: "mysql://localhost/db" }, "DATABASE_URL"],
     [{ SEED_DEMO: "yes please" }, "SEED_DEMO"],
     [{ NODE_ENV: "staging" }, "NODE_ENV"],
+    [{ SMTP_URL: "http://mail.example" }, "SMTP_URL"],
+    [{ SMTP_URL: "smtp://mail.example:587" }, "APP_URL"],
+    [{ JOB_POLL_MS: "0" }, "JOB_POLL_MS"],
   ])("refuses %j with a message naming %s", (source, name) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     try {
@@ -39,5 +42,15 @@ describe("environment validation", () => {
     expect(shouldSeedDemo(parseEnv({ DATABASE_URL: url, SEED_DEMO: "false" }))).toBe(false);
     expect(shouldSeedDemo(parseEnv({ DATABASE_URL: url, SEED_DEMO: "true" }))).toBe(true);
     expect(shouldSeedDemo(parseEnv({ SEED_DEMO: "false" }))).toBe(false);
+  });
+
+  it("sends mail through SMTP_URL with links from APP_URL; without SMTP_URL links name this machine", () => {
+    const env = parseEnv({
+      SMTP_URL: "smtps://user:pw@mail.example:465",
+      APP_URL: "https://portal.example/",
+    });
+    expect(env).toMatchObject({ SMTP_URL: "smtps://user:pw@mail.example:465", RUN_JOBS: true });
+    expect(publicOrigin(env)).toBe("https://portal.example");
+    expect(publicOrigin(parseEnv({ PORT: "4400" }))).toBe("http://localhost:4400");
   });
 });

@@ -4,7 +4,14 @@
 import type { MailContent } from "./compose";
 
 const dateText = (d: Date) =>
-  d.toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+  `${d.toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" })} UTC`;
+
+/** How long a one-time link works, and what it does. */
+const linkWorksOnce = (expiresAt: Date, effect = "") =>
+  `The link works once, until ${dateText(expiresAt)}.${effect ? ` ${effect}` : ""}`;
+const RESET_EFFECT = "Setting a new password signs you out everywhere.";
+/** The last line of a notice about something someone else may have asked for. */
+const NOTHING_CHANGED = "If it was not you, nothing changed: you can ignore this message.";
 
 const ROLE_WORDS: Record<string, string> = {
   admin: "an admin",
@@ -28,7 +35,7 @@ export function invitationMail(m: {
     ],
     action: { label: "Accept the invitation", url: m.url },
     after: [
-      `The link works once, until ${dateText(m.expiresAt)}.`,
+      linkWorksOnce(m.expiresAt),
       "If you did not expect this invitation, you can ignore this message.",
     ],
     organisationName: m.organisationName,
@@ -47,10 +54,7 @@ export function adminResetMail(m: {
     greeting: `Hello ${m.name},`,
     paragraphs: [`${m.adminName}, an admin of ${m.organisationName}, sent you a link to set a new password.`],
     action: { label: "Set a new password", url: m.url },
-    after: [
-      `The link works once, until ${dateText(m.expiresAt)}. Setting a new password signs you out everywhere.`,
-      `If you did not ask for this, tell ${m.adminName}.`,
-    ],
+    after: [linkWorksOnce(m.expiresAt, RESET_EFFECT), `If you did not ask for this, tell ${m.adminName}.`],
     organisationName: m.organisationName,
   };
 }
@@ -67,7 +71,7 @@ export function forgotPasswordMail(m: {
     paragraphs: ["Someone, hopefully you, asked to set a new password for your PartnerLens account."],
     action: { label: "Set a new password", url: m.url },
     after: [
-      `The link works once, until ${dateText(m.expiresAt)}. Setting a new password signs you out everywhere.`,
+      linkWorksOnce(m.expiresAt, RESET_EFFECT),
       "If you did not ask for this, ignore this message: your password stays as it is.",
     ],
     organisationName: m.organisationName,
@@ -117,7 +121,7 @@ export function signUpAttemptMail(m: {
       `If it was you, sign in instead. If you forgot your password, set a new one: ${m.forgotUrl}`,
     ],
     action: { label: "Sign in", url: m.signInUrl },
-    after: ["If it was not you, nothing changed: you can ignore this message."],
+    after: [NOTHING_CHANGED],
     organisationName: m.organisationName,
   };
 }
@@ -133,7 +137,7 @@ export function alreadyConfirmedMail(m: {
     greeting: `Hello ${m.name},`,
     paragraphs: ["Someone asked for a new confirmation link for this address. It is confirmed already."],
     action: { label: "Sign in", url: m.signInUrl },
-    after: ["If it was not you, nothing changed: you can ignore this message."],
+    after: [NOTHING_CHANGED],
     organisationName: m.organisationName,
   };
 }

@@ -52,8 +52,11 @@ export async function throttleMailRequest(email: string, clientIp: string): Prom
   return 0;
 }
 
-/** The account an address belongs to, with its organisation (an account that left its organisation has none). */
-async function accountOf(tx: Tx, email: string) {
+/**
+ * The account an address belongs to, with its organisation; `member` is undefined for an account that left its
+ * organisation (it cannot sign in, so resets and confirmations treat it as no account). One statement.
+ */
+export async function accountOf(tx: Tx, email: string) {
   const [row] = await tx
     .select({
       userId: users.id,
@@ -63,11 +66,16 @@ async function accountOf(tx: Tx, email: string) {
       organisationName: organisations.name,
     })
     .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(eq(users.email, email))
     .limit(1);
-  return row;
+  if (!row) return undefined;
+  const { organisationId, organisationName } = row;
+  return {
+    ...row,
+    member: organisationId && organisationName ? { ...row, organisationId, organisationName } : undefined,
+  };
 }
 
 /** The message for an address no account uses (the same for every such request of the hour). */
@@ -88,7 +96,7 @@ export async function requestPasswordReset(rawEmail: string, clientIp: string): 
   if (wait > 0) return { ok: false, retryAfterSeconds: wait };
   const token = randomToken();
   await getDb().transaction(async (tx) => {
-    const account = await accountOf(tx, email);
+    const account = (await accountOf(tx, email))?.member;
     if (!account) {
       await queueNoAccount(tx, email, `forgot:${hashToken(token)}`);
       return;
@@ -170,7 +178,7 @@ export async function resendConfirmation(rawEmail: string, clientIp: string): Pr
   if (wait > 0) return { ok: false, retryAfterSeconds: wait };
   const occasion = `resend:${randomToken()}`;
   await getDb().transaction(async (tx) => {
-    const account = await accountOf(tx, email);
+    const account = (await accountOf(tx, email))?.member;
     if (!account) return queueNoAccount(tx, email, occasion);
     if (account.confirmedAt) {
       await queueMail(tx, {

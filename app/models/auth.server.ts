@@ -10,7 +10,7 @@ import { once } from "../utils/idempotency.server";
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_ORG_NAME_LENGTH, MAX_PASSWORD_LENGTH } from "../utils/limits";
 import { passwordProblem } from "../utils/password-policy.server";
 import { clearAttempts, recordAttempts, retryAfterSeconds, type ThrottleKey } from "../utils/throttle.server";
-import { queueConfirmation, throttleMailRequest } from "./account-mail.server";
+import { accountOf, queueConfirmation, throttleMailRequest } from "./account-mail.server";
 import { recordAudit } from "./audit.server";
 import { portalUrl, queueMail } from "./mail.server";
 
@@ -98,28 +98,17 @@ export async function signUp(tx: Tx, input: SignUpInput, passwordHash: string): 
       .limit(1);
     if (taken) throw new FieldError("organisationName", "A partner with this name is already registered.");
   }
-  const [existing] = await tx
-    .select({
-      id: users.id,
-      name: users.name,
-      organisationId: memberships.organisationId,
-      orgName: organisations.name,
-    })
-    .from(users)
-    .leftJoin(memberships, eq(memberships.userId, users.id))
-    .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(eq(users.email, emailKey))
-    .limit(1);
+  const existing = await accountOf(tx, emailKey);
   if (existing) {
     await queueMail(tx, {
       kind: "sign-up-attempt",
       to: emailKey,
-      recipientUserId: existing.id,
+      recipientUserId: existing.userId,
       organisationId: existing.organisationId,
       occasion: `sign-up:${randomToken()}`,
       content: signUpAttemptMail({
         name: existing.name,
-        organisationName: existing.orgName ?? "PartnerLens",
+        organisationName: existing.organisationName ?? "PartnerLens",
         signInUrl: portalUrl("/login"),
         forgotUrl: portalUrl("/forgot"),
       }),

@@ -21,6 +21,12 @@ const sessions = trackedSessions();
 
 const EVALUATION = "Store associate product knowledge search";
 
+/**
+ * A rest of the slider, as the comparison's address waits for it (300 ms in app/components/comparison/use-comparison.ts),
+ * a little shorter for the coarseness of the page's clock.
+ */
+const ADDRESS_REST_MS = 280;
+
 /** The comparison's matrix. */
 const matrixOf = (page: Page) => page.getByRole("region", { name: /Candidates ranked from left to right/ });
 
@@ -353,13 +359,18 @@ describe("the comparison", () => {
       const p = dana.page;
       const matrix = matrixOf(p);
       const sliders = p.getByRole("slider");
-      // A slider moved step by step writes the address once it rests, not at every step.
+      // A slider moved step by step writes the address once it rests, not at every step. The page notes when the
+      // slider's value changed and when the address was written: every write must follow a rest (no change for the
+      // address's wait, 300 ms in use-comparison.ts), and there are no more writes than rests. On a quick machine
+      // the twelve steps are one burst and one write; on a busy one a pause between two steps is a rest too.
       await p.evaluate(() => {
-        const counted = window as unknown as { replaced: number };
-        counted.replaced = 0;
+        const noted = window as unknown as { steps: number[]; writes: number[] };
+        noted.steps = [];
+        noted.writes = [];
+        document.addEventListener("input", () => noted.steps.push(performance.now()), true);
         const replace = window.history.replaceState.bind(window.history);
         window.history.replaceState = (...args: Parameters<History["replaceState"]>) => {
-          counted.replaced += 1;
+          noted.writes.push(performance.now());
           replace(...args);
         };
       });
@@ -368,10 +379,23 @@ describe("the comparison", () => {
       for (let i = 0; i < 12; i++) await p.keyboard.press("ArrowRight");
       await expectValue.poll(() => p.url()).toMatch(/[?&]w\./);
       // Once the address holds the slider's last value, the write its last step scheduled has happened and no other
-      // is pending: every write there was has been counted.
+      // is pending: every write there was has been noted.
       const weight = { name: (await slider.getAttribute("name")) ?? "", value: await slider.inputValue() };
       await expectValue.poll(() => new URL(p.url()).searchParams.get(weight.name)).toBe(weight.value);
-      expect(await p.evaluate(() => (window as unknown as { replaced: number }).replaced)).toBe(1);
+      const { steps, writes } = await p.evaluate(() => {
+        const noted = window as unknown as { steps: number[]; writes: number[] };
+        return { steps: noted.steps, writes: noted.writes };
+      });
+      expect(steps.length).toBeGreaterThan(1);
+      for (const write of writes) {
+        const lastStep = Math.max(...steps.filter((t) => t < write));
+        expect(write - lastStep, "a write while the slider moved").toBeGreaterThanOrEqual(ADDRESS_REST_MS);
+      }
+      const rests = steps.filter(
+        (t, i) => i === steps.length - 1 || steps[i + 1] - t >= ADDRESS_REST_MS,
+      ).length;
+      expect(writes.length).toBeGreaterThanOrEqual(1);
+      expect(writes.length).toBeLessThanOrEqual(rests);
       await p.getByRole("button", { name: "Reset to the saved weights" }).click();
 
       // The page of one candidate's derivations, every figure at once.

@@ -96,7 +96,7 @@ async function horizontalOverflow(page: Page): Promise<string | undefined> {
  * as long as the number of stops still missing, since each press reaches at most one of them, so the walk never
  * presses more than looking after every press would.
  */
-async function unreachableByTab(page: Page): Promise<string[]> {
+async function tabWalk(page: Page): Promise<{ missing: string[]; gone: string[] }> {
   const keys = await page.evaluate((selector) => {
     const found: string[] = [];
     let n = 0;
@@ -152,8 +152,56 @@ async function unreachableByTab(page: Page): Promise<string[]> {
       }
     }
   }
+  // The controls never reached that the page no longer shows: the page changed under the walk.
+  const gone = await page.evaluate(
+    (keys) => {
+      const left = new Set(
+        Array.from(document.querySelectorAll<HTMLElement>("[data-e2e-tab]"))
+          .filter((el) => el.isConnected && el.checkVisibility({ visibilityProperty: true }))
+          .map((el) => el.getAttribute("data-e2e-tab")),
+      );
+      return keys.filter((k) => !left.has(k));
+    },
+    [...missing],
+  );
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  return [...missing];
+  return { missing: [...missing], gone };
+}
+
+/**
+ * What Tab never reaches. A page that changes under the walk (a revalidation landing late on a busy machine) is
+ * walked again once it has settled; one that keeps changing is a finding of its own.
+ */
+async function unreachableByTab(page: Page): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    await settled(page);
+    const { missing, gone } = await tabWalk(page);
+    if (gone.length === 0) return missing;
+    if (attempt === 3)
+      return [`(the page kept changing during the walk; gone: ${gone.join(", ")})`, ...missing];
+    console.warn(
+      `audit: the page changed during the Tab walk (${page.url()}), walking again; gone: ${gone.join(", ")}`,
+    );
+  }
+}
+
+/** Waits until Remix's router has no navigation, revalidation or fetcher under way (pages without it at once). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: Remix's router, read as the page holds it.
+    const router = (window as any).__remixRouter;
+    if (!router) return true;
+    const state = router.state as {
+      navigation: { state: string };
+      revalidation: string;
+      fetchers: Map<string, { state: string }>;
+    };
+    return (
+      state.navigation.state === "idle" &&
+      state.revalidation === "idle" &&
+      [...state.fetchers.values()].every((f) => f.state === "idle")
+    );
+  });
 }
 
 /** Tab stops among the keys: each radio group once, every other control once. */
@@ -196,6 +244,7 @@ export async function auditPage(
   const findings: string[] = [];
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
+    await settled(page);
     await page.evaluate(
       () =>
         new Promise<void>((resolve) => {

@@ -65,7 +65,17 @@ export async function deliverMessage(
       text: m.textBody ?? "",
       html: m.htmlBody ?? undefined,
       messageId: `<${m.id}@partnerlens>`,
-      headers: { "X-PartnerLens-Sender": SENDER, "X-PartnerLens-Kind": m.kind },
+      headers: {
+        "X-PartnerLens-Sender": SENDER,
+        "X-PartnerLens-Kind": m.kind,
+        // Non-essential mail: one-click unsubscribe (RFC 8058), a POST to the link stops that topic only.
+        ...(m.unsubscribeUrl
+          ? {
+              "List-Unsubscribe": `<${m.unsubscribeUrl}>`,
+              "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            }
+          : {}),
+      },
     });
     // Sent: the body (which may hold a one-time link) is not kept.
     await db

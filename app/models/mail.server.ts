@@ -17,7 +17,16 @@ export type MailKind =
   | "no-account"
   | "confirm-address"
   | "sign-up-attempt"
-  | "already-confirmed";
+  | "already-confirmed"
+  | "partner-invitation"
+  | "deadline-reminder"
+  | "evidence-request"
+  | "evidence-request-reminder"
+  | "evidence-answer"
+  | "debrief"
+  | "credential-expiry"
+  | "shortlist-notice"
+  | "digest";
 
 export interface QueuedMail {
   kind: MailKind;
@@ -28,6 +37,8 @@ export interface QueuedMail {
   /** What makes this message one of a kind beside its recipient and subject: the invitation's id, the reset's id. */
   occasion: string;
   content: MailContent;
+  /** Non-essential mail: the recipient's one-click unsubscribe link for the message's topic. */
+  unsubscribeUrl?: string;
 }
 
 /** An absolute link into the portal. */
@@ -51,6 +62,11 @@ export function mailIdempotencyKey(m: {
  * key) was queued before: nothing more is written.
  */
 export async function queueMail(tx: Tx, mail: QueuedMail): Promise<boolean> {
+  return (await queueMessage(tx, mail)) !== undefined;
+}
+
+/** queueMail, returning the new message's id (undefined when it was queued before). */
+export async function queueMessage(tx: Tx, mail: QueuedMail): Promise<string | undefined> {
   const rendered = renderMail(mail.content);
   const to = mail.to.toLowerCase();
   const [message] = await tx
@@ -69,16 +85,17 @@ export async function queueMail(tx: Tx, mail: QueuedMail): Promise<boolean> {
       subject: rendered.subject,
       textBody: rendered.text,
       htmlBody: rendered.html,
+      unsubscribeUrl: mail.unsubscribeUrl ?? null,
     })
     .onConflictDoNothing()
     .returning({ id: mailMessages.id });
-  if (!message) return false;
+  if (!message) return undefined;
   await enqueue(tx, {
     kind: "mail.send",
     payload: { messageId: message.id },
     organisationId: mail.organisationId,
   });
-  return true;
+  return message.id;
 }
 
 /** The names a message from an organisation needs: the organisation's and the acting person's. One statement. */

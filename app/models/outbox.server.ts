@@ -18,11 +18,21 @@ const MAIL_KIND_LABELS = {
   "sign-up-attempt": "Sign-up attempt notice",
   "no-account": "No account notice",
   "already-confirmed": "Already confirmed notice",
+  "partner-invitation": "Partner invitation",
+  "deadline-reminder": "Deadline reminder",
+  "evidence-request": "Evidence request",
+  "evidence-request-reminder": "Evidence request reminder",
+  "evidence-answer": "Evidence answer",
+  debrief: "Debrief",
+  "credential-expiry": "Expiring credentials",
+  "shortlist-notice": "Shortlist notice",
+  digest: "Daily digest",
 } as const satisfies Record<MailKind, string>;
 
 const JOB_KIND_LABELS: Record<string, string> = {
   "mail.send": "Send mail",
   housekeeping: "Housekeeping",
+  reminders: "Reminders and digests",
 };
 
 export function mailKindLabel(kind: string): string {

@@ -6,5 +6,6 @@ export * from "./evidence";
 export * from "./mail";
 export * from "./org";
 export * from "./partner";
+export * from "./partner-invitation";
 export * from "./review";
 export * from "./team";

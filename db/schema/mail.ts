@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import {
   check,
+  date,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -67,6 +69,8 @@ export const mailMessages = pgTable(
     textBody: text(),
     htmlBody: text(),
     state: text().$type<"pending" | "sent" | "kept" | "failed">().notNull().default("pending"),
+    /** Non-essential mail: the recipient's one-click unsubscribe link (List-Unsubscribe, RFC 8058). */
+    unsubscribeUrl: text(),
     /** The SMTP server's answer to the accepted message (its queue id) or the last refusal. */
     transportResponse: text(),
     createdAt: createdAt(),
@@ -97,3 +101,77 @@ export const emailConfirmations = pgTable(
     index("email_confirmations_user_idx").on(t.userId),
   ],
 );
+
+/**
+ * How a person takes one topic of non-essential mail (app/mail/topics.ts): at once, in the daily digest, or not at
+ * all. No row: at once.
+ */
+export const mailPreferences = pgTable(
+  "mail_preferences",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    topic: text().notNull(),
+    delivery: text().$type<"immediate" | "digest" | "off">().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.topic] }),
+    check("mail_preferences_delivery_check", sql`${t.delivery} in ('immediate', 'digest', 'off')`),
+  ],
+);
+
+/**
+ * What a message would have said, kept for the recipient's next daily digest (their preference for its topic). The
+ * digest gathers a person's undigested items in one message and marks them with its id. `idempotencyKey` is the
+ * message's own (kind, recipient, subject, occasion): an occasion is one item, as it would have been one message.
+ */
+export const mailDigestItems = pgTable(
+  "mail_digest_items",
+  {
+    id: id(),
+    idempotencyKey: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: uuid().references(() => organisations.id, { onDelete: "cascade" }),
+    topic: text().notNull(),
+    kind: text().notNull(),
+    subject: text().notNull(),
+    paragraphs: jsonb().$type<string[]>().notNull(),
+    actionLabel: text(),
+    actionUrl: text(),
+    createdAt: createdAt(),
+    /** The digest message that carried it; null while it waits. */
+    digestMessageId: uuid().references(() => mailMessages.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    uniqueIndex("mail_digest_items_idempotency_key").on(t.idempotencyKey),
+    index("mail_digest_items_waiting_idx").on(t.userId).where(sql`${t.digestMessageId} is null`),
+  ],
+);
+
+/**
+ * One organisation's reminders (and its members' digests) for one local day: written in the transaction that queues
+ * them, so a day is done once however many hourly sweeps or processes look at it.
+ */
+export const reminderRuns = pgTable(
+  "reminder_runs",
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    /** The organisation's own date (its time zone) the run was for. */
+    localDate: date({ mode: "string" }).notNull(),
+    ranAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.localDate] })],
+);
+
+/** Keys the portal makes for itself once (the unsubscribe links' signing key), never configured by anyone. */
+export const portalSecrets = pgTable("portal_secrets", {
+  name: text().primaryKey(),
+  value: text().notNull(),
+  createdAt: createdAt(),
+});

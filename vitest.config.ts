@@ -10,6 +10,7 @@ import { defineConfig } from "vitest/config";
 const PURE = [
   "app/**/*.test.ts",
   "tests/builtin-checklist.test.ts",
+  "tests/builtin-checklist-v2.test.ts",
   "tests/checklist-merge.test.ts",
   "tests/checklist.test.ts",
   "tests/compare-view.test.tsx",

@@ -39,6 +39,7 @@ function options(handlers: Partial<JobHandlers>, extra: Partial<RunnerOptions> =
     handlers: {
       "mail.send": async () => {},
       housekeeping: async () => {},
+      reminders: async () => {},
       ...handlers,
     },
     pollMs: 50,

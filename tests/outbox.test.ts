@@ -12,13 +12,22 @@ import { hashToken } from "../app/utils/crypto.server";
 import { parseEnv } from "../app/utils/env.server";
 import { accountLinksFor } from "../app/utils/roles";
 import { getDb } from "../db/client";
-import { invitations, jobs, mailMessages, memberships, organisations, users } from "../db/schema";
+import {
+  invitations,
+  jobs,
+  mailMessages,
+  memberships,
+  organisations,
+  partnerInvitations,
+  users,
+} from "../db/schema";
 import { seedDemo } from "../scripts/seed/demo";
 import { createMember, createOrganisation, createWorld, sessionCookie, type TestUser } from "./factories";
 import { callLoader } from "./remix";
 
 type Page = {
   smtp: boolean;
+  coming: { about: string; topic: string; recipients: string }[];
   messages: { id: string; to: string; subject: string; kind: string; state: string; body: string | null }[];
   deadJobs: {
     kind: string;
@@ -182,19 +191,40 @@ describe("the demo's Outbox", () => {
       .where(eq(users.email, "priya@scmutual.example"));
     const admin = { ...priya, name: "Priya Raman", role: "admin", kind: "buyer" } as TestUser;
     const page = await outboxOf(admin);
-    expect(page.messages.map((m) => [m.kind, m.to, m.state])).toEqual([
+    // Newest first: the unlisted company invited today, the last three days' reminders (Tom takes his in the
+    // digest), the team's invitation and reset.
+    const rows = page.messages.map((m) => [m.kind, m.to, m.state]);
+    expect(rows[0]).toEqual(["Partner invitation", "ana@saltbush.example", "kept"]);
+    expect(rows.slice(-2)).toEqual([
       ["Invitation", "cfo@scmutual.example", "kept"],
       ["Password reset", "graham@scmutual.example", "kept"],
     ]);
-    expect(page.messages[1].body).toBeNull();
+    const reminders = rows.slice(1, -2);
+    expect(reminders).toContainEqual(["Deadline reminder", "mei@scmutual.example", "kept"]);
+    expect(reminders).toContainEqual(["Daily digest", "tom@scmutual.example", "kept"]);
+    expect(reminders.map((r) => r[1])).not.toContain("graham@scmutual.example");
+    expect(page.messages.at(-1)?.body).toBeNull();
+    // The partner invitation's link is the one its hash was stored for: it works in the demo.
+    const partnerToken = /\/join\/([\w-]+)/.exec(page.messages[0].body ?? "")?.[1];
+    const [invited] = await getDb()
+      .select({ companyName: partnerInvitations.companyName })
+      .from(partnerInvitations)
+      .where(eq(partnerInvitations.tokenHash, hashToken(partnerToken ?? "")));
+    expect(invited).toEqual({ companyName: "Saltbush Intelligence Pty Ltd" });
     // The pending invitation's link in the message is the one its hash was stored for: it works in the demo.
-    const token = /\/invite\/([\w-]+)/.exec(page.messages[0].body ?? "")?.[1];
+    const invitation = page.messages.find((m) => m.to === "cfo@scmutual.example");
+    const token = /\/invite\/([\w-]+)/.exec(invitation?.body ?? "")?.[1];
     expect(token).toBeDefined();
     const [pending] = await getDb()
       .select({ email: invitations.email })
       .from(invitations)
       .where(and(eq(invitations.tokenHash, hashToken(token!)), isNull(invitations.acceptedAt)));
     expect(pending).toEqual({ email: "cfo@scmutual.example" });
+    // Still to come: the 1-day reminder of the evaluation in scoring, to those with candidates left, Tom's in his
+    // digest.
+    const coming = page.coming.find((r) => r.about.startsWith("1 day before the deadline"));
+    expect(coming?.recipients).toContain("Tom Whitlock (in the digest)");
+    expect(coming?.topic).toBe("Scoring deadline reminders");
     expect(page.deadJobs).toEqual([]);
     // The seed's jobs (the other tests of this file left theirs queued) are all done.
     const seeded = await getDb()
@@ -202,6 +232,7 @@ describe("the demo's Outbox", () => {
       .from(jobs)
       .innerJoin(organisations, eq(organisations.id, jobs.organisationId))
       .where(inArray(organisations.name, ["Southern Cross Mutual Insurance", "Lakeshore Outfitters"]));
-    expect(seeded.map((j) => j.state)).toEqual(["done", "done", "done", "done"]);
+    expect(seeded.length).toBeGreaterThan(4);
+    expect(new Set(seeded.map((j) => j.state))).toEqual(new Set(["done"]));
   });
 });

@@ -1,6 +1,10 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
+import { BUILT_IN_CHECKLIST_V2 } from "../app/domain/builtin-checklist-v2";
+import type { Checklist } from "../app/domain/checklist";
 import { partnerDebriefs } from "../app/models/decision.server";
+import { getEvaluationChecklist } from "../app/models/evaluation.server";
 import { waitingFor } from "../app/models/notifications.server";
 import type { Viewer } from "../app/utils/access.server";
 import { getDb } from "../db/client";
@@ -58,14 +62,21 @@ async function viewerFor(email: string): Promise<Viewer> {
 
 describe("demo evaluations", () => {
   it.each(BUYERS)(
-    "%s has one evaluation in scoring and one in review, 4-5 candidates each, two shared, and one decided",
+    "%s has one evaluation in scoring and one in review, 4-5 candidates each, two shared, and one decided, all on version 1",
     async (buyer) => {
-      const { evaluations: all } = await loadBuyer(buyer);
+      const { evaluations: withDraft } = await loadBuyer(buyer);
+      const all = withDraft.filter((e) => e.evaluation.status !== "draft");
       expect(all.map((e) => e.evaluation.status).sort()).toEqual(["decided", "review", "scoring"]);
       const evs = all.filter((e) => e.evaluation.status !== "decided");
       for (const e of all) {
-        expect(e.evaluation.templateName).toBe("AI implementation partner due diligence");
+        // History: made from version 1 of the built-in checklist, and they stay on it.
+        expect(e.evaluation.templateName).toBe("AI implementation partner due diligence (version 1)");
         expect(e.ratedCriteria).toHaveLength(28);
+        expect(e.ratedCriteria.map((c) => c.name)).toEqual(
+          BUILT_IN_CHECKLIST.sections.flatMap((s) =>
+            s.criteria.filter((c) => c.kind === "rated").map((c) => c.name),
+          ),
+        );
         const activeEvaluators = e.evaluators.filter((v) => v.active);
         expect(activeEvaluators.length).toBeGreaterThanOrEqual(2);
         expect(activeEvaluators.length).toBeLessThanOrEqual(3);
@@ -103,6 +114,25 @@ describe("demo evaluations", () => {
       }
     },
   );
+
+  it("Southern Cross Mutual Insurance also has one draft on version 2, shortlisted and not yet assigned; Lakeshore none", async () => {
+    const { evaluations: all } = await loadBuyer(BUYERS[0]);
+    const drafts = all.filter((e) => e.evaluation.status === "draft");
+    expect(drafts).toHaveLength(1);
+    const [draft] = drafts;
+    expect(draft.evaluation.templateName).toBe("AI implementation partner due diligence (version 2)");
+    const frozen = await getEvaluationChecklist(draft.evaluation);
+    const strip = (c: Checklist) =>
+      c.sections.map((s) => ({ ...s, key: "", criteria: s.criteria.map((x) => ({ ...x, key: "" })) }));
+    expect(strip(frozen)).toEqual(strip(BUILT_IN_CHECKLIST_V2));
+    // Commercials, with the new IP criterion, weighs 0 until the buyer switches it on.
+    expect(draft.ratedCriteria).toHaveLength(32);
+    expect(draft.candidates).toHaveLength(3);
+    expect(draft.evaluators).toHaveLength(0);
+    expect(draft.scoreRows).toHaveLength(0);
+    const other = await loadBuyer(BUYERS[1]);
+    expect(other.evaluations.filter((e) => e.evaluation.status === "draft")).toHaveLength(0);
+  });
 
   it.each(BUYERS)(
     "%s's decided evaluation froze its record, and a delivery review and a debrief followed",
@@ -218,7 +248,8 @@ describe("demo evaluations", () => {
         .where(and(eq(auditEvents.organisationId, org.id), eq(auditEvents.entityType, "evaluation")))
         .groupBy(auditEvents.action);
       const n = Object.fromEntries(events.map((e) => [e.action, e.n]));
-      expect(n["evaluation.created"]).toBe(3);
+      // Three scored evaluations on version 1, and Southern Cross Mutual's draft on version 2.
+      expect(n["evaluation.created"]).toBe(buyer === BUYERS[0] ? 4 : 3);
       expect(n["evaluation.status_changed"]).toBe(5);
       expect(n["evaluation.decided"]).toBe(1);
       expect(n["evaluation.delivery_reviewed"]).toBe(1);

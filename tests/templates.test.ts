@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
+import { BUILT_IN_CHECKLIST_V2 } from "../app/domain/builtin-checklist-v2";
+import { CURRENT_BUILT_IN } from "../app/domain/builtin-versions";
 import { type ChecklistDraft, fromDraft, toDraft } from "../app/domain/checklist-draft";
 import { getTemplate, saveTemplate, TemplateConflict } from "../app/models/template.server";
 import * as listRoute from "../app/routes/templates._index";
@@ -23,12 +25,16 @@ beforeAll(async () => {
   admin2 = await createMember(w.buyer, "admin");
 });
 
-/** The copy form as the page fills it in: "Copy of …" and a description that says whose copy it is. */
+/**
+ * The copy form of the built-in checklist's current version (2) as the page fills it in: "Copy of …" and a
+ * description that says whose copy it is. Copying version 1: tests/builtin-versions.test.ts.
+ */
+const LABEL = "AI implementation partner due diligence (version 2)";
 const COPY_FORM = {
   intent: "copy",
-  source: "builtin",
-  name: `Copy of ${BUILT_IN_CHECKLIST.name}`,
-  description: `A copy of “${BUILT_IN_CHECKLIST.name}”.`,
+  source: "builtin-v2",
+  name: `Copy of ${LABEL}`,
+  description: `A copy of “${LABEL}”.`,
 };
 
 async function templateCount(organisationId = w.buyer.id): Promise<number> {
@@ -39,11 +45,14 @@ async function templateCount(organisationId = w.buyer.id): Promise<number> {
   return n;
 }
 
-async function copyBuiltIn(user: TestUser = w.buyerAdmin): Promise<string> {
+/** Version 1's copy form: the editing tests below start from a copy of version 1, whose sizes they count on. */
+const V1_COPY_FORM = { ...COPY_FORM, source: "builtin", name: "Copy of version 1" };
+
+async function copyBuiltIn(user: TestUser = w.buyerAdmin, form = V1_COPY_FORM): Promise<string> {
   const outcome = await callAction(listRoute.action, {
     path: "/templates?index",
     cookie: await sessionCookie(user),
-    form: { ...COPY_FORM, _idempotency: randomUUID() },
+    form: { ...form, _idempotency: randomUUID() },
   });
   expect(outcome.status).toBe(302);
   const id = /^\/templates\/([0-9a-f-]{36})\/edit$/.exec(outcome.location ?? "")?.[1];
@@ -89,17 +98,17 @@ async function auditActions(templateId: string) {
 
 describe("copying the built-in checklist", () => {
   it("gives the buyer an identical, editable template of its own, audited", async () => {
-    const id = await copyBuiltIn();
+    const id = await copyBuiltIn(w.buyerAdmin, COPY_FORM);
     const copy = await getTemplate(w.buyer.id, id);
     expect(copy?.builtIn).toBe(false);
-    expect(copy?.copiedFrom).toBe(BUILT_IN_CHECKLIST.name);
-    expect(copy?.checklist.name).toBe(`Copy of ${BUILT_IN_CHECKLIST.name}`);
+    expect(copy?.copiedFrom).toBe(LABEL);
+    expect(copy?.checklist.name).toBe(`Copy of ${LABEL}`);
     // The copy says whose copy it is, rather than keeping the built-in's own description.
-    expect(copy?.checklist.description).toBe(`A copy of “${BUILT_IN_CHECKLIST.name}”.`);
+    expect(copy?.checklist.description).toBe(`A copy of “${LABEL}”.`);
     // Same content, in the same order, with ids of its own.
     const strip = (c: typeof BUILT_IN_CHECKLIST) =>
       c.sections.map((s) => ({ ...s, key: "", criteria: s.criteria.map((x) => ({ ...x, key: "" })) }));
-    expect(strip(copy!.checklist)).toEqual(strip(BUILT_IN_CHECKLIST));
+    expect(strip(copy!.checklist)).toEqual(strip(BUILT_IN_CHECKLIST_V2));
     expect(copy!.checklist.sections.every((s) => /^[0-9a-f-]{36}$/.test(s.key))).toBe(true);
     expect((await auditActions(id)).map((e) => e.action)).toEqual(["template.created"]);
   });
@@ -117,14 +126,11 @@ describe("copying the built-in checklist", () => {
   it("asks for the copy's name first, prefilled, and stores nothing until the copy is confirmed", async () => {
     const cookie = await sessionCookie(w.buyerAdmin);
     const before = await templateCount();
-    const opened = await callLoader(listRoute.loader, { path: "/templates?copy=builtin", cookie });
+    const opened = await callLoader(listRoute.loader, { path: "/templates?copy=builtin-v2", cookie });
     expect((opened.data as { copy: unknown }).copy).toEqual({
-      source: "builtin",
-      sourceName: BUILT_IN_CHECKLIST.name,
-      values: {
-        name: `Copy of ${BUILT_IN_CHECKLIST.name}`,
-        description: `A copy of “${BUILT_IN_CHECKLIST.name}”.`,
-      },
+      source: "builtin-v2",
+      sourceName: LABEL,
+      values: { name: `Copy of ${LABEL}`, description: `A copy of “${LABEL}”.` },
     });
     // Cancel is a link back to the list: the form opened and closed, nothing was stored.
     const closed = await callLoader(listRoute.loader, { path: "/templates", cookie });
@@ -133,14 +139,14 @@ describe("copying the built-in checklist", () => {
   });
 
   it("opens the copy form on a template's own page too, prefilled from that template", async () => {
-    const id = await copyBuiltIn();
+    const id = await copyBuiltIn(w.buyerAdmin, COPY_FORM);
     const outcome = await callLoader(viewRoute.loader, {
       path: `/templates/${id}?copy`,
       params: { templateId: id },
       cookie: await sessionCookie(w.buyerAdmin),
     });
     expect((outcome.data as { copy: { values: { name: string } } }).copy.values.name).toBe(
-      `Copy of Copy of ${BUILT_IN_CHECKLIST.name}`,
+      `Copy of Copy of ${LABEL}`,
     );
   });
 
@@ -159,7 +165,7 @@ describe("copying the built-in checklist", () => {
     expect(outcome.status).toBe(400);
     expect(answer(outcome).errors).toMatchObject({ name: "Name the copy." });
     expect((outcome.data as { values: Record<string, string> }).values).toMatchObject({
-      source: "builtin",
+      source: COPY_FORM.source,
       description: "Ours, for the 2027 round.",
     });
     expect(await templateCount()).toBe(before);
@@ -184,8 +190,19 @@ describe("copying the built-in checklist", () => {
       path: "/templates",
       cookie: await sessionCookie(w.buyerAdmin),
     });
-    const data = outcome.data as { builtIn: { name: string; criteria: number }; templates: { id: string }[] };
-    expect(data.builtIn).toMatchObject({ name: BUILT_IN_CHECKLIST.name, criteria: 29 });
+    const data = outcome.data as {
+      builtIn: { id: string; name: string; version: number; criteria: number };
+      superseded: { id: string; version: number; criteria: number; supersededBy: number }[];
+      templates: { id: string }[];
+    };
+    // The current version first; version 1 listed as superseded by it.
+    expect(data.builtIn).toMatchObject({
+      id: CURRENT_BUILT_IN.id,
+      name: BUILT_IN_CHECKLIST.name,
+      version: 2,
+    });
+    expect(data.builtIn.criteria).toBe(34);
+    expect(data.superseded).toMatchObject([{ id: "builtin", version: 1, criteria: 29, supersededBy: 2 }]);
     expect(data.templates.length).toBeGreaterThan(0);
     expect(data.templates.map((t) => t.id)).not.toContain(theirs);
   });
@@ -725,22 +742,25 @@ describe("viewing and deleting", () => {
     expect(Object.values(shares.criteria).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
   });
 
-  it("never edits or deletes the built-in checklist", async () => {
-    const cookie = await sessionCookie(w.buyerAdmin);
-    const edit = await callLoader(editRoute.loader, {
-      path: "/templates/builtin/edit",
-      params: { templateId: "builtin" },
-      cookie,
-    });
-    expect(edit.status).toBe(404);
-    const del = await callAction(viewRoute.action, {
-      path: "/templates/builtin",
-      params: { templateId: "builtin" },
-      cookie,
-      form: { intent: "delete", version: "1" },
-    });
-    expect(del.status).toBe(404);
-  });
+  it.each(["builtin", "builtin-v2"])(
+    "never edits or deletes the built-in checklist (%s)",
+    async (templateId) => {
+      const cookie = await sessionCookie(w.buyerAdmin);
+      const edit = await callLoader(editRoute.loader, {
+        path: `/templates/${templateId}/edit`,
+        params: { templateId },
+        cookie,
+      });
+      expect(edit.status).toBe(404);
+      const del = await callAction(viewRoute.action, {
+        path: `/templates/${templateId}`,
+        params: { templateId },
+        cookie,
+        form: { intent: "delete", version: "1" },
+      });
+      expect(del.status).toBe(404);
+    },
+  );
 
   it("deletes a template in one audited step, refusing a stale version", async () => {
     const id = await copyBuiltIn();

@@ -1,10 +1,13 @@
-// The built-in checklist (docs/product.md "Built-in checklist: AI implementation partner due diligence"): ships with the
-// product, read-only; buyers copy it into their own templates. Pure data, checked by tests/builtin-checklist.test.ts.
+// The built-in checklist, version 1 (docs/product.md "Built-in checklist: AI implementation partner due diligence"):
+// ships with the product, read-only; buyers copy it into their own templates. Superseded by version 2
+// (builtin-checklist-v2.ts), but kept as it is, word for word: it is what earlier copies and evaluations were made
+// from. Pure data, checked by tests/builtin-checklist.test.ts; the versions are listed in builtin-versions.ts.
 import type { Checklist, ChecklistCriterion, ChecklistSection, SuggestionRule } from "./checklist";
 
+/** Version 1's template id, the one the built-in checklist had before there were versions. */
 export const BUILT_IN_TEMPLATE_ID = "builtin";
 
-interface RatedSpec {
+export interface RatedSpec {
   key: string;
   name: string;
   question: string;
@@ -17,7 +20,7 @@ interface RatedSpec {
 }
 
 /** A rated criterion on 0-5 with its rubric for 0, 3 and 5. */
-function rated(spec: RatedSpec): ChecklistCriterion {
+export function rated(spec: RatedSpec): ChecklistCriterion {
   return {
     key: spec.key,
     name: spec.name,
@@ -439,6 +442,7 @@ const commercials = section(
   ],
 );
 
+/** Version 1 of the built-in checklist: 8 sections, 29 criteria. */
 export const BUILT_IN_CHECKLIST: Checklist = {
   name: "AI implementation partner due diligence",
   description:

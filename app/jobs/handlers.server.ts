@@ -7,6 +7,7 @@ import { deliverMessage } from "../mail/deliver.server";
 import { getEnv } from "../utils/config.server";
 import { purgeExpired } from "../utils/session.server";
 import { buryAbandonedJobs } from "./queue.server";
+import { runReminders } from "./reminders.server";
 import { type JobHandlers, type RunnerOptions, startJobRunner } from "./runner.server";
 
 /** Finished jobs are kept a week (what ran, when), then removed by the housekeeping. */
@@ -28,6 +29,9 @@ export function jobHandlers(log: (line: string) => void = console.log): JobHandl
   return {
     "mail.send": (job) => deliverMessage(job, log),
     housekeeping: () => housekeeping(),
+    reminders: async () => {
+      await runReminders(new Date(), log);
+    },
   };
 }
 

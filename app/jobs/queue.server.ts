@@ -5,7 +5,7 @@ import { and, asc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import { getDb, type Tx } from "../../db/client";
 import { jobs } from "../../db/schema";
 
-export type JobKind = "mail.send" | "housekeeping";
+export type JobKind = "mail.send" | "housekeeping" | "reminders";
 
 export interface NewJob {
   kind: JobKind;

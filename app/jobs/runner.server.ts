@@ -1,9 +1,18 @@
 // Runs the queue's jobs in this process: claims due jobs, runs each through its handler, settles it, and schedules the
-// hourly housekeeping. The app runs one at start (unless RUN_JOBS=false); `npm run worker` runs one alone.
+// hourly jobs (housekeeping, the reminder sweep). The app runs one at start (unless RUN_JOBS=false); `npm run worker`
+// runs one alone.
 
 import { getDb } from "../../db/client";
 import { describeError } from "../utils/log.server";
-import { type ClaimedJob, claimJobs, completeJob, enqueue, failJob, type JobKind } from "./queue.server";
+import {
+  type ClaimedJob,
+  claimJobs,
+  completeJob,
+  enqueue,
+  failJob,
+  type JobKind,
+  type NewJob,
+} from "./queue.server";
 
 export type JobHandler = (job: ClaimedJob) => Promise<void>;
 export type JobHandlers = Record<JobKind, JobHandler>;
@@ -28,12 +37,27 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
-/** The hour's housekeeping job: one per hour whatever the number of processes (its singleton key). */
+/**
+ * The jobs every hour has. The reminder sweep looks every hour because each organisation's day starts at 08:00 in its
+ * own time zone; each organisation's day is done once (app/jobs/reminders.server.ts).
+ */
+const HOURLY_KINDS = ["housekeeping", "reminders"] as const satisfies readonly JobKind[];
+
+/** One hour's job of a kind: one whatever the number of processes (its singleton key, `reminders:2026-12-07T14`). */
+function hourlyJob(kind: (typeof HOURLY_KINDS)[number], now: Date): NewJob {
+  return { kind, singletonKey: `${kind}:${now.toISOString().slice(0, 13)}`, maxAttempts: 3 };
+}
+
+/** The hour's housekeeping job alone. */
 export async function scheduleHousekeeping(now = new Date()): Promise<void> {
-  const hour = now.toISOString().slice(0, 13);
-  await getDb().transaction((tx) =>
-    enqueue(tx, { kind: "housekeeping", singletonKey: `housekeeping:${hour}`, maxAttempts: 3 }),
-  );
+  await getDb().transaction((tx) => enqueue(tx, hourlyJob("housekeeping", now)));
+}
+
+/** The hour's jobs (housekeeping and the reminder sweep), each once per hour; the runner calls it every minute. */
+export async function scheduleHourlyJobs(now = new Date()): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    for (const kind of HOURLY_KINDS) await enqueue(tx, hourlyJob(kind, now));
+  });
 }
 
 /** Runs one claimed job and settles it; never throws. `now`: the clock its claim was taken on (tests drive it). */
@@ -103,7 +127,7 @@ export function startJobRunner(options: RunnerOptions): JobRunner {
     while (!stopped) {
       try {
         if (Date.now() - lastSchedule >= 60_000) {
-          await scheduleHousekeeping();
+          await scheduleHourlyJobs();
           lastSchedule = Date.now();
         }
         const batch = await claimJobs(options.worker, limit);

@@ -9,6 +9,7 @@ import { isUniqueViolation } from "../utils/forms.server";
 import { once } from "../utils/idempotency.server";
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_ORG_NAME_LENGTH, MAX_PASSWORD_LENGTH } from "../utils/limits";
 import { passwordProblem } from "../utils/password-policy.server";
+import type { OrgKind } from "../utils/roles";
 import { clearAttempts, recordAttempts, retryAfterSeconds, type ThrottleKey } from "../utils/throttle.server";
 import { accountOf, queueConfirmation, throttleMailRequest } from "./account-mail.server";
 import { recordAudit } from "./audit.server";
@@ -55,7 +56,9 @@ export const signUpSchema = z
   .superRefine((v, ctx) => {
     const problem = passwordProblem(v.password, { email: v.email, name: v.name });
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-    if (v.kind === "buyer" && (!v.timeZone || !isTimeZone(v.timeZone))) {
+    // Both kinds choose a time zone (their reminders' day and hour); a partner form without the field (an older
+    // client) keeps UTC.
+    if (v.timeZone === undefined ? v.kind === "buyer" : !isTimeZone(v.timeZone)) {
       ctx.addIssue({ code: "custom", path: ["timeZone"], message: "Choose your organisation's time zone." });
     }
   });
@@ -89,15 +92,7 @@ export const SIGNED_UP_LOCATION = "/confirm?new=1";
  */
 export async function signUp(tx: Tx, input: SignUpInput, passwordHash: string): Promise<"created" | "noted"> {
   const emailKey = normaliseEmail(input.email);
-  const nameKey = orgNameKey(input.organisationName);
-  if (input.kind === "partner") {
-    const [taken] = await tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(and(eq(organisations.kind, "partner"), eq(organisations.nameKey, nameKey)))
-      .limit(1);
-    if (taken) throw new FieldError("organisationName", "A partner with this name is already registered.");
-  }
+  if (input.kind === "partner") await checkPartnerNameFree(tx, input.organisationName, "organisationName");
   const existing = await accountOf(tx, emailKey);
   if (existing) {
     await queueMail(tx, {
@@ -115,47 +110,76 @@ export async function signUp(tx: Tx, input: SignUpInput, passwordHash: string): 
     });
     return "noted";
   }
-  const [org] = await tx
-    .insert(organisations)
-    .values({
-      kind: input.kind,
-      name: input.organisationName,
-      nameKey,
-      timeZone: input.kind === "buyer" ? (input.timeZone ?? "UTC") : "UTC",
-    })
-    .returning({ id: organisations.id });
-  if (input.kind === "partner") await tx.insert(partnerProfiles).values({ organisationId: org.id });
   const [user] = await tx
     .insert(users)
     .values({ email: emailKey, name: input.name, passwordHash })
     .returning({ id: users.id });
+  const { organisationId } = await createOrganisationWithAdmin(tx, {
+    kind: input.kind,
+    name: input.organisationName,
+    timeZone: input.timeZone ?? "UTC",
+    admin: { userId: user.id, email: emailKey, name: input.name },
+  });
+  await queueConfirmation(tx, {
+    userId: user.id,
+    email: emailKey,
+    name: input.name,
+    organisationId,
+    organisationName: input.organisationName,
+  });
+  return "created";
+}
+
+/** Throws a FieldError on `field` when a partner with this name (`orgNameKey`) is registered already. */
+export async function checkPartnerNameFree(tx: Tx, name: string, field: string): Promise<void> {
+  const [taken] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(eq(organisations.kind, "partner"), eq(organisations.nameKey, orgNameKey(name))))
+    .limit(1);
+  if (taken) throw new FieldError(field, "A partner with this name is already registered.");
+}
+
+/**
+ * Creates an organisation (a partner's with its empty profile) with the user as its admin, and their two audit
+ * events, in the caller's transaction: the one path of sign-up and of a partner invitation's acceptance. Partner
+ * names are unique (`checkPartnerNameFree` first; the unique index refuses a race).
+ */
+export async function createOrganisationWithAdmin(
+  tx: Tx,
+  input: {
+    kind: OrgKind;
+    name: string;
+    timeZone: string;
+    admin: { userId: string; email: string; name: string };
+  },
+): Promise<{ organisationId: string; membershipId: string }> {
+  const { admin } = input;
+  const [org] = await tx
+    .insert(organisations)
+    .values({ kind: input.kind, name: input.name, nameKey: orgNameKey(input.name), timeZone: input.timeZone })
+    .returning({ id: organisations.id });
+  if (input.kind === "partner") await tx.insert(partnerProfiles).values({ organisationId: org.id });
   const [membership] = await tx
     .insert(memberships)
-    .values({ organisationId: org.id, userId: user.id, role: "admin" })
+    .values({ organisationId: org.id, userId: admin.userId, role: "admin" })
     .returning({ id: memberships.id });
-  const base = { actorUserId: user.id, organisationId: org.id };
+  const base = { actorUserId: admin.userId, organisationId: org.id };
   await recordAudit(tx, {
     ...base,
     action: "organisation.created",
     entityType: "organisation",
     entityId: org.id,
-    after: { kind: input.kind, name: input.organisationName, timeZone: input.timeZone ?? "UTC" },
+    after: { kind: input.kind, name: input.name, timeZone: input.timeZone },
   });
   await recordAudit(tx, {
     ...base,
     action: "membership.created",
     entityType: "membership",
     entityId: membership.id,
-    after: { userId: user.id, email: emailKey, name: input.name, role: "admin" },
+    after: { userId: admin.userId, email: admin.email, name: admin.name, role: "admin" },
   });
-  await queueConfirmation(tx, {
-    userId: user.id,
-    email: emailKey,
-    name: input.name,
-    organisationId: org.id,
-    organisationName: input.organisationName,
-  });
-  return "created";
+  return { organisationId: org.id, membershipId: membership.id };
 }
 
 export type CreateAccountResult = { ok: true; location: string } | { ok: false; retryAfterSeconds: number };

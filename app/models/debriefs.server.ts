@@ -1,13 +1,17 @@
 // Debriefs: after a decision, the buyer writes once to each candidate not chosen, with its own section scores as the
 // decision froze them if it chooses; the only part of an evaluation a partner ever reads.
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "../../db/client";
 import { debriefs, decisions, organisations } from "../../db/schema";
 import { type ExportInput, resultsOf } from "../domain/comparison-export";
+import { debriefNotice } from "../mail/notice-messages";
 import { NotFound, RuleRefused } from "../utils/errors.server";
 import { type Actor, recordAudit } from "./audit.server";
 import type { DebriefInput } from "./decision-forms.server";
+import { portalUrl } from "./mail.server";
+import { membersOf } from "./mail-preferences.server";
 import { isUuid } from "./member.server";
+import { notify } from "./notify.server";
 
 /**
  * Publishes a debrief to a candidate not chosen, with its own section scores as the decision froze them when the
@@ -68,7 +72,36 @@ export async function publishDebrief(
     after: { partner: candidate.name, withScores: sectionScores !== null },
     at: now,
   });
+  await tellPartner(tx, actor, { id: row.id, partnerId: candidate.partnerId });
   return row.id;
+}
+
+/**
+ * Mails the partner's admins and members (each as they chose) that a debrief waits for them, in its transaction:
+ * the buyer's name and the link, as the partner's debrief page shows nothing of the evaluation either.
+ */
+async function tellPartner(tx: Tx, actor: Actor, debrief: { id: string; partnerId: string }) {
+  const [names, recipients] = await Promise.all([
+    tx
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(inArray(organisations.id, [actor.organisationId, debrief.partnerId])),
+    membersOf(tx, [debrief.partnerId], { roles: ["admin", "member"] }),
+  ]);
+  const nameOf = (id: string) => names.find((o) => o.id === id)?.name ?? "";
+  await notify(tx, recipients, {
+    topic: "debriefs",
+    kind: "debrief",
+    organisationId: debrief.partnerId,
+    occasion: debrief.id,
+    content: (r) =>
+      debriefNotice({
+        name: r.name,
+        buyerName: nameOf(actor.organisationId),
+        partnerName: nameOf(debrief.partnerId),
+        url: portalUrl(`/requests/debriefs/${debrief.id}`),
+      }),
+  });
 }
 
 /** The debriefs of one evaluation, by candidate (one statement). */

@@ -187,6 +187,13 @@ export function readEvaluationDetails(form: FormData, today: string, keptDeadlin
   return { details: checkedDetails(detailsOf(result.data)), version: result.data.version };
 }
 
+const withdrawReason = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Say why the ${what} is withdrawn: the reason stays in the record.`)
+    .max(WITHDRAW_REASON_LIMIT, `At most ${WITHDRAW_REASON_LIMIT} characters.`);
+
 /** The evaluation page's admin actions, by `intent`. */
 export const evaluationActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add-candidate"), partnerId: z.string().min(1, "Choose a partner.") }),
@@ -194,11 +201,16 @@ export const evaluationActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("withdraw-candidate"),
     candidateId: z.string().min(1),
-    reason: z
-      .string()
-      .trim()
-      .min(1, "Say why the candidate is withdrawn: the reason stays in the record.")
-      .max(WITHDRAW_REASON_LIMIT, `At most ${WITHDRAW_REASON_LIMIT} characters.`),
+    reason: withdrawReason("candidate"),
+  }),
+  // A company invited but not joined yet (partner-invitations.server.ts): its link mailed again, revoked, or the
+  // company withdrawn with a reason.
+  z.object({ intent: z.literal("resend-invitation"), invitationId: z.string().min(1) }),
+  z.object({ intent: z.literal("revoke-invitation"), invitationId: z.string().min(1) }),
+  z.object({
+    intent: z.literal("withdraw-invitation"),
+    invitationId: z.string().min(1),
+    reason: withdrawReason("invited company"),
   }),
   z.object({ intent: z.literal("assign"), userId: z.string().min(1, "Choose a person.") }),
   z.object({ intent: z.literal("unassign"), userId: z.string().min(1) }),

@@ -3,6 +3,7 @@
 // (no session needed, never expires, stops that topic only).
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import { getDb, type Tx } from "../../db/client";
 import { mailPreferences, memberships, organisations, portalSecrets, users } from "../../db/schema";
 import {
@@ -16,31 +17,89 @@ import {
 import type { OrgKind } from "../utils/roles";
 import { portalUrl } from "./mail.server";
 
+const deliveryField = z.enum(
+  MAIL_DELIVERIES as [MailDelivery, ...MailDelivery[]],
+  "Choose at once, daily digest or off.",
+);
+
+function preferencesSchemaOf(kind: OrgKind) {
+  return z.object(Object.fromEntries(topicsFor(kind).map((topic) => [topic, deliveryField])));
+}
+
+const PREFERENCES_SCHEMAS = { buyer: preferencesSchemaOf("buyer"), partner: preferencesSchemaOf("partner") };
+
+/** The preferences page's form: one delivery per topic the person's kind of organisation receives, each required. */
+export function mailPreferencesSchema(kind: OrgKind) {
+  return PREFERENCES_SCHEMAS[kind];
+}
+
 const KEY_NAME = "unsubscribe-signing-key";
 const KEY = Symbol.for("partnerlens.unsubscribeKey");
-type Registry = { [KEY]?: Promise<Buffer> };
+/** Per database: the key, and whether it is known to be stored (read back, not only written by an open transaction). */
+type KeyState = { key: Buffer; stored: boolean };
+type Registry = { [KEY]?: WeakMap<object, KeyState> };
 
-/** The installation's signing key, made once on first use and kept in the database (nothing to configure). */
-async function signingKey(): Promise<Buffer> {
+function keyStates(): WeakMap<object, KeyState> {
   const registry = globalThis as Registry;
-  registry[KEY] ??= (async () => {
-    const db = getDb();
-    await db
-      .insert(portalSecrets)
-      .values({ name: KEY_NAME, value: randomBytes(32).toString("base64url") })
-      .onConflictDoNothing();
-    const [row] = await db.select().from(portalSecrets).where(eq(portalSecrets.name, KEY_NAME)).limit(1);
-    return Buffer.from(row.value, "base64url");
-  })().catch((error) => {
-    registry[KEY] = undefined;
-    throw error;
-  });
+  registry[KEY] ??= new WeakMap();
   return registry[KEY];
 }
 
-/** Forgets the cached key (tests that reset the database). */
+/** Whose key: the open database's, or, for a script that passes its own (the seed), the one it works on. */
+const SCRIPT_DATABASE = {};
+function keyOwner(): object {
+  try {
+    return getDb();
+  } catch {
+    return SCRIPT_DATABASE;
+  }
+}
+
+/**
+ * The installation's signing key, made once on first use and kept in the database (nothing to configure). Inside a
+ * transaction, pass it: the embedded database has one connection, so a statement outside the open transaction would
+ * wait for it forever. A key first written by a transaction is written again (the same value) by each transaction
+ * that signs until one is read back, so a rolled-back first write loses nothing that was mailed; the links signed
+ * in that transaction rolled back with it.
+ */
+async function signingKey(tx?: Tx): Promise<Buffer> {
+  const states = keyStates();
+  const owner = keyOwner();
+  const known = states.get(owner);
+  // Without a transaction, a key this process holds is trusted as it is: a caller may be inside a transaction that
+  // wrote it (notify() signs after reading the preferences through its transaction, which loads the key).
+  if (known && (known.stored || !tx)) return known.key;
+  const via = tx ?? getDb();
+  const candidate = known?.key.toString("base64url") ?? randomBytes(32).toString("base64url");
+  const [inserted] = await via
+    .insert(portalSecrets)
+    .values({ name: KEY_NAME, value: candidate })
+    .onConflictDoNothing()
+    .returning({ value: portalSecrets.value });
+  let state: KeyState;
+  if (inserted) {
+    // Written now: stored for good only if written outside a transaction.
+    state = { key: Buffer.from(inserted.value, "base64url"), stored: !tx };
+  } else {
+    const [row] = await via
+      .select({ value: portalSecrets.value })
+      .from(portalSecrets)
+      .where(eq(portalSecrets.name, KEY_NAME))
+      .limit(1);
+    state = { key: Buffer.from(row.value, "base64url"), stored: true };
+  }
+  states.set(owner, state);
+  return state.key;
+}
+
+/** Forgets the key held for the open database (tests that replace its rows). */
 export function forgetSigningKey(): void {
-  (globalThis as Registry)[KEY] = undefined;
+  keyStates().delete(keyOwner());
+}
+
+/** Loads the signing key through the caller's transaction, so that signing links inside it needs no other statement. */
+export async function loadSigningKey(tx: Tx): Promise<void> {
+  await signingKey(tx);
 }
 
 function signature(key: Buffer, userId: string, topic: string): string {
@@ -123,6 +182,8 @@ export async function deliveriesFor(
 ): Promise<Map<string, MailDelivery>> {
   const chosen = new Map<string, MailDelivery>();
   if (userIds.length > 0) {
+    // notify() signs each recipient's unsubscribe link right after this, inside the same transaction.
+    await loadSigningKey(tx);
     const rows = await tx
       .select({ userId: mailPreferences.userId, delivery: mailPreferences.delivery })
       .from(mailPreferences)

@@ -5,9 +5,9 @@ import { and, asc, inArray, isNull } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { mailDigestItems } from "../../db/schema";
 import type { MailContent, MailEntry } from "../mail/compose";
-import { type MailTopic, TOPICS } from "../mail/topics";
+import { type MailDelivery, type MailTopic, TOPICS } from "../mail/topics";
 import { type MailKind, mailIdempotencyKey, portalUrl, queueMail, queueMessage } from "./mail.server";
-import { deliveriesFor, unsubscribeUrl } from "./mail-preferences.server";
+import { deliveriesFor, loadSigningKey, unsubscribeUrl } from "./mail-preferences.server";
 
 export interface Recipient {
   userId: string;
@@ -24,6 +24,11 @@ export interface Notice {
   occasion: string;
   /** What the message says to one recipient (without unsubscribe lines: added here). */
   content: (recipient: Recipient) => MailContent;
+  /**
+   * The recipients' deliveries for the topic, when the caller read them already (`deliveriesFor`): a sweep that sends
+   * many notices of one topic reads them once instead of once per notice.
+   */
+  deliveries?: ReadonlyMap<string, MailDelivery>;
 }
 
 export interface NoticeOutcome {
@@ -44,11 +49,13 @@ export async function notify(
   notice: Notice,
 ): Promise<NoticeOutcome> {
   const outcome: NoticeOutcome = { sent: 0, digested: 0, off: 0 };
-  const deliveries = await deliveriesFor(
-    tx,
-    recipients.map((r) => r.userId),
-    notice.topic,
-  );
+  const deliveries =
+    notice.deliveries ??
+    (await deliveriesFor(
+      tx,
+      recipients.map((r) => r.userId),
+      notice.topic,
+    ));
   const topicLabel = TOPICS[notice.topic].label;
   for (const recipient of recipients) {
     const delivery = deliveries.get(recipient.userId) ?? "immediate";
@@ -121,6 +128,9 @@ export async function sendDigests(
       ),
     )
     .orderBy(asc(mailDigestItems.createdAt), asc(mailDigestItems.id));
+  if (items.length === 0) return 0;
+  // The digests sign each item's unsubscribe link inside this transaction (see loadSigningKey).
+  await loadSigningKey(tx);
   let sent = 0;
   for (const recipient of recipients) {
     const mine = items.filter((i) => i.userId === recipient.userId);

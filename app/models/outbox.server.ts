@@ -44,11 +44,11 @@ export type DeadJob = Awaited<ReturnType<typeof listOutbox>>["deadJobs"][number]
 
 /**
  * The organisation's latest messages (newest first) and its dead jobs, in two queries. `body` is the text only for
- * a message addressed to `userId` or an invitation; null otherwise (decided in SQL: the others' bodies are not read).
+ * a message addressed to `userId` or an invitation (a member's or a partner's); null otherwise (decided in SQL: the others' bodies are not read).
  */
 export async function listOutbox({ organisationId, userId }: { organisationId: string; userId: string }) {
   const db = getDb();
-  const readable = sql`(${mailMessages.recipientUserId} = ${userId} or ${mailMessages.kind} = 'invitation')`;
+  const readable = sql`(${mailMessages.recipientUserId} = ${userId} or ${mailMessages.kind} in ('invitation', 'partner-invitation'))`;
   const [messages, dead] = await Promise.all([
     db
       .select({

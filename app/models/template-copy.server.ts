@@ -32,7 +32,10 @@ export function copyDefaults(sourceName: string): { name: string; description: s
   };
 }
 
-/** Stores the named copy of a template of this buyer (or of the built-in one), in the caller's transaction. */
+/**
+ * Stores the named copy of a template of this buyer (or of a version of the built-in one), in the caller's
+ * transaction. The copy records where it came from by the source's label (a built-in one's says its version).
+ */
 export async function copyTemplate(tx: Tx, actor: Actor, input: TemplateCopyInput): Promise<{ id: string }> {
   const template = await getTemplate(actor.organisationId, input.source, tx);
   if (!template) throw new NotFound("That template no longer exists.");
@@ -40,6 +43,6 @@ export async function copyTemplate(tx: Tx, actor: Actor, input: TemplateCopyInpu
     tx,
     actor,
     { ...template.checklist, name: input.name, description: input.description },
-    template.checklist.name,
+    template.label,
   );
 }

@@ -1,10 +1,11 @@
-// Checklist templates: the built-in one (in code, read-only) and each buyer's own (docs/product.md "Checklist template").
-// Every stored template is valid (validateChecklist), so an evaluation can start from any of them.
+// Checklist templates: the built-in one in each of its versions (in code, read-only), and each buyer's own
+// (docs/product.md "Checklist template"). Every stored template is valid (validateChecklist), so an evaluation can
+// start from any of them.
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Tx } from "../../db/client";
 import { checklistTemplates, templateCriteria, templateSections } from "../../db/schema";
-import { BUILT_IN_CHECKLIST, BUILT_IN_TEMPLATE_ID } from "../domain/builtin-checklist";
+import { builtInVersion } from "../domain/builtin-versions";
 import { type Checklist, type ChecklistMessage, validateChecklist } from "../domain/checklist";
 import { describeChanges } from "../domain/checklist-draft";
 import { InputError, NotFound, StaleVersion } from "../utils/errors.server";
@@ -15,11 +16,11 @@ import { type TemplateChange, templateChangesSince } from "./template-history.se
 
 export type { TemplateChange };
 
-export { BUILT_IN_TEMPLATE_ID };
-
 export interface TemplateRecord {
   id: string;
   builtIn: boolean;
+  /** What a copy or an evaluation made from it records as its origin: the name, with the version for a built-in one. */
+  label: string;
   version: number;
   copiedFrom: string | null;
   updatedAt: Date | null;
@@ -27,7 +28,7 @@ export interface TemplateRecord {
 }
 
 export function isTemplateId(id: string): boolean {
-  return id === BUILT_IN_TEMPLATE_ID || isUuid(id);
+  return builtInVersion(id) !== undefined || isUuid(id);
 }
 
 /** The template was saved since the version the form started from: what it holds now, and who changed what since. */
@@ -107,21 +108,26 @@ export async function listTemplates(organisationId: string) {
     .orderBy(desc(checklistTemplates.updatedAt), asc(checklistTemplates.id));
 }
 
-/** The built-in template, or one of this buyer's own; null for anything else (another buyer's is null too). */
+/**
+ * A version of the built-in template, or one of this buyer's own; null for anything else (another buyer's is null
+ * too).
+ */
 export async function getTemplate(
   organisationId: string,
   templateId: string,
   db: Pick<Tx, "select"> = getDb(),
   lock = false,
 ): Promise<TemplateRecord | null> {
-  if (templateId === BUILT_IN_TEMPLATE_ID) {
+  const builtIn = builtInVersion(templateId);
+  if (builtIn) {
     return {
-      id: BUILT_IN_TEMPLATE_ID,
+      id: builtIn.id,
       builtIn: true,
+      label: builtIn.label,
       version: 1,
       copiedFrom: null,
       updatedAt: null,
-      checklist: BUILT_IN_CHECKLIST,
+      checklist: builtIn.checklist,
     };
   }
   if (!isUuid(templateId)) return null;
@@ -146,6 +152,7 @@ export async function getTemplate(
   return {
     id: template.id,
     builtIn: false,
+    label: template.name,
     version: template.version,
     copiedFrom: template.copiedFrom,
     updatedAt: template.updatedAt,

@@ -9,7 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EvaluationContextFields } from "~/components/evaluation-details-fields";
 import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
-import { BUILT_IN_CHECKLIST } from "~/domain/builtin-checklist";
+import { BUILT_IN_VERSIONS, CURRENT_BUILT_IN } from "~/domain/builtin-versions";
 import { EVALUATION_NAME_LIMIT } from "~/domain/evaluation";
 import {
   EVALUATION_BOXES,
@@ -19,7 +19,7 @@ import {
   readNewEvaluation,
 } from "~/models/evaluation-forms.server";
 import { createEvaluation } from "~/models/evaluation-setup.server";
-import { BUILT_IN_TEMPLATE_ID, getTemplate, listTemplates } from "~/models/template.server";
+import { getTemplate, listTemplates } from "~/models/template.server";
 import { authorize } from "~/utils/access.server";
 import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, InputError } from "~/utils/errors.server";
@@ -34,9 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today: dayIn(viewer.orgTimeZone),
     timeZone: viewer.orgTimeZone,
     limits: { industry: INDUSTRY_LIMIT, other: OTHER_SPECIALIZATIONS_LIMIT },
-    defaultTemplate: BUILT_IN_TEMPLATE_ID,
+    // The current version of the built-in checklist first and chosen; superseded ones can still be chosen.
+    defaultTemplate: CURRENT_BUILT_IN.id,
     templates: [
-      { value: BUILT_IN_TEMPLATE_ID, label: `${BUILT_IN_CHECKLIST.name} (built in)` },
+      ...BUILT_IN_VERSIONS.toReversed().map((v) => ({
+        value: v.id,
+        label: `${v.checklist.name} (built in, version ${v.version}${v.supersededBy ? ", superseded" : ""})`,
+      })),
       ...templates.map((t) => ({ value: t.id, label: t.name })),
     ],
   };
@@ -55,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
         { userId: viewer.userId, organisationId: viewer.organisationId },
         parsed.details,
         template.checklist,
-        template.checklist.name,
+        template.label,
       );
       return `/evaluations/${row.id}`;
     });

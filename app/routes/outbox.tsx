@@ -2,9 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ComingReminders } from "~/components/outbox/coming-reminders";
 import { EmptyState, PageHeader } from "~/components/page";
 import { Badge, type BadgeTone } from "~/components/ui/badge";
 import { Inbox } from "~/components/ui/icons";
+import { listWords } from "~/domain/words";
+import { upcomingReminders } from "~/jobs/upcoming-reminders.server";
+import { TOPICS } from "~/mail/topics";
 import { listOutbox, OUTBOX_LIMIT } from "~/models/outbox.server";
 import { authorize } from "~/utils/access.server";
 import { getEnv } from "~/utils/config.server";
@@ -19,12 +23,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { roles: ["admin"] });
   const env = getEnv();
   if (!shouldSeedDemo(env)) notFound();
-  const { messages, deadJobs } = await listOutbox({
-    organisationId: viewer.organisationId,
-    userId: viewer.userId,
-  });
+  const [{ messages, deadJobs }, coming] = await Promise.all([
+    listOutbox({ organisationId: viewer.organisationId, userId: viewer.userId }),
+    upcomingReminders({ id: viewer.organisationId, kind: viewer.orgKind, timeZone: viewer.orgTimeZone }),
+  ]);
   const tz = viewer.orgTimeZone;
   return {
+    timeZone: tz,
+    coming: coming.map((r, i) => ({
+      key: `${r.day}-${i}`,
+      at: r.at.toISOString(),
+      when: formatDateTime(r.at, tz),
+      topic: TOPICS[r.topic].label,
+      about: r.about,
+      recipients: listWords(
+        r.recipients.map((p) => (p.delivery === "digest" ? `${p.name} (in the digest)` : p.name)),
+      ),
+    })),
     smtp: Boolean(env.SMTP_URL),
     count:
       messages.length === OUTBOX_LIMIT
@@ -64,7 +79,7 @@ const STATES = {
 } as const satisfies Record<Message["state"], { tone: BadgeTone; label: string }>;
 
 export default function OutboxPage() {
-  const { smtp, count, messages, deadJobs } = useLoaderData<typeof loader>();
+  const { smtp, count, messages, deadJobs, coming, timeZone } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -90,6 +105,7 @@ export default function OutboxPage() {
       ) : (
         <MessagesTable messages={messages} count={count} />
       )}
+      <ComingReminders reminders={coming} timeZone={timeZone} />
       {deadJobs.length > 0 ? <DeadJobsTable deadJobs={deadJobs} /> : null}
     </>
   );

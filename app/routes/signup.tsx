@@ -93,11 +93,11 @@ export default function SignUpPage() {
             defaultValue={values.organisationName}
             error={errors.organisationName}
           />
-          <div ref={zoneRef} hidden={kind === "partner"}>
+          <div ref={zoneRef}>
             <SelectField
               label="Time zone"
               name="timeZone"
-              hint="Deadlines are shown in this time zone."
+              hint="Deadlines, due dates and daily reminders follow this time zone."
               options={timeZones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))}
               defaultValue={values.timeZone ?? "UTC"}
               error={errors.timeZone}
@@ -140,7 +140,7 @@ const KINDS = [
   { value: "partner", title: "Delivers AI projects", detail: "Keep a profile and evidence" },
 ] as const;
 
-/** Buyer or partner: the choice shows or hides the time zone (partners work in UTC). */
+/** Buyer or partner. */
 function KindField({
   kind,
   onChange,

@@ -5,12 +5,13 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { BuiltInChanges, BuiltInStanding } from "~/components/builtin-edition";
 import { ChecklistView, checklistShares } from "~/components/checklist-view";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { CopyTemplateForm, CopyTemplateLink } from "~/components/template-copy";
-
+import { builtInEdition } from "~/domain/builtin-versions";
 import { deleteTemplate, getTemplate, type TemplateRecord } from "~/models/template.server";
 import { copyDefaults } from "~/models/template-copy.server";
 import { authorize, found } from "~/utils/access.server";
@@ -27,13 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     template: { ...template, updatedAt: template.updatedAt?.toISOString() ?? null },
     shares: checklistShares(template.checklist),
+    // A version of the built-in checklist: whether it is superseded, and what changed between the versions.
+    edition: template.builtIn ? builtInEdition(template.id) : null,
     // `?copy` opens the copy form (the copy's name and description); nothing is stored until it is sent.
     copy: new URL(request.url).searchParams.has("copy")
-      ? {
-          source: template.id,
-          sourceName: template.checklist.name,
-          values: copyDefaults(template.checklist.name),
-        }
+      ? { source: template.id, sourceName: template.label, values: copyDefaults(template.label) }
       : null,
     idempotencyKey: newIdempotencyKey(),
     timeZone: viewer.orgTimeZone,
@@ -73,7 +72,7 @@ function savedMessage(saved: string | null): string | undefined {
 }
 
 export default function TemplatePage() {
-  const { template, shares, copy, idempotencyKey, timeZone } = useLoaderData<typeof loader>();
+  const { template, shares, edition, copy, idempotencyKey, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const saved = savedMessage(params.get("saved"));
@@ -95,7 +94,7 @@ export default function TemplatePage() {
               </Link>
             )}
             <CopyTemplateLink
-              name={checklist.name}
+              name={template.label}
               href={`/templates/${template.id}?copy`}
               className={template.builtIn ? "btn btn-primary" : "btn btn-secondary"}
             />
@@ -115,13 +114,16 @@ export default function TemplatePage() {
           idempotencyKey={idempotencyKey}
         />
       ) : null}
+      {edition ? <BuiltInStanding edition={edition} /> : null}
       <p className="muted">
-        {template.builtIn ? "Built in, read-only. " : ""}
+        {edition ? `Built in, read-only, version ${edition.version}. ` : ""}
         {plural(checklist.sections.length, "section", "sections")} ·{" "}
         {plural(criteria, "criterion", "criteria")}
         {template.copiedFrom ? ` · copied from ${template.copiedFrom}` : ""}
         {template.updatedAt ? ` · last changed ${formatDateTime(template.updatedAt, timeZone)}` : ""}
       </p>
+
+      {edition ? <BuiltInChanges edition={edition} /> : null}
 
       <ChecklistView checklist={checklist} shares={shares} />
 

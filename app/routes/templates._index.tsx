@@ -5,12 +5,19 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { SupersededVersions } from "~/components/builtin-edition";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { CopyTemplateForm, CopyTemplateLink, type TemplateCopyView } from "~/components/template-copy";
-import { BUILT_IN_CHECKLIST } from "~/domain/builtin-checklist";
-import { BUILT_IN_TEMPLATE_ID, listTemplates } from "~/models/template.server";
+import {
+  BUILT_IN_VERSIONS,
+  type BuiltInVersion,
+  builtInVersion,
+  CURRENT_BUILT_IN,
+} from "~/domain/builtin-versions";
+import type { Checklist } from "~/domain/checklist";
+import { listTemplates } from "~/models/template.server";
 import { copyDefaults, copyTemplate, templateCopySchema } from "~/models/template-copy.server";
 import { authorize } from "~/utils/access.server";
 import { withErrorTitle } from "~/utils/error-pages";
@@ -19,23 +26,36 @@ import { formatDateTime, plural } from "~/utils/format";
 import { parseForm } from "~/utils/forms.server";
 import { newIdempotencyKey, once } from "~/utils/idempotency.server";
 
+const size = (checklist: Checklist) => ({
+  sections: checklist.sections.length,
+  criteria: checklist.sections.reduce((n, s) => n + s.criteria.length, 0),
+});
+
+/** A built-in version as the list shows it. */
+const builtInRow = (v: BuiltInVersion) => ({
+  id: v.id,
+  version: v.version,
+  name: v.checklist.name,
+  label: v.label,
+  description: v.checklist.description,
+  ...size(v.checklist),
+  supersededBy: v.supersededBy ? (builtInVersion(v.supersededBy)?.version ?? null) : null,
+});
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "buyer", roles: ["admin"] });
   const templates = await listTemplates(viewer.organisationId);
-  // `?copy=<id>` opens the copy form for the built-in template or one of this buyer's own; nothing is stored yet.
+  // `?copy=<id>` opens the copy form for a version of the built-in template or one of this buyer's own; nothing is
+  // stored yet.
   const copy = new URL(request.url).searchParams.get("copy");
-  const source =
-    copy === BUILT_IN_TEMPLATE_ID ? BUILT_IN_CHECKLIST.name : templates.find((t) => t.id === copy)?.name;
+  const source = copy
+    ? (builtInVersion(copy)?.label ?? templates.find((t) => t.id === copy)?.name)
+    : undefined;
   return {
     idempotencyKey: newIdempotencyKey(),
     timeZone: viewer.orgTimeZone,
-    builtIn: {
-      id: BUILT_IN_TEMPLATE_ID,
-      name: BUILT_IN_CHECKLIST.name,
-      description: BUILT_IN_CHECKLIST.description,
-      sections: BUILT_IN_CHECKLIST.sections.length,
-      criteria: BUILT_IN_CHECKLIST.sections.reduce((n, s) => n + s.criteria.length, 0),
-    },
+    builtIn: builtInRow(CURRENT_BUILT_IN),
+    superseded: BUILT_IN_VERSIONS.filter((v) => v.supersededBy !== null).map(builtInRow),
     templates,
     copy: copy && source ? { source: copy, sourceName: source, values: copyDefaults(source) } : null,
   };
@@ -69,10 +89,12 @@ function openCopy(
 ): TemplateCopyView | null {
   const typed: Record<string, string | undefined> = answer?.values ?? {};
   if (!answer || !typed.source) return loaded.copy;
-  const own = loaded.templates.find((t) => t.id === typed.source);
+  const source = [loaded.builtIn, ...loaded.superseded, ...loaded.templates].find(
+    (t) => t.id === typed.source,
+  );
   return {
     source: typed.source,
-    sourceName: typed.source === loaded.builtIn.id ? loaded.builtIn.name : (own?.name ?? "the template"),
+    sourceName: source ? ("label" in source ? source.label : source.name) : "the template",
     values: { name: typed.name ?? "", description: typed.description ?? "" },
     errors: answer.errors,
     formError: answer.formError,
@@ -81,7 +103,7 @@ function openCopy(
 
 export default function TemplatesPage() {
   const loaded = useLoaderData<typeof loader>();
-  const { builtIn, templates, idempotencyKey, timeZone } = loaded;
+  const { builtIn, superseded, templates, idempotencyKey, timeZone } = loaded;
   const actionData = useActionData<typeof action>();
   const copy = openCopy(loaded, actionData);
   return (
@@ -105,7 +127,7 @@ export default function TemplatesPage() {
           <h2 id="builtin-heading">
             <Link to={`/templates/${builtIn.id}`}>{builtIn.name}</Link>
           </h2>
-          <span className="badge badge-neutral">Built in · read-only</span>
+          <span className="badge badge-neutral">Built in · read-only · version {builtIn.version}</span>
         </div>
         <p>{builtIn.description}</p>
         <p className="muted">
@@ -116,8 +138,9 @@ export default function TemplatesPage() {
           <Link to={`/templates/${builtIn.id}`} className="btn btn-secondary">
             View checklist
           </Link>
-          <CopyTemplateLink name={builtIn.name} href={`/templates?copy=${builtIn.id}`} />
+          <CopyTemplateLink name={builtIn.label} href={`/templates?copy=${builtIn.id}`} />
         </div>
+        <SupersededVersions versions={superseded} />
       </section>
 
       <section className="spaced" aria-labelledby="own-heading">

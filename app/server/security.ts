@@ -49,11 +49,37 @@ export function isCrossSite(req: Pick<Request, "method" | "protocol" | "get">): 
   return origin !== `${req.protocol}://${req.get("Host")}`;
 }
 
-/** Refuses every cross-site non-GET request with 403, before routing, on every path (existing or not). */
+/**
+ * NOTE: RFC 8058 one-click unsubscribe: a mail provider POSTs `List-Unsubscribe=One-Click` to a message's unsubscribe
+ * link, without cookies and maybe with its own Origin. The signed token in the path is the only authority there (the
+ * route reads no session), so a cross-site POST can do nothing its sender could not do with the link itself. The
+ * path is checked as Remix will route it (dot segments and backslashes resolved), so `/unsubscribe/../settings` is
+ * not let through. Remix itself aborts a page's POST whose Origin is not the Host (an error, answered 500), so the
+ * foreign Origin is dropped from such a request before it reaches Remix.
+ */
+const ONE_CLICK_PATH = /^\/unsubscribe\/[^/]+$/;
+
+/** Whether a request goes to an unsubscribe link (routes/unsubscribe.$token.tsx), as Remix will route it. */
+export function isUnsubscribeLink(originalUrl: string): boolean {
+  try {
+    // As app/server/remix-handler.ts builds the request's URL.
+    return ONE_CLICK_PATH.test(new URL(`http://portal.invalid${originalUrl}`).pathname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses every cross-site non-GET request with 403, before routing, on every path (existing or not) but the
+ * unsubscribe links (above), whose foreign Origin is dropped.
+ */
 export function refuseCrossSite(req: Request, res: Response, next: NextFunction): void {
   if (!SAFE_METHODS.has(req.method) && isCrossSite(req)) {
-    res.status(403).type("text/plain").send("Cross-site request refused.");
-    return;
+    if (!isUnsubscribeLink(req.originalUrl)) {
+      res.status(403).type("text/plain").send("Cross-site request refused.");
+      return;
+    }
+    delete req.headers.origin;
   }
   next();
 }

@@ -3,11 +3,13 @@ import {
   type AuditContext,
   type AuditPart,
   type Describer,
+  evaluation,
   fieldChanges,
   link,
   num,
   ofWhom,
   quote,
+  quoted,
   text,
 } from "./audit-words-kit";
 import { plural } from "./format";
@@ -37,6 +39,11 @@ function invitee(c: AuditContext): string {
 
 function invitedRole(c: AuditContext): unknown {
   return c.after.role ?? c.before.role ?? c.names.invitations.get(c.event.entityId)?.role;
+}
+
+/** The company a partner invitation named, as the buyer typed it. */
+function company(c: AuditContext): string {
+  return quote(text(c.after.companyName) ?? text(c.before.companyName) ?? "a company");
 }
 
 function template(c: AuditContext): string | AuditPart {
@@ -95,6 +102,27 @@ export const TEAM_WORDS: Record<string, Describer> = {
   }),
   "invitation.accepted": (c) => ({
     parts: [`accepted the invitation and joined as ${role(c, invitedRole(c))}`],
+  }),
+  "partner_invitation.created": (c) => ({
+    parts: [
+      `invited ${company(c)} (${text(c.after.email) ?? "its contact"}) to join the shortlist of `,
+      evaluation(c.names, c.after.evaluationId, c.after.evaluation),
+    ],
+  }),
+  "partner_invitation.resent": (c) => ({
+    parts: [`sent ${company(c)} a new invitation link at ${text(c.after.email) ?? "its contact's address"}`],
+    changes: ["The earlier link stopped working"],
+  }),
+  "partner_invitation.revoked": (c) => ({ parts: [`revoked the invitation of ${company(c)}`] }),
+  "partner_invitation.withdrawn": (c) => ({
+    parts: [`withdrew the invited candidate ${company(c)}`],
+    changes: quoted("Reason", c.after.reason),
+  }),
+  "partner_invitation.accepted": (c) => ({
+    parts: [
+      `created the partner ${quote(text(c.after.companyName) ?? "")} from the invitation`,
+      c.after.joinedTooLate === true ? ", after the shortlist had closed" : " and joined the shortlist",
+    ],
   }),
   "password_reset.issued": (c) => ({ parts: ["issued a password reset link for ", memberOf(c)] }),
   "password_reset.used": () => ({

@@ -62,6 +62,7 @@ export function auditRefs(events: readonly AuditEventFacts[]): Record<AuditRefKi
     add("candidates", after.candidateId);
     add("candidates", before.candidateId);
     add("evaluations", after.clonedFromId);
+    add("evaluations", after.evaluationId);
   }
   return Object.fromEntries(Object.entries(refs).map(([k, v]) => [k, [...v]])) as Record<
     AuditRefKind,

@@ -35,17 +35,18 @@ export function navigationFor(kind: OrgKind, role: Role): { to: string; label: s
 }
 
 /**
- * The account menu's links: one's own account for everyone; settings and the audit log for admins; the Outbox for
- * admins while demo data is on (`demo`, which only the server knows: the root loader passes it).
+ * The account menu's links: one's own account and mail preferences for everyone; settings and the audit log for
+ * admins; the Outbox for admins while demo data is on (`demo`, which only the server knows: the root loader passes it).
  */
 export function accountLinksFor(
-  kind: OrgKind,
+  _kind: OrgKind,
   role: Role,
   { demo = false }: { demo?: boolean } = {},
 ): { to: string; label: string }[] {
   return [
     { to: "/account", label: "Your account" },
-    ...(kind === "buyer" && role === "admin" ? [{ to: "/settings", label: "Organisation settings" }] : []),
+    { to: "/account/mail", label: "Mail preferences" },
+    ...(role === "admin" ? [{ to: "/settings", label: "Organisation settings" }] : []),
     ...(role === "admin" ? [{ to: "/audit", label: "Audit log" }] : []),
     ...(role === "admin" && demo ? [{ to: "/outbox", label: "Outbox" }] : []),
     ...(role === "admin" ? [{ to: "/styleguide", label: "Style guide" }] : []),

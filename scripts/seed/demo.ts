@@ -20,6 +20,7 @@ import {
 } from "../../db/schema";
 import { seedEvaluations } from "./evaluations";
 import { seedEvidence } from "./evidence";
+import { seedMailDemo } from "./mail-demo";
 import { seedPartnerProfiles } from "./profiles";
 import { seedRequests } from "./requests";
 
@@ -227,6 +228,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
       userId,
       membershipOf: new Map(memberRows.map((m) => [m.userId, m.id])),
     });
+    await seedMailDemo(tx);
   });
   return DEMO_SIGN_INS;
 }

@@ -1,10 +1,12 @@
 // Demo evaluations: each demo buyer has one evaluation in `scoring` (deadline within three days, so notifications
-// show) and one in `review`, each with its own frozen copy of the built-in checklist, candidates, assigned
-// evaluators, conflict declarations, scores with justifications (some citing evidence), submissions, and the audit
-// events that tell the story. Deterministic: the "random" spread of scores comes from a hash of names.
+// show) and one in `review`, each with its own frozen copy of version 1 of the built-in checklist (they are history,
+// made before version 2), candidates, assigned evaluators, conflict declarations, scores with justifications (some
+// citing evidence), submissions, and the audit events that tell the story; then one draft on version 2
+// (draft-evaluation.ts). Deterministic: the "random" spread of scores comes from a hash of names.
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
-import { BUILT_IN_CHECKLIST } from "../../app/domain/builtin-checklist";
+import { BUILT_IN_TEMPLATE_ID } from "../../app/domain/builtin-checklist";
+import { builtInVersion } from "../../app/domain/builtin-versions";
 import type { Checklist } from "../../app/domain/checklist";
 import type { SizeBand, UseCase } from "../../app/domain/profile";
 import { addDeliveryReview, decideIn, publishDebrief } from "../../app/models/decision.server";
@@ -23,6 +25,8 @@ import {
   scores,
   users,
 } from "../../db/schema";
+import { dayIn, plusDays } from "./days";
+import { seedDraftEvaluation } from "./draft-evaluation";
 
 interface WorkPlan {
   /** The evaluator's e-mail local part. */
@@ -88,6 +92,9 @@ interface DecisionPlan {
   /** Debriefs to candidates not chosen (the demo's partner logins are Northwind's: one buyer debriefs it). */
   debriefs: { daysAgo: number; partner: string; body: string; includeScores: boolean }[];
 }
+
+/** The version of the built-in checklist the demo's scored evaluations were made from: 1, explicitly, for good. */
+const VERSION_1 = builtInVersion(BUILT_IN_TEMPLATE_ID)!;
 
 /** NOTE: the weight the demo gives Commercials where it switched them on; the built-in checklist ships it at 0. */
 const DEMO_COMMERCIALS_WEIGHT = 10;
@@ -582,23 +589,7 @@ function generatedJustification(who: string, partner: string, criterion: string,
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-function dayIn(timeZone: string, at: Date): string {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}`;
-}
-
-function plusDays(day: string, days: number): string {
-  const [y, m, d] = day.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** The built-in checklist with fresh row ids as keys, and the built-in key of each. */
+/** Version 1 of the built-in checklist with fresh row ids as keys, and the built-in key of each. */
 function frozenCopy(commercialsWeight?: number): { checklist: Checklist; idOf: Map<string, string> } {
   const idOf = new Map<string, string>();
   const fresh = (key: string) => {
@@ -608,8 +599,8 @@ function frozenCopy(commercialsWeight?: number): { checklist: Checklist; idOf: M
   };
   return {
     checklist: {
-      ...BUILT_IN_CHECKLIST,
-      sections: BUILT_IN_CHECKLIST.sections.map((s) => ({
+      ...VERSION_1.checklist,
+      sections: VERSION_1.checklist.sections.map((s) => ({
         ...s,
         weight:
           commercialsWeight !== undefined && s.criteria.some((c) => c.key === DAY_RATE)
@@ -652,7 +643,7 @@ export async function seedEvaluations(
     .from(users)
     .where(inArray(users.id, [...ids.userId.values()]));
   const nameOf = (userId: string) => people.find((p) => p.id === userId)?.name ?? "";
-  const ratedKeys = BUILT_IN_CHECKLIST.sections.flatMap((s) =>
+  const ratedKeys = VERSION_1.checklist.sections.flatMap((s) =>
     s.weight > 0 ? s.criteria.filter((c) => c.kind === "rated" && c.weight > 0) : [],
   );
 
@@ -707,7 +698,7 @@ export async function seedEvaluations(
           requiredSpecializations: plan.requiredSpecializations,
           deadlineOn: plusDays(today, plan.deadlineInDays),
           status: plan.status,
-          templateName: BUILT_IN_CHECKLIST.name,
+          templateName: VERSION_1.label,
           createdByUserId: admin,
           createdAt: at(start),
           updatedAt: at(reviewAt ?? 0.5),
@@ -728,7 +719,7 @@ export async function seedEvaluations(
           requiredSpecializations: plan.requiredSpecializations,
           deadlineOn: plusDays(today, plan.deadlineInDays),
           minimumTotal: null,
-          templateName: BUILT_IN_CHECKLIST.name,
+          templateName: VERSION_1.label,
           clonedFromId: null,
           status: "draft",
         }),
@@ -896,7 +887,9 @@ export async function seedEvaluations(
       }
 
       // Day rates, entered by the admin the day the evaluation was set up.
-      const dayRate = BUILT_IN_CHECKLIST.sections.flatMap((s) => s.criteria).find((c) => c.key === DAY_RATE)!;
+      const dayRate = VERSION_1.checklist.sections
+        .flatMap((s) => s.criteria)
+        .find((c) => c.key === DAY_RATE)!;
       for (const [k, [partner, value]] of Object.entries(plan.dayRates ?? {}).entries()) {
         const when = at(start - 0.25, k * 0.1);
         const candidateId = candidateOf(partner);
@@ -1017,4 +1010,7 @@ export async function seedEvaluations(
       );
     }
   }
+
+  // Then the next selection, a draft on version 2.
+  await seedDraftEvaluation(tx, ids, now);
 }

@@ -24,6 +24,7 @@ import {
   memberships,
   type networkMemberships,
   organisations,
+  partnerInvitations,
   type partnerProfiles,
   passwordResets,
   referenceDeployments,
@@ -53,6 +54,26 @@ export async function makeInvitationId(
 export async function makeInvitation(w: Pick<World, "buyer" | "buyerAdmin">, email: string): Promise<string> {
   await makeInvitationId(w, email);
   return `token-for-${email}`;
+}
+
+/** A pending partner invitation of the buyer on an evaluation; its token is returned (only its hash is stored). */
+export async function makePartnerInvitation(
+  w: Pick<World, "buyer" | "buyerAdmin">,
+  evaluationId: string,
+): Promise<string> {
+  const token = `partner-${randomUUID()}`;
+  await getDb()
+    .insert(partnerInvitations)
+    .values({
+      organisationId: w.buyer.id,
+      evaluationId,
+      companyName: `Unlisted ${token.slice(8, 16)} Pty Ltd`,
+      contactEmail: `${token.slice(8, 16)}@unlisted.example`,
+      tokenHash: hashToken(token),
+      createdByUserId: w.buyerAdmin.userId,
+      expiresAt: new Date(Date.now() + 14 * 86_400_000),
+    });
+  return token;
 }
 
 export async function makeReset(w: Pick<World, "buyer" | "buyerAdmin" | "viewer">): Promise<string> {

@@ -30,6 +30,10 @@ export type World = Awaited<ReturnType<typeof createWorld>> & {
   confirmationToken: string;
   /** The token a capability action case made just before its request. */
   nextToken: string;
+  /** An unsubscribe link's token: the partner member's, for debriefs. */
+  unsubscribeToken: string;
+  /** A pending partner invitation of the buyer on the scoring evaluation. */
+  partnerInvitationToken: string;
   /** A reference deployment of the world's partner, and the id an action case made just before its request. */
   referenceId: string;
   nextId: string;

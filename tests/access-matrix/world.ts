@@ -5,6 +5,7 @@
 import { eq } from "drizzle-orm";
 import { getEvaluationChecklist } from "../../app/models/evaluation.server";
 import { moveStatus } from "../../app/models/evaluation-setup.server";
+import { unsubscribeToken } from "../../app/models/mail-preferences.server";
 import { getDb } from "../../db/client";
 import { evaluations, memberships } from "../../db/schema";
 import { installChangeCounter } from "../change-counter";
@@ -16,6 +17,7 @@ import {
   makeEvaluation,
   makeEvidence,
   makeInvitation,
+  makePartnerInvitation,
   makeReference,
   makeRequest,
   makeReset,
@@ -46,6 +48,8 @@ export async function buildWorld(): Promise<World> {
     resetToken: await makeReset(base),
     confirmationToken: await makeConfirmation(await createMember(base.buyer, "viewer")),
     nextToken: "",
+    unsubscribeToken: await unsubscribeToken(base.partnerMember.userId, "debriefs"),
+    partnerInvitationToken: "",
     referenceId: "",
     nextId: "",
     evidenceId: "",
@@ -72,6 +76,7 @@ export async function buildWorld(): Promise<World> {
   const scoring = await makeEvaluation(world, "scoring", [world.evaluator]);
   world.scoringEvaluationId = scoring.id;
   world.scoringCandidateId = scoring.candidateId;
+  world.partnerInvitationToken = await makePartnerInvitation(world, scoring.id);
   const [e] = await getDb().select().from(evaluations).where(eq(evaluations.id, scoring.id));
   world.scoringCriterionId = (await getEvaluationChecklist(e)).sections[0].criteria[0].key;
   const review = await makeEvaluation(world, "review", [world.buyerAdmin]);

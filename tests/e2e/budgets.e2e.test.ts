@@ -226,6 +226,9 @@ describe("JavaScript budgets", () => {
     cookies.newcomer = await signIn(newcomer, "willow harbour compass 64");
     const confirmation = (await html("newcomer", "/outbox")).match(/\/confirm\/[\w-]{20,}/)?.[0];
     if (!confirmation) throw new Error("No confirmation link");
+    // An unsubscribe link: the notice of the debrief the demo's seed published for Northwind, mailed to its admin,
+    // who reads it on the demo's Outbox.
+    const unsubscribe = await link("partner", "/outbox", /^https?:\/\/[^/]+(\/unsubscribe\/[^/?#]+)$/);
 
     return {
       "routes/_index": ["admin", "/"],
@@ -238,6 +241,8 @@ describe("JavaScript budgets", () => {
       "routes/confirm.$token": ["anonymous", confirmation],
       "routes/outbox": ["admin", "/outbox"],
       "routes/account": ["admin", "/account"],
+      "routes/account_.mail": ["partner", "/account/mail"],
+      "routes/unsubscribe.$token": ["anonymous", unsubscribe],
       "routes/settings": ["admin", "/settings"],
       "routes/audit._index": ["admin", "/audit"],
       "routes/styleguide": ["admin", "/styleguide"],

@@ -159,7 +159,7 @@ describe("running an evaluation", () => {
     await a.getByLabel("Name", { exact: true }).fill(EVALUATION);
     await a
       .getByLabel("Checklist template")
-      .selectOption({ label: "AI implementation partner due diligence (built in)" });
+      .selectOption({ label: "AI implementation partner due diligence (built in, version 1, superseded)" });
     await a.getByLabel("Industry (optional)").fill("Insurance");
     await a.getByLabel("Your size (optional)").selectOption("5k-20k");
     await a.getByLabel("Customer service").check();

@@ -1,50 +1,16 @@
 // Mail, end to end, through a real SMTP server the test starts: an invitation mailed and its link followed to an
 // account; "forgot password" mailed and followed to a new password; a sign-up confirmed through its mailed link; the
 // demo's Outbox showing what was sent. Every link in a message is absolute (APP_URL) and acts only on a button.
-import { createServer } from "node:net";
-import { afterAll, describe, expect, test } from "vitest";
-import { linkIn, startMailServer, type TestMailServer } from "../mail-server";
+import { describe, expect, test } from "vitest";
+import { linkIn } from "../mail-server";
 import { auditPage } from "./support/audit";
 import { openSession, type Session } from "./support/browser";
-import {
-  DEMO_PASSWORD,
-  journeyServer,
-  journeySessions,
-  sharedBrowser,
-  signIn,
-  submitSignIn,
-} from "./support/journey";
+import { DEMO_PASSWORD, journeySessions, sharedBrowser, signIn, submitSignIn } from "./support/journey";
+import { mailJourney } from "./support/mail-journey";
 
 const chromium = sharedBrowser();
-let mail: TestMailServer | undefined;
-let appUrl = "";
-
-/** A free port on 127.0.0.1: APP_URL must name the server's address before it starts. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const journey = journeyServer("mail", async () => {
-  mail = await startMailServer();
-  const port = await freePort();
-  appUrl = `http://127.0.0.1:${port}`;
-  return { SMTP_URL: mail.url, APP_URL: appUrl, PORT: String(port), JOB_POLL_MS: "100" };
-});
-afterAll(async () => {
-  await mail?.close();
-});
-
-const inbox = () => {
-  if (!mail) throw new Error("The SMTP server did not start.");
-  return mail;
-};
+const journey = mailJourney("mail");
+const inbox = () => journey.inbox();
 
 describe("mail", () => {
   const sessions = journeySessions();
@@ -65,7 +31,7 @@ describe("mail", () => {
     expect(message.text).toContain("Sent by PartnerLens on behalf of Southern Cross Mutual Insurance.");
     expect(message.html).toContain("Accept the invitation");
     const link = linkIn(message, /https?:\/\/\S+\/invite\/[\w-]+/);
-    expect(link.startsWith(`${appUrl}/invite/`)).toBe(true);
+    expect(link.startsWith(`${journey.appUrl}/invite/`)).toBe(true);
 
     const lena: Session = await openSession(chromium.browser, journey.server.url);
     sessions.push(lena);

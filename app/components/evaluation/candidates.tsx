@@ -1,8 +1,8 @@
-// The shortlist of an evaluation: its candidates, removing (in a draft) or withdrawing them, the withdrawn ones, and
-// adding a partner.
+// The shortlist of an evaluation: its candidates, removing (in a draft) or withdrawing them, the withdrawn ones, the
+// companies invited but not joined yet, and adding a partner (listed, or invited).
 import { Form, Link } from "@remix-run/react";
 import type { DecisionAnswer } from "../decision/types";
-import { FieldError } from "../forms";
+import { type InvitationLists, InvitedCandidates, WithdrawForm } from "./invited-candidates";
 import { RowAction } from "./row-action";
 
 /** The page's action answer: a message after a change, or what was refused with what was typed. */
@@ -23,11 +23,19 @@ export interface CandidatesProps {
   /** An assigned evaluator who has not declared yet sees no candidate. */
   declareFirst: boolean;
   candidates: CandidateRow[];
-  can: { add: boolean; remove: boolean; withdraw: boolean };
+  can: {
+    add: boolean;
+    remove: boolean;
+    withdraw: boolean;
+    withdrawInvitation: boolean;
+    resendInvitation: boolean;
+  };
   /** The longest reason for withdrawing a candidate. */
   reasonLimit: number;
   /** The directory's partners not on the shortlist. */
   addable: { id: string; name: string }[];
+  /** Companies invited by name and contact, not partners yet (none for an evaluator who declares first). */
+  invitations: InvitationLists;
   answer: EvaluationAnswer | undefined;
 }
 
@@ -51,6 +59,12 @@ export function Candidates(d: CandidatesProps) {
         <CandidatesTable {...d} active={active} />
       )}
       {withdrawn.length > 0 ? <WithdrawnList withdrawn={withdrawn} /> : null}
+      <InvitedCandidates
+        invitations={d.invitations}
+        can={d.can}
+        reasonLimit={d.reasonLimit}
+        answer={d.answer}
+      />
       {d.can.add ? <AddCandidate evaluationId={d.evaluationId} addable={d.addable} /> : null}
     </section>
   );
@@ -91,7 +105,14 @@ function CandidatesTable(d: CandidatesProps & { active: CandidateRow[] }) {
                 </td>
               ) : d.can.withdraw ? (
                 <td data-label="Actions">
-                  <WithdrawForm candidate={c} reasonLimit={d.reasonLimit} answer={d.answer} />
+                  <WithdrawForm
+                    field="candidateId"
+                    id={c.id}
+                    name={c.name}
+                    intent="withdraw-candidate"
+                    reasonLimit={d.reasonLimit}
+                    answer={d.answer}
+                  />
                 </td>
               ) : null}
             </tr>
@@ -99,41 +120,6 @@ function CandidatesTable(d: CandidatesProps & { active: CandidateRow[] }) {
         </tbody>
       </table>
     </div>
-  );
-}
-
-/** Withdrawing a candidate, with its reason: open again, with what was typed, after a refusal. */
-function WithdrawForm({
-  candidate: c,
-  reasonLimit,
-  answer,
-}: {
-  candidate: CandidateRow;
-  reasonLimit: number;
-  answer: EvaluationAnswer | undefined;
-}) {
-  return (
-    <details className="evaluation-withdraw" open={answer?.values?.candidateId === c.id}>
-      <summary>Withdraw…</summary>
-      <Form method="post" className="inline-form">
-        <input type="hidden" name="candidateId" value={c.id} />
-        <div className="field">
-          <label htmlFor={`reason-${c.id}`}>Reason for withdrawing {c.name}</label>
-          <input
-            id={`reason-${c.id}`}
-            name="reason"
-            required
-            maxLength={reasonLimit}
-            defaultValue={answer?.values?.candidateId === c.id ? answer.values.reason : ""}
-            aria-invalid={answer?.values?.candidateId === c.id && answer.errors?.reason ? true : undefined}
-          />
-          <FieldError error={answer?.values?.candidateId === c.id ? answer.errors?.reason : undefined} />
-        </div>
-        <button type="submit" name="intent" value="withdraw-candidate" className="btn btn-danger btn-small">
-          Withdraw
-        </button>
-      </Form>
-    </details>
   );
 }
 
@@ -154,7 +140,7 @@ function WithdrawnList({ withdrawn }: { withdrawn: CandidateRow[] }) {
   );
 }
 
-/** Adding a partner of the directory to the shortlist, or ranking the directory first. */
+/** Adding a partner of the directory to the shortlist, ranking the directory first, or inviting one not listed. */
 function AddCandidate({
   evaluationId,
   addable,
@@ -165,7 +151,10 @@ function AddCandidate({
   return (
     <div className="card spaced-sm">
       {addable.length === 0 ? (
-        <p className="muted">Every partner of the directory is on this shortlist.</p>
+        <p className="muted">
+          Every partner of the directory is on this shortlist.{" "}
+          <Link to={`/evaluations/${evaluationId}/invite`}>Invite a partner that is not listed</Link>
+        </p>
       ) : (
         <Form method="post" className="inline-form">
           <div className="field">
@@ -183,6 +172,9 @@ function AddCandidate({
           </button>
           <Link to={`/evaluations/${evaluationId}/triage`} className="btn btn-secondary">
             Rank the directory first
+          </Link>
+          <Link to={`/evaluations/${evaluationId}/invite`} className="btn btn-secondary">
+            Invite a partner that is not listed
           </Link>
         </Form>
       )}

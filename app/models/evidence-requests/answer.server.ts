@@ -1,18 +1,25 @@
 // The partner's answer to an evidence request: its own evidence and a note.
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type Tx } from "../../../db/client";
 import {
+  conflictDeclarations,
   evaluationCriteria,
+  evaluationEvaluators,
   evaluations,
   evidence,
   evidenceRequests,
   evidenceShares,
+  memberships,
   organisations,
+  users,
 } from "../../../db/schema";
 import { ANSWER_EVIDENCE_LIMIT, ANSWER_NOTE_LIMIT } from "../../domain/evidence-limits";
+import { evidenceAnswerNotice } from "../../mail/notice-messages";
 import { InputError, RuleRefused, StaleVersion } from "../../utils/errors.server";
 import { recordAudit } from "../audit.server";
+import { portalUrl } from "../mail.server";
 import { isUuid } from "../member.server";
+import { notify } from "../notify.server";
 import { FINISHED_STATUSES, type StoredRequest } from "./rules.server";
 
 type Actor = { userId: string; organisationId: string };
@@ -46,7 +53,11 @@ async function lockRequestToAnswer(tx: Tx, actor: Actor, requestId: string) {
       version: evidenceRequests.version,
       answerEvidenceIds: evidenceRequests.answerEvidenceIds,
       answerNote: evidenceRequests.answerNote,
+      evaluationId: evidenceRequests.evaluationId,
+      evaluationName: evaluations.name,
       evaluationStatus: evaluations.status,
+      candidateId: evidenceRequests.candidateId,
+      createdByUserId: evidenceRequests.createdByUserId,
     })
     .from(evidenceRequests)
     .innerJoin(organisations, eq(organisations.id, evidenceRequests.organisationId))
@@ -151,7 +162,76 @@ export async function answerRequest(
         note,
       },
     });
+    await tellAsker(tx, actor, row);
     return { buyer: row.buyer };
   };
   return tx ? work(tx) : getDb().transaction(work);
+}
+
+type Answered = NonNullable<Awaited<ReturnType<typeof lockRequestToAnswer>>>;
+
+/**
+ * The person who asked, while they may still read the answer where it shows (the candidate's scoring page): a member
+ * of the buyer that is its admin, or an evaluator still assigned and not conflicted with the candidate. One statement.
+ */
+async function askerToTell(tx: Tx, row: Answered) {
+  if (!row.createdByUserId) return [];
+  const [asker] = await tx
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      assigned: evaluationEvaluators.active,
+      conflicts: conflictDeclarations.conflictCandidateIds,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(
+      evaluationEvaluators,
+      and(
+        eq(evaluationEvaluators.evaluationId, row.evaluationId),
+        eq(evaluationEvaluators.userId, memberships.userId),
+      ),
+    )
+    .leftJoin(
+      conflictDeclarations,
+      and(
+        eq(conflictDeclarations.evaluationId, row.evaluationId),
+        eq(conflictDeclarations.userId, memberships.userId),
+      ),
+    )
+    .where(and(eq(memberships.userId, row.createdByUserId), eq(memberships.organisationId, row.buyerId)))
+    .orderBy(desc(conflictDeclarations.declaredAt), desc(conflictDeclarations.id))
+    .limit(1);
+  if (!asker) return [];
+  const mayRead =
+    asker.role === "admin" ||
+    (asker.role === "evaluator" && asker.assigned === true && !asker.conflicts?.includes(row.candidateId));
+  return mayRead ? [asker] : [];
+}
+
+/** Mails the person who asked (as they chose) that the request is answered, in the answer's transaction. */
+async function tellAsker(tx: Tx, actor: Actor, row: Answered) {
+  const [recipients, [partner]] = await Promise.all([
+    askerToTell(tx, row),
+    tx
+      .select({ name: organisations.name })
+      .from(organisations)
+      .where(eq(organisations.id, actor.organisationId)),
+  ]);
+  await notify(tx, recipients, {
+    topic: "evidence-answers",
+    kind: "evidence-answer",
+    organisationId: row.buyerId,
+    occasion: `${row.id}:answered`,
+    content: (r) =>
+      evidenceAnswerNotice({
+        name: r.name,
+        partnerName: partner.name,
+        criterion: row.criterion,
+        evaluationName: row.evaluationName,
+        url: portalUrl(`/evaluations/${row.evaluationId}/candidates/${row.candidateId}#request-${row.id}`),
+      }),
+  });
 }

@@ -11,12 +11,16 @@ import {
 } from "../../../db/schema";
 import { DECIDED_REFUSAL } from "../../domain/evaluation";
 import { REQUEST_MESSAGE_LIMIT } from "../../domain/evidence-limits";
+import { evidenceRequestNotice } from "../../mail/notice-messages";
 import type { Viewer } from "../../utils/access.server";
 import { Forbidden, InputError, NotFound, RuleRefused, StaleVersion } from "../../utils/errors.server";
 import { dayIn, isIsoDay } from "../../utils/time";
 import { recordAudit } from "../audit.server";
 import type { EvaluationAccess } from "../evaluation.server";
+import { portalUrl } from "../mail.server";
+import { membersOf } from "../mail-preferences.server";
 import { isUuid } from "../member.server";
+import { notify } from "../notify.server";
 import { mayAskPartners, REQUEST_STATUSES, type StoredRequest } from "./rules.server";
 
 type AskInput = { candidateId: string; criterionId: string; message: string; dueOn: string };
@@ -146,7 +150,57 @@ export async function createRequest(
     entityId: row.id,
     after: { name: candidate.name, criterion: criterion.name, dueOn: input.dueOn, message },
   });
+  await tellPartner(tx, viewer, {
+    id: row.id,
+    partnerId: candidate.partnerId,
+    partnerName: candidate.name,
+    criterion: criterion.name,
+    message,
+    dueOn: input.dueOn,
+  });
   return row;
+}
+
+/**
+ * Mails the partner's admins and members about a new request (each as they chose), in the request's transaction. It
+ * says what the partner's request page shows: the buyer, the criterion, the message and the due date.
+ */
+async function tellPartner(
+  tx: Tx,
+  viewer: Viewer,
+  request: {
+    id: string;
+    partnerId: string;
+    partnerName: string;
+    criterion: string;
+    message: string;
+    dueOn: string;
+  },
+) {
+  const [[buyer], recipients] = await Promise.all([
+    tx
+      .select({ name: organisations.name, timeZone: organisations.timeZone })
+      .from(organisations)
+      .where(eq(organisations.id, viewer.organisationId)),
+    membersOf(tx, [request.partnerId], { roles: ["admin", "member"] }),
+  ]);
+  await notify(tx, recipients, {
+    topic: "evidence-requests",
+    kind: "evidence-request",
+    organisationId: request.partnerId,
+    occasion: request.id,
+    content: (r) =>
+      evidenceRequestNotice({
+        name: r.name,
+        buyerName: buyer.name,
+        partnerName: request.partnerName,
+        criterion: request.criterion,
+        message: request.message,
+        dueOn: request.dueOn,
+        buyerTimeZone: buyer.timeZone,
+        url: portalUrl(`/requests/${request.id}`),
+      }),
+  });
 }
 
 /** One of the buyer's requests of this evaluation, locked for the change; NotFound for anyone else's. */

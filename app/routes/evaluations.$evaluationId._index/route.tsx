@@ -34,6 +34,7 @@ import {
   withdrawCandidate,
 } from "~/models/evaluation-participants.server";
 import { cloneEvaluation, moveStatus } from "~/models/evaluation-setup.server";
+import { resendPartnerInvitation, withdrawPartnerInvitation } from "~/models/partner-invitations.server";
 import { reviewGaps } from "~/models/review-gaps.server";
 import { authorize } from "~/utils/access.server";
 import { withErrorTitle } from "~/utils/error-pages";
@@ -92,6 +93,27 @@ async function change(
     case "withdraw-candidate":
       await withdrawCandidate(actor, evaluation.id, input.candidateId, input.reason);
       return { message: "Candidate withdrawn: it stays in the record, out of the ranking." };
+    case "resend-invitation": {
+      const sent = await resendPartnerInvitation(actor, evaluation.id, input.invitationId);
+      return {
+        message: `Invitation sent again to ${sent.email}: the new link works for 14 days, and the old one no longer works.`,
+      };
+    }
+    case "revoke-invitation":
+    case "withdraw-invitation": {
+      const reason = input.intent === "withdraw-invitation" ? input.reason : null;
+      const { companyName } = await withdrawPartnerInvitation(
+        actor,
+        evaluation.id,
+        input.invitationId,
+        reason,
+      );
+      return {
+        message: reason
+          ? `${companyName} withdrawn: its invitation link no longer works.`
+          : `Invitation to ${companyName} revoked: its link no longer works.`,
+      };
+    }
     case "assign":
       await assignEvaluator(actor, evaluation.id, input.userId);
       return { message: "Evaluator assigned." };
@@ -150,6 +172,11 @@ export default function EvaluationPage() {
         <Link to="/evaluations">← Evaluations</Link>
       </p>
       <EvaluationHeader evaluation={e} isAdmin={d.isAdmin} canTriage={d.can.triage} />
+      {INVITATION_OUTCOMES[params.get("invitation") ?? ""] && !answer ? (
+        <div className="alert alert-success" role="status">
+          {INVITATION_OUTCOMES[params.get("invitation") ?? ""]}
+        </div>
+      ) : null}
       {params.get("details") && !answer ? (
         <div className="alert alert-success" role="status">
           {params.get("details") === "saved"
@@ -182,6 +209,7 @@ export default function EvaluationPage() {
         can={d.can}
         reasonLimit={d.limits.reason}
         addable={d.addable}
+        invitations={d.invitations}
         answer={answer}
       />
       <Evaluators evaluators={d.evaluators} isAdmin={d.isAdmin} can={d.can} assignable={d.assignable} />
@@ -197,6 +225,13 @@ export default function EvaluationPage() {
     </>
   );
 }
+
+/** What the invite page's outcome (`?invitation=`) says once back here. */
+const INVITATION_OUTCOMES: Record<string, string> = {
+  sent: "Invitation sent. The company shows under “Invited, not joined” until its contact creates the partner profile.",
+  chosen: "Partner added to the shortlist, and its admins were told.",
+  listed: "That partner is on the shortlist already: nothing changed.",
+};
 
 export const meta: MetaFunction<typeof loader> = withErrorTitle(({ data }) => [
   { title: `${data?.evaluation.name ?? "Evaluation"} · PartnerLens` },

@@ -27,6 +27,7 @@ import {
 import { WITHDRAW_REASON_LIMIT } from "~/models/evaluation-forms.server";
 import { listAssignableMembers } from "~/models/evaluation-participants.server";
 import { listPartners } from "~/models/partner.server";
+import { listPartnerInvitations } from "~/models/partner-invitations.server";
 import { evaluationResults } from "~/models/results.server";
 import { standingOf } from "~/models/viewer-standing.server";
 import type { Viewer } from "~/utils/access.server";
@@ -35,6 +36,7 @@ import { newIdempotencyKey } from "~/utils/idempotency.server";
 
 type People = Awaited<ReturnType<typeof loadEvaluationPeople>>;
 type Scores = Awaited<ReturnType<typeof loadScores>>;
+type Invitations = Awaited<ReturnType<typeof listPartnerInvitations>>;
 
 const points = (x: number | undefined) => (x === undefined ? null : formatFigure(x));
 const percent = (share: number | undefined) => (share === undefined ? null : formatShare(share));
@@ -52,12 +54,13 @@ export async function evaluationPage(viewer: Viewer, access: EvaluationAccess) {
   const { evaluation, assigned, isAdmin } = access;
   const status = evaluation.status;
   const admin = controls(status, isAdmin);
-  const [checklist, people, scores, partners, assignable] = await Promise.all([
+  const [checklist, people, scores, partners, assignable, invitations] = await Promise.all([
     getEvaluationChecklist(evaluation),
     loadEvaluationPeople(evaluation.id, viewer.organisationId),
     loadScores(evaluation.id),
     admin.can.add ? listPartners() : Promise.resolve([]),
     admin.can.assign ? listAssignableMembers(viewer.organisationId, evaluation.id) : Promise.resolve([]),
+    listPartnerInvitations({ organisationId: viewer.organisationId, evaluationId: evaluation.id }),
   ]);
   // The blind rule, the one helper the scoring page and the comparison use too.
   const standing = standingOf(viewer, access, people);
@@ -89,6 +92,7 @@ export async function evaluationPage(viewer: Viewer, access: EvaluationAccess) {
       withdrawnReason: c.withdrawnReason,
     })),
     addable: partners.filter((p) => !candidateIds.has(p.id)).map((p) => ({ id: p.id, name: p.name })),
+    invitations: invitationLists(declareFirst ? [] : invitations, viewer.orgTimeZone),
     evaluators: evaluatorRows(viewer.orgTimeZone, isAdmin, people, standing, progressOf),
     assignable: assignable.map((m) => ({
       userId: m.userId,
@@ -130,6 +134,10 @@ function controls(status: EvaluationStatus, isAdmin: boolean) {
       add: isAdmin && canAddCandidates(status),
       remove: isAdmin && canRemoveCandidates(status),
       withdraw: isAdmin && canWithdrawCandidates(status),
+      // Invited companies (not candidates yet): revoked or withdrawn in any status, mailed again while partners can
+      // be added.
+      withdrawInvitation: isAdmin,
+      resendInvitation: isAdmin && canAddCandidates(status),
       assign: isAdmin && open,
       unassign: isAdmin && status !== "decided",
       editChecklist: isAdmin && isEditable(status),
@@ -141,6 +149,38 @@ function controls(status: EvaluationStatus, isAdmin: boolean) {
       label: MOVE_LABELS[`${status}>${to}`] ?? `Move to ${STATUS_LABELS[to].toLowerCase()}`,
     })),
     idempotencyKey: isAdmin ? newIdempotencyKey() : null,
+  };
+}
+
+/**
+ * The evaluation's partner invitations as the page lists them: those waiting for the contact (pending or expired),
+ * those withdrawn, and those accepted after the shortlist closed (the partner exists, the candidate does not). An
+ * invitation accepted in time is a candidate and shows as one.
+ */
+function invitationLists(invitations: Invitations, tz: string) {
+  return {
+    waiting: invitations
+      .filter((i) => i.status === "pending" || i.status === "expired")
+      .map((i) => ({
+        id: i.id,
+        companyName: i.companyName,
+        contactEmail: i.contactEmail,
+        sent: formatDate(i.sentAt, tz),
+        expires: formatDate(i.expiresAt, tz),
+        expired: i.status === "expired",
+        invitedBy: i.invitedBy,
+      })),
+    withdrawn: invitations
+      .filter((i) => i.status === "revoked")
+      .map((i) => ({
+        id: i.id,
+        companyName: i.companyName,
+        at: formatDate(i.revokedAt ?? i.sentAt, tz),
+        reason: i.withdrawnReason,
+      })),
+    joinedLate: invitations
+      .filter((i) => i.status === "accepted" && i.candidateId === null && i.partnerId !== null)
+      .map((i) => ({ id: i.id, partnerId: i.partnerId ?? "", name: i.partnerName ?? i.companyName })),
   };
 }
 

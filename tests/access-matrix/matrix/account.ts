@@ -2,18 +2,19 @@
 // links, the team and its members, one's own account, the organisation's settings and its audit log.
 
 import { randomUUID } from "node:crypto";
+import { unsubscribeToken } from "../../../app/models/mail-preferences.server";
 import { createMember, TEST_PASSWORD } from "../../factories";
 import {
   makeConfirmation,
   makeInvitation,
   makeInvitationId,
+  makePartnerInvitation,
   makeReset,
   membership,
   orgVersion,
 } from "../makers";
 import {
   BUYER_MEMBER_OBJECT,
-  buyerPage,
   EVERYONE,
   everyone,
   PARTNER_MEMBER_OBJECT,
@@ -192,20 +193,52 @@ export const ACCOUNT: Matrix = {
       },
     ],
   },
-  "routes/settings": {
-    loader: [{ path: () => "/settings", expect: buyerPage({ evaluator: 403, viewer: 403 }) }],
+  // Each person's own mail preferences: everyone signed in reads and saves their own.
+  "routes/account_.mail": {
+    loader: [{ path: () => "/account/mail", expect: signedInOnly(200) }],
     action: [
       {
-        changes: ["buyerAdmin", "outsider"],
+        changes: SIGNED_IN,
+        path: () => "/account/mail",
+        // Every topic of both kinds: each person's form reads those of its own kind.
+        body: () => ({
+          "deadline-reminders": "digest",
+          "evidence-answers": "digest",
+          "evidence-requests": "digest",
+          debriefs: "digest",
+          "credential-expiry": "digest",
+          shortlists: "digest",
+        }),
+        expect: signedInOnly(200),
+      },
+    ],
+  },
+  // An admin's organisation settings: a buyer's name and time zone, a partner's time zone.
+  "routes/settings": {
+    loader: [
+      {
+        path: () => "/settings",
+        expect: signedInOnly(200, { evaluator: 403, viewer: 403, partnerMember: 403 }),
+      },
+    ],
+    action: [
+      {
+        changes: ["buyerAdmin", "partnerAdmin", "outsider"],
         path: () => "/settings",
         body: async (w, who) => ({
           name: "Matrix Renamed Buyer",
           timeZone: "Europe/Paris",
           version: String(
-            await orgVersion(who === "outsider" ? w.otherBuyerAdmin.organisationId : w.buyer.id),
+            await orgVersion(
+              who === "outsider"
+                ? w.otherBuyerAdmin.organisationId
+                : who.startsWith("partner")
+                  ? w.partner.id
+                  : w.buyer.id,
+            ),
           ),
         }),
-        expect: buyerPage({ evaluator: 403, viewer: 403 }),
+        expect: signedInOnly(200, { evaluator: 403, viewer: 403, partnerMember: 403 }),
       },
     ],
   },
@@ -270,6 +303,37 @@ export const ACCOUNT: Matrix = {
       },
     ],
   },
+  // A partner invitation's link: whoever holds it may open it; following it creates a partner organisation.
+  "routes/join.$token": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/join/${w.partnerInvitationToken}`,
+        params: (w) => ({ token: w.partnerInvitationToken }),
+        expect: everyone(200),
+      },
+    ],
+    action: [
+      {
+        changes: EVERYONE,
+        owner: "buyer",
+        path: (w) => `/join/${w.nextToken}`,
+        params: (w) => ({ token: w.nextToken }),
+        body: async (w) => {
+          w.nextToken = await makePartnerInvitation(w, w.scoringEvaluationId);
+          const tag = w.nextToken.slice(8, 16);
+          return {
+            email: `${tag}@unlisted.example`,
+            companyName: `Joined ${tag} Consulting`,
+            name: "Joining Person",
+            password: "copper meadow lantern 58",
+            timeZone: "Europe/London",
+          };
+        },
+        expect: everyone(302),
+      },
+    ],
+  },
   "routes/reset.$token": {
     loader: [
       {
@@ -311,6 +375,32 @@ export const ACCOUNT: Matrix = {
         changes: EVERYONE,
         path: () => "/confirm",
         body: () => ({ email: `${randomUUID().slice(0, 8)}@resend.example` }),
+        expect: everyone(200),
+      },
+    ],
+  },
+  // An unsubscribe link is a capability: whoever holds the token may open it (nothing changes) and press its button
+  // (the token's person stops that topic), signed in or not.
+  "routes/unsubscribe.$token": {
+    loader: [
+      {
+        owner: "partner",
+        path: (w) => `/unsubscribe/${w.unsubscribeToken}`,
+        params: (w) => ({ token: w.unsubscribeToken }),
+        expect: everyone(200),
+      },
+    ],
+    action: [
+      {
+        changes: EVERYONE,
+        owner: "partner",
+        path: (w) => `/unsubscribe/${w.nextToken}`,
+        params: (w) => ({ token: w.nextToken }),
+        body: async (w) => {
+          const member = await createMember(w.partner, "member");
+          w.nextToken = await unsubscribeToken(member.userId, "debriefs");
+          return { "List-Unsubscribe": "One-Click" };
+        },
         expect: everyone(200),
       },
     ],

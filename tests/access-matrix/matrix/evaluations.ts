@@ -180,6 +180,35 @@ export const EVALUATIONS: Matrix = {
       },
     ],
   },
+  // Inviting a partner that is not listed: buyer admins while the shortlist is open; an assigned evaluator 403.
+  "routes/evaluations.$evaluationId.invite": {
+    loader: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/invite`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        expect: { ...EVALUATION_IN_SCORING, evaluator: 403 },
+      },
+    ],
+    action: [
+      {
+        owner: "buyer",
+        path: (w) => `/evaluations/${w.scoringEvaluationId}/invite`,
+        params: (w) => ({ evaluationId: w.scoringEvaluationId }),
+        changes: ["buyerAdmin"],
+        body: () => {
+          const tag = randomUUID().slice(0, 8);
+          return {
+            intent: "send",
+            companyName: `Quokka ${tag} Analytics`,
+            email: `contact@${tag}.unlisted.example`,
+            _idempotency: randomUUID(),
+          };
+        },
+        expect: { ...EVALUATION_IN_SCORING, buyerAdmin: 302, evaluator: 403 },
+      },
+    ],
+  },
   "routes/evaluations.$evaluationId.triage": {
     loader: [
       {

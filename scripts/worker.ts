@@ -1,4 +1,4 @@
-// `npm run worker`: runs the job queue (mail, housekeeping) in a process of its own, beside app servers started with
+// `npm run worker`: runs the job queue (mail, reminders and digests, housekeeping) in a process of its own, beside app servers started with
 // RUN_JOBS=false. PostgreSQL only: the embedded database belongs to the one app process that opened its folder.
 
 import { startJobs } from "../app/jobs/handlers.server";

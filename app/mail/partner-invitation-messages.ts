@@ -1,6 +1,7 @@
 // What the mail of "Inviting partners who are not listed" says (DESIGN.md): the partner invitation (essential: it is
 // the only way in) and the notice to a listed partner's admins that a buyer shortlisted it (topic "shortlists"; the
 // unsubscribe lines are added by notify()). Pure, like messages.ts.
+import { possessive } from "../domain/words";
 import type { MailContent } from "./compose";
 
 const dateText = (d: Date) =>
@@ -20,7 +21,7 @@ export function partnerInvitationMail(m: {
     greeting: "Hello,",
     paragraphs: [
       `${m.inviterName} of ${m.buyerName} would like to consider ${m.companyName} for “${m.evaluationName}”, and uses PartnerLens to compare the partners it considers.`,
-      `Following the link creates ${m.companyName}'s free partner profile with you as its admin (you can correct the company's name there); ${m.buyerName} then sees it on the evaluation's shortlist.`,
+      `Following the link creates ${possessive(m.companyName)} free partner profile with you as its admin (you can correct the company's name there); ${m.buyerName} then sees it on the evaluation's shortlist.`,
     ],
     action: { label: "Create the partner profile", url: m.url },
     after: [

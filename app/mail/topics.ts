@@ -63,7 +63,7 @@ export const TOPICS: Record<MailTopic, TopicInfo> = {
   },
   shortlists: {
     label: "Shortlists",
-    description: "A buyer adds your organisation to an evaluation's shortlist.",
+    description: "A buyer who looked your organisation up by name puts it on an evaluation's shortlist.",
     kind: "partner",
   },
 };

@@ -11,6 +11,7 @@ import { PageHeader } from "~/components/page";
 import { Badge } from "~/components/ui/badge";
 import { emailDomain } from "~/domain/company-names";
 import { canAddCandidates } from "~/domain/evaluation";
+import { possessive } from "~/domain/words";
 import { evaluationFor } from "~/models/evaluation.server";
 import { createPartnerInvitation, inviteFormSchema } from "~/models/partner-invitations.server";
 import { chooseListedPartner, type PartnerMatch, partnerMatches } from "~/models/partner-matches.server";
@@ -104,7 +105,7 @@ function matchView(m: PartnerMatch, email: string) {
       ? null
       : m.domains.length === 0
         ? `${m.name} has no members yet, so ${domain} cannot be checked against its addresses.`
-        : `${domain} is not one of ${m.name}'s domains: check that the contact works there before choosing it.`,
+        : `${domain} is not one of ${possessive(m.name)} domains: check that the contact works there before choosing it.`,
     shortlist:
       m.shortlist === "listed"
         ? "Already on this shortlist"

@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, NewPasswordField, SelectField, SubmitButton } from "~/components/forms";
+import { possessive } from "~/domain/words";
 import { findPartnerInvitation, joinSchema } from "~/models/partner-invitations.server";
 import {
   acceptPartnerInvitationAndSignIn,
@@ -98,7 +99,7 @@ export default function JoinPage() {
   return (
     <div className="auth-layout">
       <section className="card auth-card" aria-labelledby="join-title">
-        <h1 id="join-title">Create {invite.companyName}'s partner profile</h1>
+        <h1 id="join-title">Create {possessive(invite.companyName)} partner profile</h1>
         <p className="hint">
           {invite.inviterName ? `${invite.inviterName} of ` : ""}
           {invite.buyerName} invited your company to the evaluation “{invite.evaluationName}” on PartnerLens.

@@ -229,6 +229,16 @@ describe("JavaScript budgets", () => {
     // An unsubscribe link: the notice of the debrief the demo's seed published for Northwind, mailed to its admin,
     // who reads it on the demo's Outbox.
     const unsubscribe = await link("partner", "/outbox", /^https?:\/\/[^/]+(\/unsubscribe\/[^/?#]+)$/);
+    // A partner invitation's link: the admin invites a company nobody lists to the scoring evaluation, and reads the
+    // invitation on the demo's Outbox.
+    const invitedCompany = await post("admin", `${scoring}/invite`, {
+      _idempotency: crypto.randomUUID(),
+      intent: "send",
+      companyName: `Budget Unlisted ${Date.now()}`,
+      email: `budget-${Date.now()}@unlisted.example`,
+    });
+    if (invitedCompany.status !== 302) throw new Error(`The invite page answered ${invitedCompany.status}`);
+    const join = await link("admin", "/outbox", /^https?:\/\/[^/]+(\/join\/[^/?#]+)$/);
 
     return {
       "routes/_index": ["admin", "/"],
@@ -267,6 +277,8 @@ describe("JavaScript budgets", () => {
       "routes/evaluations.$evaluationId.checklist": ["admin", `${review}/checklist`],
       "routes/evaluations.$evaluationId.details": ["admin", `${draft}/details`],
       "routes/evaluations.$evaluationId.triage": ["admin", `${review}/triage`],
+      "routes/evaluations.$evaluationId.invite": ["admin", `${scoring}/invite`],
+      "routes/join.$token": ["anonymous", join],
       "routes/evaluations.$evaluationId.declaration": ["evaluator", `${scoring}/declaration`],
       "routes/evaluations.$evaluationId.candidates.$candidateId": ["evaluator", scoringPage],
       "routes/evaluations.$evaluationId.consensus": ["admin", `${review}/consensus`],

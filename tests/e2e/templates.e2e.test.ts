@@ -32,16 +32,16 @@ describe("checklist templates", () => {
 
     // "Copy and edit" asks for the copy's name first; Cancel leaves nothing behind.
     const copyLink = p.getByRole("link", {
-      name: "Copy AI implementation partner due diligence into a new template",
+      name: "Copy AI implementation partner due diligence (version 2) into a new template",
     });
     await copyLink.click();
     const copyForm = p.getByRole("region", {
-      name: "Copy “AI implementation partner due diligence” into a new template",
+      name: "Copy “AI implementation partner due diligence (version 2)” into a new template",
     });
     const copyName = copyForm.getByLabel("Name of the copy");
-    expect(await copyName.inputValue()).toBe("Copy of AI implementation partner due diligence");
+    expect(await copyName.inputValue()).toBe("Copy of AI implementation partner due diligence (version 2)");
     expect(await copyForm.getByLabel("Description").inputValue()).toBe(
-      "A copy of “AI implementation partner due diligence”.",
+      "A copy of “AI implementation partner due diligence (version 2)”.",
     );
     await copyForm.getByRole("link", { name: "Cancel" }).click();
     await copyForm.waitFor({ state: "detached" });
@@ -74,11 +74,12 @@ describe("checklist templates", () => {
     const commercials = p.getByRole("group", { name: "Section 8: Commercials", exact: true });
     // A rated criterion with a knockout; the new name field takes the focus.
     await commercials.getByRole("button", { name: "Add a rated criterion to section Commercials" }).click();
-    const added = commercials.getByRole("listitem").nth(1);
-    const name = added.getByLabel("Criterion 2 name");
+    // Version 2's Commercials has two criteria: the new one is the third.
+    const added = commercials.getByRole("listitem").nth(2);
+    const name = added.getByLabel("Criterion 3 name");
     await expect.poll(() => name.evaluate((el) => el === document.activeElement)).toBe(true);
     await name.fill("Payment terms");
-    await added.getByText("= 50% of section · 4.2% overall").waitFor();
+    await added.getByText("= 33.3% of section · 2.8% overall").waitFor();
 
     // Saving before the question and rubric are written: each message sits at its field; nothing is lost.
     admin.guard.expectRefusal(400, new URL(p.url()).pathname);

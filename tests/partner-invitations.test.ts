@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { scoringInputOf } from "../app/domain/comparison-export";
+import { possessive } from "../app/domain/words";
 import { comparisonFor } from "../app/models/comparison.server";
 import { evaluationFor, getEvaluationChecklist } from "../app/models/evaluation.server";
 import { liveExportInput } from "../app/models/record.server";
@@ -722,7 +723,7 @@ describe("the pages", () => {
       params: { token },
       user: w.partnerMember,
     });
-    expect(textOf(joinPage.html)).toContain(`Create ${companyName}'s partner profile`);
+    expect(textOf(joinPage.html)).toContain(`Create ${possessive(companyName)} partner profile`);
     expect(joinPage.html).toMatch(/<select[^>]*name="timeZone"/);
     expect(joinPage.html).toContain(`value="${companyName}"`);
   });

@@ -218,15 +218,19 @@ function Matches({ answer, idempotencyKey }: { answer: Answer; idempotencyKey: s
             {(answer.matches ?? []).map((m) => (
               <tr key={m.partnerId}>
                 <td data-label="Partner">
-                  <Link to={`/partners/${m.partnerId}`}>{m.name}</Link> <Badge>{m.label}</Badge>
+                  <span>
+                    <Link to={`/partners/${m.partnerId}`}>{m.name}</Link> <Badge>{m.label}</Badge>
+                  </span>
                 </td>
                 <td data-label="Members' e-mail domains">
-                  {m.domains}
-                  {m.warning ? (
-                    <p className="evaluation-note">
-                      <Badge tone="warning">Check the contact</Badge> {m.warning}
-                    </p>
-                  ) : null}
+                  <div>
+                    {m.domains}
+                    {m.warning ? (
+                      <p className="evaluation-note">
+                        <Badge tone="warning">Check the contact</Badge> {m.warning}
+                      </p>
+                    ) : null}
+                  </div>
                 </td>
                 <td data-label="Actions">
                   {m.shortlist ? (
@@ -236,7 +240,7 @@ function Matches({ answer, idempotencyKey }: { answer: Answer; idempotencyKey: s
                       {typed}
                       <input type="hidden" name="partnerId" value={m.partnerId} />
                       <button type="submit" name="intent" value="choose" className="btn btn-secondary">
-                        Choose {m.name}
+                        Choose<span className="visually-hidden"> {m.name}</span>
                       </button>
                     </Form>
                   )}
@@ -250,8 +254,8 @@ function Matches({ answer, idempotencyKey }: { answer: Answer; idempotencyKey: s
         <Form method="post" className="spaced">
           <IdempotencyField value={idempotencyKey} />
           {typed}
-          <p>None of them? The contact receives an invitation to create the partner profile.</p>
-          <SubmitButton pendingText="Sending…">Send a new invitation to {email}</SubmitButton>
+          <p>None of them? {email} receives an invitation to create the partner profile.</p>
+          <SubmitButton pendingText="Sending…">Send a new invitation</SubmitButton>
         </Form>
       ) : (
         <p className="muted">

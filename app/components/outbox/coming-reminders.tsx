@@ -52,7 +52,7 @@ export function ComingReminders({ reminders, timeZone }: { reminders: ComingRemi
           </table>
         </div>
       )}
-      <p className="muted">
+      <p className="muted spaced-sm">
         Reminders go once each, to the people with something left to do on the day; each person chooses in
         their mail preferences to have them at once, in a daily digest, or not at all.
       </p>

@@ -47,3 +47,19 @@ export const PROVIDERS = [
 export const SUPPORT_HOURS = ["business_hours", "extended", "24x7"] as const;
 export const MAINTENANCE_MODELS = ["partner_run", "co_managed", "handover"] as const;
 export const DOCUMENT_KINDS = ["policy", "runbook", "security_attestation", "case_study", "other"] as const;
+
+/** A questionnaire question's answer types (db/schema/questionnaire.ts). */
+export const ANSWER_TYPES = [
+  "text",
+  "number",
+  "yes_no",
+  "one_choice",
+  "many_choices",
+  "date",
+  "evidence",
+] as const;
+export type AnswerType = (typeof ANSWER_TYPES)[number];
+
+/** What a question may be pre-filled from on the partner's profile (with the claim's date). */
+export const PROFILE_CLAIMS = ["support_terms", "model_providers", "references"] as const;
+export type ProfileClaim = (typeof PROFILE_CLAIMS)[number];

@@ -4,6 +4,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_CHECKLIST } from "../app/domain/builtin-checklist";
+import { dayIn } from "../app/domain/calendar";
 import { leaderOf } from "../app/domain/home";
 import type { Actor } from "../app/models/audit.server";
 import { comparisonFor } from "../app/models/comparison.server";
@@ -17,7 +18,6 @@ import { type Home, homeFor } from "../app/models/home.server";
 import { saveScore } from "../app/models/scores.server";
 import * as indexRoute from "../app/routes/_index";
 import type { Viewer } from "../app/utils/access.server";
-import { dayIn } from "../app/utils/time";
 import { getDb, setQueryListener } from "../db/client";
 import {
   certifications,

@@ -2,11 +2,11 @@
 // study shared with the asking buyer only.
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { dayIn } from "../app/domain/calendar";
 import { evaluationFor } from "../app/models/evaluation.server";
 import { answerRequest } from "../app/models/evidence-requests/answer.server";
 import { closeRequest, createRequest } from "../app/models/evidence-requests/buyer.server";
 import type { Viewer } from "../app/utils/access.server";
-import { dayIn } from "../app/utils/time";
 import { getDb } from "../db/client";
 import {
   auditEvents,

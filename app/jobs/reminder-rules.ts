@@ -1,8 +1,9 @@
 // When the daily reminders are due (DESIGN.md "Mail and jobs", "Reminders"): on each organisation's own clocks, from
 // 08:00 of its day. Pure: the sweep (./reminders.server.ts) and the tests read the same rules.
+
+import { startOfDayIn } from "../domain/calendar";
 import type { membersOf } from "../models/mail-preferences.server";
 import type { NoticeOutcome } from "../models/notify.server";
-import { startOfDayIn } from "../utils/time";
 
 /** NOTE: DESIGN.md "Mail and jobs": reminders go daily at 08:00 in each organisation's time zone. */
 export const REMINDER_HOUR = 8;

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, lt } from "drizzle-orm";
 import { getDb, type Tx } from "../../db/client";
 import { auditEvents, users } from "../../db/schema";
-import { isIsoDay, nextDay, startOfDayIn } from "../utils/time";
+import { isIsoDay, nextDay, startOfDayIn } from "../domain/calendar";
 
 /** Keys never written to an audit event, whatever the caller passes. */
 const SECRET_KEYS = /password|hash|token|secret/i;

@@ -1,5 +1,6 @@
 // The evaluation set-up forms' schemas (zod stays out of the browser bundle: see docs/forms.md).
 import { z } from "zod";
+import { isIsoDay } from "../domain/calendar";
 import { EVALUATION_NAME_LIMIT, EVALUATION_STATUSES } from "../domain/evaluation";
 import {
   BUILT_IN_SPECIALIZATIONS,
@@ -13,7 +14,6 @@ import {
 } from "../domain/profile";
 import { InputError } from "../utils/errors.server";
 import { expectFields, fieldErrors } from "../utils/forms.server";
-import { isIsoDay } from "../utils/time";
 import type { EvaluationDetails } from "./evaluation.server";
 
 export const INDUSTRY_LIMIT = 120;

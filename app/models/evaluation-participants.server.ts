@@ -1,7 +1,7 @@
 // Who takes part in an evaluation (docs/product.md "Evaluation", "Assigned evaluator"): the shortlist of candidates
 // (added, removed in a draft, withdrawn later) and the assigned evaluators. Each change locks the evaluation, checks
 // its status and is audited.
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb, type Tx } from "../../db/client";
 import {
   evaluationCandidates,
@@ -9,6 +9,7 @@ import {
   evaluations,
   memberships,
   organisations,
+  questionnaires,
   users,
 } from "../../db/schema";
 import { canAddCandidates, canRemoveCandidates, canWithdrawCandidates } from "../domain/evaluation";
@@ -17,6 +18,7 @@ import { type Actor, recordAudit, recordAudits } from "./audit.server";
 import type { EvaluationRow } from "./evaluation.server";
 import { lockEvaluation, touch } from "./evaluation-checks.server";
 import { isUuid } from "./member.server";
+import { respondentsForNewCandidate } from "./questionnaire/buyer-candidates.server";
 
 /** A partner "Add" left off the shortlist, and why (`reason` follows its name: "Acme is already on the shortlist."). */
 export interface ShortlistRefusal {
@@ -132,6 +134,15 @@ export async function addCandidatesIn(
       after: { name: a.name, candidateId: a.candidateId, status: current.status },
     })),
   );
+  // A questionnaire published already reaches the new candidates with its deadline (docs/product.md).
+  const [published] = await tx
+    .select({ id: questionnaires.id })
+    .from(questionnaires)
+    .where(and(eq(questionnaires.evaluationId, evaluationId), isNotNull(questionnaires.publishedAt)))
+    .limit(1);
+  if (published) {
+    for (const a of added) await respondentsForNewCandidate(tx, evaluationId, a.candidateId);
+  }
   return { added, refused };
 }
 

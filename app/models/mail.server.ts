@@ -26,6 +26,9 @@ export type MailKind =
   | "debrief"
   | "credential-expiry"
   | "shortlist-notice"
+  | "questionnaire"
+  | "questionnaire-addendum"
+  | "questionnaire-clarification"
   | "digest";
 
 export interface QueuedMail {

@@ -4,9 +4,9 @@
 import { and, asc, eq, isNotNull, notInArray, or, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { evaluationCriteria, evaluations, evidenceRequests, organisations } from "../../db/schema";
+import { dayIn } from "../domain/calendar";
 import { DEADLINE_WARNING_DAYS } from "../domain/evaluation";
 import type { Viewer } from "../utils/access.server";
-import { dayIn } from "../utils/time";
 import {
   addDays,
   daysBetween,

@@ -26,6 +26,9 @@ const MAIL_KIND_LABELS = {
   debrief: "Debrief",
   "credential-expiry": "Expiring credentials",
   "shortlist-notice": "Shortlist notice",
+  questionnaire: "Questionnaire",
+  "questionnaire-addendum": "Questionnaire addendum",
+  "questionnaire-clarification": "Questionnaire clarification",
   digest: "Daily digest",
 } as const satisfies Record<MailKind, string>;
 

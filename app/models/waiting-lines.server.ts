@@ -2,8 +2,8 @@
 // it leads and when it is due.
 
 import { plural } from "~/utils/format";
+import { nextDay } from "../domain/calendar";
 import { candidatesToScore, DEADLINE_WARNING_DAYS, needsDeclaration } from "../domain/evaluation";
-import { nextDay } from "../utils/time";
 import type { WaitingItem } from "./notifications.server";
 
 /** How many candidate names a "Score ..." line spells out before "and n more". */

@@ -9,6 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EvaluationContextFields } from "~/components/evaluation-details-fields";
 import { Field, FormAlert, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
+import { dayIn } from "~/domain/calendar";
 import { EVALUATION_NAME_LIMIT, isEditable } from "~/domain/evaluation";
 import { EvaluationConflict, evaluationFor, pickDetails } from "~/models/evaluation.server";
 import {
@@ -25,7 +26,6 @@ import { authorize } from "~/utils/access.server";
 import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, RuleRefused } from "~/utils/errors.server";
 import { forbidden } from "~/utils/http.server";
-import { dayIn } from "~/utils/time";
 
 // A draft's name, context, deadline and minimum total (docs/product.md "Evaluation": editable only in draft): buyer
 // admins. Anyone else who may see the evaluation gets 403; once it left draft the page sends admins back to it.

@@ -10,6 +10,7 @@ import { EvaluationContextFields } from "~/components/evaluation-details-fields"
 import { Field, FormAlert, IdempotencyField, SelectField, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { BUILT_IN_VERSIONS, CURRENT_BUILT_IN } from "~/domain/builtin-versions";
+import { dayIn } from "~/domain/calendar";
 import { EVALUATION_NAME_LIMIT } from "~/domain/evaluation";
 import {
   EVALUATION_BOXES,
@@ -24,7 +25,6 @@ import { authorize } from "~/utils/access.server";
 import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, InputError } from "~/utils/errors.server";
 import { newIdempotencyKey, once } from "~/utils/idempotency.server";
-import { dayIn } from "~/utils/time";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await authorize(request, { kind: "buyer", roles: ["admin"] });

@@ -7,5 +7,6 @@ export * from "./mail";
 export * from "./org";
 export * from "./partner";
 export * from "./partner-invitation";
+export * from "./questionnaire";
 export * from "./review";
 export * from "./team";

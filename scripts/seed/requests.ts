@@ -2,7 +2,7 @@
 // status — open, open and overdue, answered, closed — each with its audit events, and one answer that shares a
 // restricted case study with the asking buyer only.
 import { and, eq, inArray } from "drizzle-orm";
-import { dayIn } from "../../app/utils/time";
+import { dayIn } from "../../app/domain/calendar";
 import type { Tx } from "../../db/client";
 import {
   auditEvents,

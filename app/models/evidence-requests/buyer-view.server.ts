@@ -2,9 +2,9 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { evidenceRequests, users } from "../../../db/schema";
+import { dayIn } from "../../domain/calendar";
 import type { Viewer } from "../../utils/access.server";
 import { formatDate, formatDateTime } from "../../utils/format";
-import { dayIn } from "../../utils/time";
 import type { EvaluationAccess } from "../evaluation.server";
 import { isUuid } from "../member.server";
 import {

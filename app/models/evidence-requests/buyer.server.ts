@@ -9,12 +9,12 @@ import {
   evidenceRequests,
   organisations,
 } from "../../../db/schema";
+import { dayIn, isIsoDay } from "../../domain/calendar";
 import { DECIDED_REFUSAL } from "../../domain/evaluation";
 import { REQUEST_MESSAGE_LIMIT } from "../../domain/evidence-limits";
 import { evidenceRequestNotice } from "../../mail/notice-messages";
 import type { Viewer } from "../../utils/access.server";
 import { Forbidden, InputError, NotFound, RuleRefused, StaleVersion } from "../../utils/errors.server";
-import { dayIn, isIsoDay } from "../../utils/time";
 import { recordAudit } from "../audit.server";
 import type { EvaluationAccess } from "../evaluation.server";
 import { portalUrl } from "../mail.server";

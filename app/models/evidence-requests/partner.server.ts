@@ -9,7 +9,7 @@ import {
   organisations,
   users,
 } from "../../../db/schema";
-import { dayIn } from "../../utils/time";
+import { dayIn } from "../../domain/calendar";
 import { isUuid } from "../member.server";
 import { FINISHED_STATUSES, isOverdue, type RequestStatus } from "./rules.server";
 

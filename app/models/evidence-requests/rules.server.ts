@@ -5,10 +5,10 @@
 //
 // This module: the statuses, who may ask, and what the forms accept.
 import { z } from "zod";
+import { isIsoDay } from "../../domain/calendar";
 import type { EvaluationStatus } from "../../domain/evaluation";
 import { ANSWER_NOTE_LIMIT, REQUEST_MESSAGE_LIMIT } from "../../domain/evidence-limits";
 import type { Viewer } from "../../utils/access.server";
-import { isIsoDay } from "../../utils/time";
 import type { EvaluationAccess } from "../evaluation.server";
 
 /** Evidence is asked for while candidates are being scored or reviewed. */

@@ -1,11 +1,11 @@
 // What the evidence forms accept: new evidence's details, its link, a details edit, a buyer's verdict.
 import { z } from "zod";
+import { isIsoDay } from "../../domain/calendar";
 import {
   MAX_EVIDENCE_TITLE_LENGTH,
   MAX_LINK_LENGTH,
   MAX_VERIFICATION_NOTE_LENGTH,
 } from "../../domain/evidence-limits";
-import { isIsoDay } from "../../utils/time";
 
 const optionalDay = (label: string) =>
   z

@@ -5,11 +5,11 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { checklistTemplates, evaluations, invitations, memberships, organisations } from "../../../db/schema";
+import { dayIn } from "../../domain/calendar";
 import { type EvaluationStatus, reachedReview } from "../../domain/evaluation";
 import { type NextAction, nextAction, progressOf } from "../../domain/home";
 import { todayUtc } from "../../domain/profile";
 import type { Viewer } from "../../utils/access.server";
-import { dayIn } from "../../utils/time";
 import { listEvaluations } from "../evaluation.server";
 import { waitingFor } from "../notifications.server";
 import { type HomeEvaluationRow, homeEvaluationRows } from "./evaluation-rows.server";

@@ -1,7 +1,7 @@
 // The rules the profile's fields share: each typed value is refused with a message in the reader's words, never
 // coerced. Countries come from the runtime's region names.
 import { z } from "zod";
-import { isIsoDay } from "../../utils/time";
+import { isIsoDay } from "../../domain/calendar";
 import { STALE_FORM } from "./form.server";
 
 /**

@@ -1,3 +1,4 @@
+// Calendar days and time zones, with Intl only: pure, so the domain (deadlines, sealing) and everyone else share them.
 /** Milliseconds by which wall-clock time in `timeZone` is ahead of UTC at instant `ts`. */
 function zoneOffset(ts: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat("en-US", {

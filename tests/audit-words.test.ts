@@ -27,7 +27,7 @@ import { createBuiltInEvaluation, createMember, createOrganisation, sessionCooki
 import { callLoader } from "./remix";
 
 const KNOWN_PREFIXES =
-  /^(organisation|membership|invitation|password_reset|user|session|template|evaluation|score|evidence_request|numeric_value|consensus|evidence|partner_invitation)\.[a-z_]+$/;
+  /^(organisation|membership|invitation|password_reset|user|session|template|evaluation|score|evidence_request|numeric_value|consensus|evidence|partner_invitation|questionnaire)\.[a-z_]+$/;
 
 /**
  * Every action string the code writes, read off app/models and scripts/seed: each literal of a known prefix, and

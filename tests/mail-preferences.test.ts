@@ -73,6 +73,7 @@ describe("the mail preferences page", () => {
       "debriefs",
       "credential-expiry",
       "shortlists",
+      "questionnaires",
     ]);
 
     const saved = await savePreferences(w.evaluator, {
@@ -126,7 +127,7 @@ describe("the mail preferences page", () => {
       values: { debriefs: "off", shortlists: "digest" },
     });
     const errors = (bad.data as { errors: Record<string, string> }).errors;
-    expect(Object.keys(errors).sort()).toEqual(["credential-expiry", "evidence-requests"]);
+    expect(Object.keys(errors).sort()).toEqual(["credential-expiry", "evidence-requests", "questionnaires"]);
     expect(await preferencesOf(w.partnerAdmin)).toEqual(before);
   });
 

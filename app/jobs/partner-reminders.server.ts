@@ -1,6 +1,7 @@
 // A partner organisation's daily reminders (DESIGN.md "Reminders"), part of its day's run (./reminders.server.ts):
-// evidence requests still open 2 days before due and on the first day overdue, and on Mondays the credentials of its
-// profile expiring within 60 days.
+// evidence requests still open 2 days before due and on the first day overdue, questionnaires not submitted 7, 3 and 1
+// days before their deadline (./questionnaire-reminders.server.ts), and on Mondays the credentials of its profile
+// expiring within 60 days.
 import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import {
@@ -21,6 +22,7 @@ import { FINISHED_STATUSES } from "../models/evidence-requests/rules.server";
 import { portalUrl } from "../models/mail.server";
 import { deliveriesFor } from "../models/mail-preferences.server";
 import { type NoticeOutcome, notify } from "../models/notify.server";
+import { remindQuestionnaires } from "./questionnaire-reminders.server";
 import {
   addOutcome,
   type DueOrganisation,
@@ -33,8 +35,8 @@ import {
 } from "./reminder-rules";
 
 /**
- * A partner's evidence requests still open 2 days before due and on the first day overdue (to its admins and
- * members), and on Mondays its credentials expiring within 60 days (to its admins).
+ * A partner's evidence requests still open 2 days before due and on the first day overdue, and its questionnaires not
+ * submitted 7, 3 and 1 days before their deadline (to its admins and members), and on Mondays its credentials expiring within 60 days (to its admins).
  */
 export async function remindPartner(
   tx: Tx,
@@ -102,6 +104,7 @@ export async function remindPartner(
       addOutcome(outcome, await notify(tx, people, notice));
     }
   }
+  addOutcome(outcome, await remindQuestionnaires(tx, partner, people));
   const admins = members.filter((m) => m.role === "admin");
   if (isMonday(partner.day) && admins.length > 0) {
     const credentials = await expiringCredentials(tx, partner);

@@ -1,5 +1,5 @@
 // The reminders the daily sweep will send in the coming week, as things stand now (the Outbox's "Coming reminders"):
-// the same rules and the same "left to do" as ./reminders.server.ts, read without writing. A deadline reminder lists
+// the same rules and the same "left to do" as ./reminders.server.ts (questionnaires too), read without writing. A deadline reminder lists
 // whoever has candidates left today; by its day some may have submitted, and then it goes to fewer people or none.
 import { and, asc, between, eq, notInArray } from "drizzle-orm";
 import { getDb } from "../../db/client";
@@ -8,6 +8,7 @@ import type { MailDelivery, MailTopic } from "../mail/topics";
 import { FINISHED_STATUSES } from "../models/evidence-requests/rules.server";
 import { deliveriesFor, membersOf } from "../models/mail-preferences.server";
 import { expiringCredentials } from "./partner-reminders.server";
+import { upcomingQuestionnaireReminders } from "./questionnaire-reminders.server";
 import {
   DEADLINE_REMINDER_DAYS,
   EVIDENCE_DUE_SOON_DAYS,
@@ -127,6 +128,10 @@ export async function upcomingReminders(
           found.push({ day, topic: "evidence-requests", about });
           recipientsOf.push({ userIds: people });
         }
+      }
+      for (const reminder of await upcomingQuestionnaireReminders(tx, organisation.id, from, to)) {
+        found.push({ ...reminder, topic: "questionnaires" });
+        recipientsOf.push({ userIds: people });
       }
       const admins = members.filter((m) => m.role === "admin").map((m) => m.userId);
       for (let day = from; day <= to; day = shiftDay(day, 1)) {

@@ -104,6 +104,41 @@ export function evidenceRequestReminderMail(m: {
   };
 }
 
+/**
+ * To a partner's people, 7, 3 and 1 days (`days`) before their response's deadline while the questionnaire is not
+ * submitted (never, or reopened since). `progress`: how many of its questions are answered.
+ */
+export function questionnaireReminderMail(m: {
+  name: string;
+  buyerName: string;
+  partnerName: string;
+  evaluationName: string;
+  deadlineOn: string;
+  buyerTimeZone: string;
+  days: number;
+  reopened: boolean;
+  progress: { answered: number; total: number } | null;
+  url: string;
+}): MailContent {
+  const deadline = endOfDayText(m.deadlineOn, m.buyerTimeZone);
+  return {
+    subject: `${plural(m.days, "day", "days")} left: ${possessive(m.buyerName)} questionnaire on ${m.evaluationName}`,
+    greeting: `Hello ${m.name},`,
+    paragraphs: [
+      m.reopened
+        ? `${m.buyerName} asked ${m.partnerName} to answer a questionnaire on ${m.evaluationName}. Your response was reopened and is not submitted again yet; the deadline is ${deadline}.`
+        : `${m.buyerName} asked ${m.partnerName} to answer a questionnaire on ${m.evaluationName}. It is not submitted yet; the deadline is ${deadline}.`,
+      ...(m.progress ? [`${m.progress.answered} of ${m.progress.total} questions answered.`] : []),
+      "Anyone in your organisation can save answers; submit once every required question is answered.",
+    ],
+    action: { label: "Open the questionnaire", url: m.url },
+    after: [
+      "This reminder comes 7, 3 and 1 days before the deadline while the questionnaire is not submitted.",
+    ],
+    organisationName: m.buyerName,
+  };
+}
+
 export interface ExpiringCredential {
   kind: "certification" | "specialization";
   name: string;

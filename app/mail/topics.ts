@@ -10,6 +10,7 @@ export const MAIL_TOPICS = [
   "debriefs",
   "credential-expiry",
   "shortlists",
+  "questionnaires",
 ] as const;
 
 export type MailTopic = (typeof MAIL_TOPICS)[number];
@@ -64,6 +65,12 @@ export const TOPICS: Record<MailTopic, TopicInfo> = {
   shortlists: {
     label: "Shortlists",
     description: "A buyer who looked your organisation up by name puts it on an evaluation's shortlist.",
+    kind: "partner",
+  },
+  questionnaires: {
+    label: "Questionnaires",
+    description:
+      "A buyer sends your organisation a questionnaire or an addendum, answers a clarification, and reminders 7, 3 and 1 days before its deadline while it is not submitted.",
     kind: "partner",
   },
 };

@@ -29,6 +29,7 @@ export type MailKind =
   | "questionnaire"
   | "questionnaire-addendum"
   | "questionnaire-clarification"
+  | "questionnaire-reminder"
   | "digest";
 
 export interface QueuedMail {

@@ -29,6 +29,7 @@ const MAIL_KIND_LABELS = {
   questionnaire: "Questionnaire",
   "questionnaire-addendum": "Questionnaire addendum",
   "questionnaire-clarification": "Questionnaire clarification",
+  "questionnaire-reminder": "Questionnaire reminder",
   digest: "Daily digest",
 } as const satisfies Record<MailKind, string>;
 

@@ -16,11 +16,12 @@ import {
   safeWords,
 } from "./audit-words-kit";
 import { PARTNER_WORDS, PROFILE_ACTIONS, profileWords } from "./audit-words-partner";
+import { QUESTIONNAIRE_WORDS } from "./audit-words-questionnaire";
 import { TEAM_WORDS } from "./audit-words-team";
 
 export type { AuditEventFacts, AuditNames, AuditPart, AuditRefKind } from "./audit-words-kit";
 
-const WORDS = { ...TEAM_WORDS, ...EVALUATION_WORDS, ...PARTNER_WORDS };
+const WORDS = { ...TEAM_WORDS, ...EVALUATION_WORDS, ...PARTNER_WORDS, ...QUESTIONNAIRE_WORDS };
 
 /** Every action that has a sentence of its own. */
 export const DESCRIBED_ACTIONS: readonly string[] = [...Object.keys(WORDS), ...PROFILE_ACTIONS].sort();

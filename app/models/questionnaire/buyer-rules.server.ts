@@ -95,7 +95,7 @@ export interface CandidateMail {
   }) => MailContent;
 }
 
-/** Mails each addressed partner's admins and members (as each chose for evidence requests' topic). */
+/** Mails each addressed partner's admins and members (as each chose for the questionnaires topic). */
 export async function tellPartners(
   tx: Tx,
   buyerId: string,
@@ -117,9 +117,8 @@ export async function tellPartners(
   const url = portalUrl(REQUESTS_PATH);
   for (const addressee of addressees) {
     const recipients = people.filter((p) => p.organisationId === addressee.partnerId);
-    // NOTE: "evidence-requests" until questionnaires get a mail topic (and preference) of their own.
     await notify(tx, recipients, {
-      topic: "evidence-requests",
+      topic: "questionnaires",
       kind: mail.kind,
       organisationId: addressee.partnerId,
       occasion: mail.occasion,

@@ -208,6 +208,7 @@ export const ACCOUNT: Matrix = {
           debriefs: "digest",
           "credential-expiry": "digest",
           shortlists: "digest",
+          questionnaires: "digest",
         }),
         expect: signedInOnly(200),
       },

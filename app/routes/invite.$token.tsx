@@ -6,24 +6,20 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { InvitedPersonFields } from "~/components/auth/invited-person-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormAlert, NewPasswordField, SubmitButton } from "~/components/forms";
+import { FormAlert, SubmitButton } from "~/components/forms";
 import { acceptInvitationAndSignIn, acceptSchema, findInvitation } from "~/models/invitations.server";
 import { UnknownLink } from "~/models/team.server";
 import { optionalViewer } from "~/utils/access.server";
 import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, InputError } from "~/utils/errors.server";
+import { maskEmail } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/forms.server";
-import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH } from "~/utils/limits";
 import { roleLabel } from "~/utils/roles";
 import { failedLink, guardLinks } from "~/utils/throttle.server";
 
 /** "p•••@scmutual.example": enough for the right person to recognise, not enough to read off the link. */
-function maskEmail(email: string): string {
-  const [local, domain] = email.split("@");
-  return `${local.slice(0, 1)}${"•".repeat(Math.max(2, local.length - 1))}@${domain}`;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await guardLinks(context.clientIp);
   const invitation = await findInvitation(params.token ?? "");
@@ -109,42 +105,12 @@ export default function InvitePage() {
             ) : null}
             <FormAlert message={actionData?.formError} />
             <Form method="post">
-              <Field
-                label="Your e-mail"
-                name="email"
-                type="email"
-                autoComplete="email"
-                required
-                maxLength={MAX_EMAIL_LENGTH}
-                hint="The address the invitation was made for."
-                defaultValue={values.email}
-                error={errors.email}
+              <InvitedPersonFields
+                account={invite.account}
+                emailHint="The address the invitation was made for."
+                values={values}
+                errors={errors}
               />
-              {invite.account === "none" ? (
-                <>
-                  <Field
-                    label="Your name"
-                    name="name"
-                    autoComplete="name"
-                    required
-                    maxLength={MAX_NAME_LENGTH}
-                    defaultValue={values.name}
-                    error={errors.name}
-                  />
-                  <NewPasswordField label="Choose a password" name="password" error={errors.password} />
-                </>
-              ) : (
-                <Field
-                  label="Your password"
-                  name="password"
-                  type="password"
-                  autoComplete="current-password"
-                  required
-                  maxLength={MAX_PASSWORD_LENGTH}
-                  hint="You already have an account without an organisation: confirm it is you."
-                  error={errors.password}
-                />
-              )}
               <SubmitButton pendingText="Joining…" className="btn btn-primary btn-block">
                 Accept and join
               </SubmitButton>

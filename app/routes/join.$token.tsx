@@ -7,8 +7,9 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { InvitedPersonFields } from "~/components/auth/invited-person-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormAlert, NewPasswordField, SelectField, SubmitButton } from "~/components/forms";
+import { Field, FormAlert, SelectField, SubmitButton } from "~/components/forms";
 import { possessive } from "~/domain/words";
 import { findPartnerInvitation, joinSchema } from "~/models/partner-invitations.server";
 import {
@@ -20,16 +21,12 @@ import { UnknownLink } from "~/models/team.server";
 import { optionalViewer } from "~/utils/access.server";
 import { withErrorTitle } from "~/utils/error-pages";
 import { failureAnswer, InputError } from "~/utils/errors.server";
+import { maskEmail } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/forms.server";
-import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_ORG_NAME_LENGTH, MAX_PASSWORD_LENGTH } from "~/utils/limits";
+import { MAX_ORG_NAME_LENGTH } from "~/utils/limits";
 import { failedLink, guardLinks } from "~/utils/throttle.server";
 
 /** "p•••@bluegum.example": enough for the right person to recognise, not enough to read off the link. */
-function maskEmail(email: string): string {
-  const [local, domain] = email.split("@");
-  return `${local.slice(0, 1)}${"•".repeat(Math.max(2, local.length - 1))}@${domain}`;
-}
-
 /** Reads the link; never acts (mail scanners follow links): the page's button posts. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await guardLinks(context.clientIp);
@@ -145,42 +142,12 @@ export default function JoinPage() {
                   error={errors.timeZone}
                 />
               </div>
-              <Field
-                label="Your e-mail"
-                name="email"
-                type="email"
-                autoComplete="email"
-                required
-                maxLength={MAX_EMAIL_LENGTH}
-                hint="The address the invitation was sent to."
-                defaultValue={values.email}
-                error={errors.email}
+              <InvitedPersonFields
+                account={invite.account}
+                emailHint="The address the invitation was sent to."
+                values={values}
+                errors={errors}
               />
-              {invite.account === "none" ? (
-                <>
-                  <Field
-                    label="Your name"
-                    name="name"
-                    autoComplete="name"
-                    required
-                    maxLength={MAX_NAME_LENGTH}
-                    defaultValue={values.name}
-                    error={errors.name}
-                  />
-                  <NewPasswordField label="Choose a password" name="password" error={errors.password} />
-                </>
-              ) : (
-                <Field
-                  label="Your password"
-                  name="password"
-                  type="password"
-                  autoComplete="current-password"
-                  required
-                  maxLength={MAX_PASSWORD_LENGTH}
-                  hint="You already have an account without an organisation: confirm it is you."
-                  error={errors.password}
-                />
-              )}
               <SubmitButton pendingText="Creating…" className="btn btn-primary btn-block">
                 Create the partner profile
               </SubmitButton>

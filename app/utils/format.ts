@@ -41,3 +41,9 @@ export function formatDateTime(value: Date | string, timeZone = "UTC"): string {
 export function formatFigure(x: number, decimals = 1): string {
   return roundForDisplay(x, decimals).toFixed(decimals);
 }
+
+/** An address shown to whoever holds a link, not written out whole: "z••@wattleworks.example". */
+export function maskEmail(email: string): string {
+  const [local, domain] = email.split("@");
+  return `${local.slice(0, 1)}${"•".repeat(Math.max(2, local.length - 1))}@${domain}`;
+}

@@ -155,22 +155,23 @@ export async function unsubscribeTarget(token: string) {
 export async function unsubscribe(token: string): Promise<boolean> {
   const target = await unsubscribeTarget(token);
   if (!target) return false;
-  await setDelivery(getDb(), target.userId, target.topic, "off");
+  await setDelivery(getDb(), target.userId, [{ topic: target.topic, delivery: "off" }]);
   return true;
 }
 
+/** Sets a person's delivery for one or more topics: one statement. */
 async function setDelivery(
   db: Tx | ReturnType<typeof getDb>,
   userId: string,
-  topic: MailTopic,
-  delivery: MailDelivery,
+  choices: readonly { topic: MailTopic; delivery: MailDelivery }[],
 ) {
+  if (choices.length === 0) return;
   await db
     .insert(mailPreferences)
-    .values({ userId, topic, delivery })
+    .values(choices.map((c) => ({ userId, topic: c.topic, delivery: c.delivery })))
     .onConflictDoUpdate({
       target: [mailPreferences.userId, mailPreferences.topic],
-      set: { delivery, updatedAt: sql`now()` },
+      set: { delivery: sql`excluded.delivery`, updatedAt: sql`now()` },
     });
 }
 
@@ -218,9 +219,11 @@ export async function saveMyPreferences(
     return next !== undefined && MAIL_DELIVERIES.includes(next) && next !== c.delivery;
   });
   if (changed.length === 0) return 0;
-  await getDb().transaction(async (tx) => {
-    for (const c of changed) await setDelivery(tx, viewer.userId, c.topic, choices[c.topic] as MailDelivery);
-  });
+  await setDelivery(
+    getDb(),
+    viewer.userId,
+    changed.map((c) => ({ topic: c.topic, delivery: choices[c.topic] as MailDelivery })),
+  );
   return changed.length;
 }
 

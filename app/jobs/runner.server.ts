@@ -3,7 +3,6 @@
 // runs one alone.
 
 import { getDb } from "../../db/client";
-import { describeError } from "../utils/log.server";
 import {
   type ClaimedJob,
   claimJobs,
@@ -76,7 +75,10 @@ async function runJob(job: ClaimedJob, options: RunnerOptions, now?: Date): Prom
           : `Job ${job.kind} ${job.id} failed (attempt ${job.attempts} of ${job.maxAttempts}), will retry: ${message}`,
       );
     } catch (settleError) {
-      log(`Job ${job.kind} ${job.id} failed and could not be settled:\n${describeError(settleError)}`);
+      // Most often the database is away: one line with the cause, never the query (the outage log rule).
+      log(
+        `Job ${job.kind} ${job.id} failed and could not be settled (${rootCause(settleError)}); it is claimed again later.`,
+      );
     }
   }
 }
